@@ -1,0 +1,100 @@
+package dev.anneal.run;
+
+import dev.anneal.schedule.ConfigViolation;
+import dev.anneal.schedule.InvalidScheduleException;
+import dev.anneal.schedule.PlateauRestartConfig;
+import dev.anneal.schedule.ScheduleConfig;
+import dev.anneal.schedule.ScheduleUnit;
+import java.util.Arrays;
+import java.util.Optional;
+import java.util.stream.Collectors;
+
+/**
+ * A schedule as a client sends it: every field but {@code base_lr} and {@code t_max} may be left out and takes its
+ * default.
+ */
+record ScheduleRequest(
+        Double baseLr,
+        Double etaMin,
+        Double tMax,
+        Double tMult,
+        String unit,
+        Double warmup,
+        Double warmupStartLr,
+        Double cycleDecay,
+        Integer cycleLimit,
+        PlateauRequest restartOnPlateau) {
+
+    private static final String UNITS =
+            Arrays.stream(ScheduleUnit.values()).map(ScheduleUnit::apiName).collect(Collectors.joining(", "));
+
+    /**
+     * A plateau-restart rule as a client sends it; {@code patience} defaults to 3, {@code min_delta} to 0 and
+     * {@code metric} to {@code val_loss}.
+     */
+    record PlateauRequest(Integer patience, Double minDelta, String metric) {
+
+        PlateauRestartConfig toConfig() {
+            return new PlateauRestartConfig(
+                    orDefault(patience, 3), orDefault(minDelta, 0.0), orDefault(metric, "val_loss"));
+        }
+    }
+
+    /**
+     * The validated configuration, or empty with every problem recorded in {@code errors} under {@code prefix}
+     * ({@code "schedule"}).
+     */
+    Optional<ScheduleConfig> toConfig(String prefix, FieldErrors errors) {
+        errors.requireNonNull(prefix + ".base_lr", baseLr);
+        errors.requireNonNull(prefix + ".t_max", tMax);
+        var parsedUnit = unit == null ? Optional.of(ScheduleUnit.STEP) : ScheduleUnit.fromApiName(unit);
+        if (parsedUnit.isEmpty()) {
+            errors.reject(
+                    prefix + ".unit", unit, "%s.unit must be one of %s but was %s".formatted(prefix, UNITS, unit));
+        }
+        PlateauRestartConfig plateau = null;
+        boolean plateauValid = true;
+        if (restartOnPlateau != null) {
+            try {
+                plateau = restartOnPlateau.toConfig();
+            } catch (InvalidScheduleException e) {
+                reject(prefix, e, errors);
+                plateauValid = false;
+            }
+        }
+        // Build even when a field is missing or the unit unknown, so every numeric problem is reported at once;
+        // missing values are NaN, and a missing field's own "must be finite" complaint is left out below.
+        try {
+            var config = ScheduleConfig.builder()
+                    .setBaseLr(orDefault(baseLr, Double.NaN))
+                    .setTMax(orDefault(tMax, Double.NaN))
+                    .optEtaMin(orDefault(etaMin, 0.0))
+                    .optTMult(orDefault(tMult, 1.0))
+                    .optUnit(parsedUnit.orElse(ScheduleUnit.STEP))
+                    .optWarmup(orDefault(warmup, 0.0))
+                    .optWarmupStartLr(orDefault(warmupStartLr, 0.0))
+                    .optCycleDecay(orDefault(cycleDecay, 1.0))
+                    .optCycleLimit(orDefault(cycleLimit, 0))
+                    .optPlateauRestart(plateau)
+                    .build();
+            return plateauValid && parsedUnit.isPresent() ? Optional.of(config) : Optional.empty();
+        } catch (InvalidScheduleException e) {
+            reject(prefix, e, errors);
+            return Optional.empty();
+        }
+    }
+
+    private void reject(String prefix, InvalidScheduleException e, FieldErrors errors) {
+        for (ConfigViolation violation : e.violations()) {
+            boolean missing = (violation.field().equals("base_lr") && baseLr == null)
+                    || (violation.field().equals("t_max") && tMax == null);
+            if (!missing) {
+                errors.reject(prefix + "." + violation.field(), null, prefix + "." + violation.message());
+            }
+        }
+    }
+
+    private static <T> T orDefault(T value, T fallback) {
+        return value == null ? fallback : value;
+    }
+}

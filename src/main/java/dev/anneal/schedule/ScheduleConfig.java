@@ -1,0 +1,148 @@
+package dev.anneal.schedule;
+
+/**
+ * A cosine-annealing schedule with linear warmup, warm restarts, cycle decay and an optional plateau-restart rule.
+ * Instances are always valid: the constructor refuses any configuration that breaks a rule, naming every field at
+ * fault.
+ *
+ * @param baseLr the peak rate of the first cycle, {@code > 0}
+ * @param etaMin the floor every cycle anneals to, in {@code [0, baseLr]}
+ * @param tMax the length of the first cycle, in {@code unit}, {@code > 0}
+ * @param tMult the factor each cycle's length grows by, a real number {@code >= 1}
+ * @param unit what a position counts: steps or fractional epochs
+ * @param warmup the length of the linear warmup prefix, in {@code unit}, {@code >= 0}
+ * @param warmupStartLr the rate warmup starts from, in {@code [0, baseLr]}
+ * @param cycleDecay the factor each cycle's peak is scaled by, in {@code (0, 1]}
+ * @param cycleLimit how many cycles run: 0 means restart forever, 1 plain cosine annealing; {@code etaMin} is held
+ *     after the last cycle
+ * @param plateauRestart when to start the next cycle early, or {@code null} for never
+ */
+public record ScheduleConfig(
+        double baseLr,
+        double etaMin,
+        double tMax,
+        double tMult,
+        ScheduleUnit unit,
+        double warmup,
+        double warmupStartLr,
+        double cycleDecay,
+        int cycleLimit,
+        PlateauRestartConfig plateauRestart) {
+
+    /** Validates every field, naming each one that breaks its bound. */
+    public ScheduleConfig {
+        var violations = new Violations();
+        violations.greaterThan("base_lr", baseLr, 0);
+        violations.atLeast("eta_min", etaMin, 0);
+        // bounds relative to base_lr only mean something once base_lr itself is valid
+        boolean baseLrValid = Double.isFinite(baseLr) && baseLr > 0;
+        if (baseLrValid) {
+            violations.atMost("eta_min", etaMin, baseLr, "base_lr");
+        }
+        violations.greaterThan("t_max", tMax, 0);
+        violations.atLeast("t_mult", tMult, 1);
+        if (unit == null) {
+            violations.add("unit", "unit must be one of step, epoch but was missing");
+        }
+        violations.atLeast("warmup", warmup, 0);
+        violations.atLeast("warmup_start_lr", warmupStartLr, 0);
+        if (baseLrValid) {
+            violations.atMost("warmup_start_lr", warmupStartLr, baseLr, "base_lr");
+        }
+        violations.finite("cycle_decay", cycleDecay);
+        if (Double.isFinite(cycleDecay) && (cycleDecay <= 0 || cycleDecay > 1)) {
+            violations.add("cycle_decay", "cycle_decay must be in (0, 1] but was " + Numbers.format(cycleDecay));
+        }
+        if (cycleLimit < 0) {
+            violations.add("cycle_limit", "cycle_limit must be >= 0 but was " + cycleLimit);
+        }
+        violations.throwIfAny();
+    }
+
+    /** Starts a builder with every optional field at its default. */
+    public static Builder builder() {
+        return new Builder();
+    }
+
+    /** Whether the schedule restarts after a plateau of its watched metric. */
+    public boolean restartsOnPlateau() {
+        return plateauRestart != null;
+    }
+
+    /**
+     * Builds a {@link ScheduleConfig}: {@code setX} for the required values, {@code optX} for those with defaults
+     * ({@code eta_min 0, t_mult 1, unit step, warmup 0, warmup_start_lr 0, cycle_decay 1, cycle_limit 0}, no
+     * plateau restarts).
+     */
+    public static final class Builder {
+
+        private double baseLr = Double.NaN;
+        private double tMax = Double.NaN;
+        private double etaMin = 0;
+        private double tMult = 1;
+        private ScheduleUnit unit = ScheduleUnit.STEP;
+        private double warmup = 0;
+        private double warmupStartLr = 0;
+        private double cycleDecay = 1;
+        private int cycleLimit = 0;
+        private PlateauRestartConfig plateauRestart;
+
+        private Builder() {}
+
+        public Builder setBaseLr(double baseLr) {
+            this.baseLr = baseLr;
+            return this;
+        }
+
+        public Builder setTMax(double tMax) {
+            this.tMax = tMax;
+            return this;
+        }
+
+        public Builder optEtaMin(double etaMin) {
+            this.etaMin = etaMin;
+            return this;
+        }
+
+        public Builder optTMult(double tMult) {
+            this.tMult = tMult;
+            return this;
+        }
+
+        public Builder optUnit(ScheduleUnit unit) {
+            this.unit = unit;
+            return this;
+        }
+
+        public Builder optWarmup(double warmup) {
+            this.warmup = warmup;
+            return this;
+        }
+
+        public Builder optWarmupStartLr(double warmupStartLr) {
+            this.warmupStartLr = warmupStartLr;
+            return this;
+        }
+
+        public Builder optCycleDecay(double cycleDecay) {
+            this.cycleDecay = cycleDecay;
+            return this;
+        }
+
+        public Builder optCycleLimit(int cycleLimit) {
+            this.cycleLimit = cycleLimit;
+            return this;
+        }
+
+        public Builder optPlateauRestart(PlateauRestartConfig plateauRestart) {
+            this.plateauRestart = plateauRestart;
+            return this;
+        }
+
+        /** Validates and builds the configuration; throws {@link InvalidScheduleException} naming each bad field. */
+        public ScheduleConfig build() {
+            return new ScheduleConfig(
+                    baseLr, etaMin, tMax, tMult, unit, warmup, warmupStartLr, cycleDecay, cycleLimit, plateauRestart);
+        }
+    }
+}

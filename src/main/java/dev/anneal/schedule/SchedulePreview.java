@@ -1,0 +1,83 @@
+package dev.anneal.schedule;
+
+import java.util.ArrayList;
+import java.util.List;
+
+/**
+ * The rates a schedule gives at a set of positions, the cycles those positions cross, and the warnings a researcher
+ * wants before spending GPU hours on it.
+ *
+ * @param points the rate at each requested position, in order of request
+ * @param cycles the cycles the positions overlap, in order
+ * @param warnings what looks like a mistake in the schedule for this run length
+ */
+public record SchedulePreview(List<Point> points, List<Cycle> cycles, List<Warning> warnings) {
+
+    /** The most positions one preview computes. */
+    public static final int MAX_POINTS = 100_000;
+
+    /**
+     * A rate at a position.
+     *
+     * @param t the position, in the schedule's unit
+     * @param lr the learning rate there
+     */
+    public record Point(double t, double lr) {}
+
+    /**
+     * Something in the schedule that looks like a mistake.
+     *
+     * @param code a stable identifier, for tools and for the UI to key on
+     * @param message what is wrong and what to do about it
+     */
+    public record Warning(String code, String message) {}
+
+    /**
+     * The preview of a whole run of {@code totalSteps} optimizer steps: one point per step, at
+     * {@code t = step / stepsPerEpoch} for an epoch schedule ({@code stepsPerEpoch} is ignored for a step schedule).
+     */
+    public static SchedulePreview ofRun(ScheduleConfig config, int totalSteps, int stepsPerEpoch) {
+        checkSize(totalSteps);
+        double stepLength = config.unit() == ScheduleUnit.EPOCH ? 1.0 / stepsPerEpoch : 1.0;
+        double[] positions = new double[totalSteps];
+        for (int step = 0; step < totalSteps; step++) {
+            positions[step] = config.unit() == ScheduleUnit.EPOCH ? (double) step / stepsPerEpoch : step;
+        }
+        var schedule = CosineWarmRestarts.of(config);
+        var points = rates(schedule, positions);
+        var runEnd = totalSteps * stepLength;
+        return new SchedulePreview(
+                points,
+                schedule.cyclesBetween(0, positions[totalSteps - 1]),
+                RunWarnings.of(schedule, runEnd, positions[totalSteps - 1]));
+    }
+
+    /** The preview at explicit, possibly fractional, positions; only the configuration itself is judged. */
+    public static SchedulePreview at(ScheduleConfig config, double[] positions) {
+        checkSize(positions.length);
+        var schedule = CosineWarmRestarts.of(config);
+        double from = Double.POSITIVE_INFINITY;
+        double to = Double.NEGATIVE_INFINITY;
+        for (double t : positions) {
+            from = Math.min(from, t);
+            to = Math.max(to, t);
+        }
+        return new SchedulePreview(
+                rates(schedule, positions), schedule.cyclesBetween(from, to), RunWarnings.ofConfig(config));
+    }
+
+    private static List<Point> rates(CosineWarmRestarts schedule, double[] positions) {
+        var points = new ArrayList<Point>(positions.length);
+        for (double t : positions) {
+            points.add(new Point(t, schedule.rate(t)));
+        }
+        return points;
+    }
+
+    private static void checkSize(int size) {
+        if (size < 1 || size > MAX_POINTS) {
+            throw new IllegalArgumentException(
+                    "a preview needs between 1 and %d positions but got %d".formatted(MAX_POINTS, size));
+        }
+    }
+}

@@ -1,0 +1,44 @@
+package dev.anneal.system;
+
+import com.zaxxer.hikari.HikariDataSource;
+import io.zonky.test.db.postgres.embedded.EmbeddedPostgres;
+import java.io.IOException;
+import java.nio.file.Files;
+import javax.sql.DataSource;
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
+import org.springframework.context.annotation.Bean;
+import org.springframework.context.annotation.Conditional;
+import org.springframework.context.annotation.Configuration;
+
+/**
+ * Starts a real PostgreSQL inside the application when no external database is configured, so that Anneal runs on a
+ * bare machine with only a JDK. Its data directory is kept, so run history survives restarts.
+ */
+@Configuration(proxyBeanMethods = false)
+@Conditional(ExternalDatabaseAbsent.class)
+class EmbeddedDatabaseConfiguration {
+
+    private static final Logger log = LoggerFactory.getLogger(EmbeddedDatabaseConfiguration.class);
+
+    @Bean(destroyMethod = "close")
+    EmbeddedPostgres embeddedPostgres(EmbeddedDatabaseProperties properties) throws IOException {
+        Files.createDirectories(properties.dataDir());
+        var postgres = EmbeddedPostgres.builder()
+                .setDataDirectory(properties.dataDir())
+                .setCleanDataDirectory(false)
+                .setPort(properties.port())
+                .start();
+        log.info("Embedded PostgreSQL on port {} with data in {}", postgres.getPort(), properties.dataDir());
+        return postgres;
+    }
+
+    @Bean(destroyMethod = "close")
+    DataSource dataSource(EmbeddedPostgres postgres) {
+        var dataSource = new HikariDataSource();
+        dataSource.setJdbcUrl(postgres.getJdbcUrl("postgres", "postgres"));
+        dataSource.setUsername("postgres");
+        dataSource.setPoolName("anneal-embedded");
+        return dataSource;
+    }
+}
