@@ -8,6 +8,7 @@ import jakarta.servlet.http.HttpServletRequest;
 import jakarta.servlet.http.HttpServletRequestWrapper;
 import jakarta.servlet.http.HttpServletResponse;
 import java.io.IOException;
+import org.springframework.boot.context.properties.EnableConfigurationProperties;
 import org.springframework.http.HttpStatus;
 import org.springframework.http.MediaType;
 import org.springframework.http.ProblemDetail;
@@ -21,6 +22,7 @@ import tools.jackson.databind.json.JsonMapper;
  * too large, and while reading when a body without a declared length grows past it.
  */
 @Component
+@EnableConfigurationProperties(ApiProperties.class)
 class RequestSizeLimitFilter extends OncePerRequestFilter {
 
     private final DataSize limit;

@@ -1,0 +1,88 @@
+package dev.anneal;
+
+import static org.assertj.core.api.Assertions.assertThat;
+
+import java.io.ByteArrayInputStream;
+import java.io.IOException;
+import java.net.URI;
+import java.net.http.HttpClient;
+import java.net.http.HttpRequest;
+import java.net.http.HttpResponse;
+import java.nio.charset.StandardCharsets;
+import org.junit.jupiter.api.Test;
+import org.springframework.boot.test.context.SpringBootTest;
+import org.springframework.boot.test.web.server.LocalServerPort;
+import org.springframework.test.context.ActiveProfiles;
+
+/** The whole application on a real port, over real HTTP, on its embedded PostgreSQL. */
+@SpringBootTest(webEnvironment = SpringBootTest.WebEnvironment.RANDOM_PORT)
+@ActiveProfiles("test")
+class AnnealApplicationTests {
+
+    private final HttpClient http =
+            HttpClient.newBuilder().followRedirects(HttpClient.Redirect.NORMAL).build();
+
+    @LocalServerPort
+    private int port;
+
+    private HttpResponse<String> get(String path) throws IOException, InterruptedException {
+        return http.send(
+                HttpRequest.newBuilder(URI.create("http://localhost:" + port + path))
+                        .build(),
+                HttpResponse.BodyHandlers.ofString());
+    }
+
+    @Test
+    void shouldServeTheHomePageSayingWhatAnnealIs() throws Exception {
+        var response = get("/");
+
+        assertThat(response.statusCode()).isEqualTo(200);
+        assertThat(response.body())
+                .contains("experiment tracker for learning-rate schedules")
+                .contains("href=\"/swagger-ui.html\"")
+                .contains("src=\"/js/home.js\"");
+    }
+
+    @Test
+    void shouldServeTheBrowserModulesFromTheFrontendFolder() throws Exception {
+        assertThat(get("/js/health.js").body()).contains("export function summariseHealth");
+        assertThat(get("/css/anneal.css").statusCode()).isEqualTo(200);
+    }
+
+    @Test
+    void shouldReportHealthUpIncludingTheDatabase() throws Exception {
+        var response = get("/actuator/health");
+
+        assertThat(response.statusCode()).isEqualTo(200);
+        assertThat(response.body()).contains("\"status\":\"UP\"").contains("\"db\":{\"status\":\"UP\"");
+    }
+
+    @Test
+    void shouldDocumentTheApiWithSwaggerUi() throws Exception {
+        assertThat(get("/swagger-ui.html").body()).contains("Swagger UI");
+        assertThat(get("/v3/api-docs").body()).contains("/api/schedules/preview");
+    }
+
+    @Test
+    void shouldAnswerAnUnknownApiPathWithAProblem() throws Exception {
+        var response = get("/api/nothing-here");
+
+        assertThat(response.statusCode()).isEqualTo(404);
+        assertThat(response.headers().firstValue("Content-Type")).hasValue("application/problem+json");
+    }
+
+    @Test
+    void shouldRefuseAnOversizedBodySentWithoutALength() throws Exception {
+        byte[] body = ("{\"schedule\":{\"base_lr\":0.1,\"t_max\":10},\"at\":[" + "1.0,".repeat(2_000_000) + "1]}")
+                .getBytes(StandardCharsets.UTF_8);
+        var request = HttpRequest.newBuilder(URI.create("http://localhost:" + port + "/api/schedules/preview"))
+                .header("Content-Type", "application/json")
+                .POST(HttpRequest.BodyPublishers.ofInputStream(() -> new ByteArrayInputStream(body))) // chunked
+                .build();
+
+        var response = http.send(request, HttpResponse.BodyHandlers.ofString());
+
+        assertThat(response.statusCode()).isEqualTo(413);
+        assertThat(response.body()).contains("larger than the 4194304 bytes");
+    }
+}

@@ -1,0 +1,53 @@
+package dev.anneal.system;
+
+import static org.assertj.core.api.Assertions.assertThat;
+
+import dev.anneal.AnnealApplication;
+import io.zonky.test.db.postgres.embedded.EmbeddedPostgres;
+import java.nio.file.Path;
+import java.util.UUID;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.io.TempDir;
+import org.springframework.boot.WebApplicationType;
+import org.springframework.boot.builder.SpringApplicationBuilder;
+import org.springframework.context.ConfigurableApplicationContext;
+import org.springframework.jdbc.core.JdbcTemplate;
+
+class EmbeddedDatabaseTests {
+
+    @TempDir
+    Path home;
+
+    private ConfigurableApplicationContext start() {
+        return new SpringApplicationBuilder(AnnealApplication.class)
+                .web(WebApplicationType.NONE)
+                .run("--anneal.database.data-dir=" + home.resolve("postgres"));
+    }
+
+    @Test
+    void shouldStartAnEmbeddedPostgresMigratedByFlywayWhenNoDatabaseIsConfigured() {
+        try (var app = start()) {
+            var jdbc = app.getBean(JdbcTemplate.class);
+
+            assertThat(app.getBeansOfType(EmbeddedPostgres.class)).hasSize(1);
+            assertThat(jdbc.queryForObject("select version()", String.class)).startsWith("PostgreSQL");
+            assertThat(jdbc.queryForList("select version from flyway_schema_history where success", String.class))
+                    .contains("1");
+            assertThat(home.resolve("postgres/PG_VERSION")).exists();
+        }
+    }
+
+    @Test
+    void shouldKeepHistoryAcrossARestart() {
+        var id = UUID.randomUUID();
+        try (var app = start()) {
+            app.getBean(JdbcTemplate.class).update("insert into experiment (id, name) values (?, ?)", id, "kept");
+        }
+
+        try (var app = start()) {
+            var name = app.getBean(JdbcTemplate.class)
+                    .queryForObject("select name from experiment where id = ?", String.class, id);
+            assertThat(name).isEqualTo("kept");
+        }
+    }
+}
