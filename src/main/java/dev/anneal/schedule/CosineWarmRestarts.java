@@ -15,6 +15,20 @@ public final class CosineWarmRestarts {
     private final ScheduleConfig config;
     private final CycleGeometry geometry;
 
+    /** The cycle found last: consecutive positions (a training loop, a preview) mostly fall in the same cycle. */
+    private volatile Located recent;
+
+    /**
+     * A located cycle and the start of the next one, exactly as {@link CycleGeometry#locate} decides membership, so
+     * a hit here gives the same cycle a search would.
+     */
+    private record Located(Cycle cycle, double nextStart) {
+
+        boolean contains(double t) {
+            return t >= cycle.start() && t < nextStart;
+        }
+    }
+
     private CosineWarmRestarts(ScheduleConfig config, CycleGeometry geometry) {
         this.config = config;
         this.geometry = geometry;
@@ -48,12 +62,11 @@ public final class CosineWarmRestarts {
         if (t < geometry.firstStart()) {
             return beforeAnchor(t);
         }
-        long index = geometry.locate(t);
-        if (isPastLimit(index)) {
+        Cycle cycle = cycleContaining(t);
+        if (isPastLimit(cycle.index())) {
             Cycle last = cycle(Math.max(config.cycleLimit() - 1L, geometry.firstIndex()));
             return new SchedulePosition(t, SchedulePosition.Phase.HOLD, last, 1.0, config.etaMin());
         }
-        Cycle cycle = cycle(index);
         double offset = t - cycle.start();
         double fraction = Math.min(1.0, offset / cycle.length());
         return new SchedulePosition(t, SchedulePosition.Phase.CYCLE, cycle, fraction, cosine(cycle, offset));
@@ -89,6 +102,17 @@ public final class CosineWarmRestarts {
     /** The cycle later cycles are computed from: the first cycle, or the one the last plateau restart began. */
     Cycle anchor() {
         return cycle(geometry.firstIndex());
+    }
+
+    private Cycle cycleContaining(double t) {
+        Located hit = recent;
+        if (hit != null && hit.contains(t)) {
+            return hit.cycle();
+        }
+        long index = geometry.locate(t);
+        Located found = new Located(cycle(index), geometry.start(index + 1));
+        recent = found;
+        return found.cycle();
     }
 
     /** Warmup comes before the first cycle; positions before a later anchor belong to an earlier history. */

@@ -89,51 +89,61 @@ public record ScheduleConfig(
 
         private Builder() {}
 
+        /** Sets the peak rate of the first cycle. */
         public Builder setBaseLr(double baseLr) {
             this.baseLr = baseLr;
             return this;
         }
 
+        /** Sets the length of the first cycle, in the schedule's unit. */
         public Builder setTMax(double tMax) {
             this.tMax = tMax;
             return this;
         }
 
+        /** Sets the floor every cycle anneals to; default 0. */
         public Builder optEtaMin(double etaMin) {
             this.etaMin = etaMin;
             return this;
         }
 
+        /** Sets the factor each cycle's length grows by; default 1. */
         public Builder optTMult(double tMult) {
             this.tMult = tMult;
             return this;
         }
 
+        /** Sets what a position counts; default steps. */
         public Builder optUnit(ScheduleUnit unit) {
             this.unit = unit;
             return this;
         }
 
+        /** Sets the length of the linear warmup prefix; default 0. */
         public Builder optWarmup(double warmup) {
             this.warmup = warmup;
             return this;
         }
 
+        /** Sets the rate warmup starts from; default 0. */
         public Builder optWarmupStartLr(double warmupStartLr) {
             this.warmupStartLr = warmupStartLr;
             return this;
         }
 
+        /** Sets the factor each cycle's peak is scaled by; default 1. */
         public Builder optCycleDecay(double cycleDecay) {
             this.cycleDecay = cycleDecay;
             return this;
         }
 
+        /** Sets how many cycles run, 0 for no limit; default 0. */
         public Builder optCycleLimit(int cycleLimit) {
             this.cycleLimit = cycleLimit;
             return this;
         }
 
+        /** Sets when to start the next cycle early; default never. */
         public Builder optPlateauRestart(PlateauRestartConfig plateauRestart) {
             this.plateauRestart = plateauRestart;
             return this;

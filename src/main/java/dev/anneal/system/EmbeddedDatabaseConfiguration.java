@@ -3,7 +3,6 @@ package dev.anneal.system;
 import com.zaxxer.hikari.HikariDataSource;
 import io.zonky.test.db.postgres.embedded.EmbeddedPostgres;
 import java.io.IOException;
-import java.nio.file.Files;
 import javax.sql.DataSource;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
@@ -24,8 +23,13 @@ class EmbeddedDatabaseConfiguration {
     private static final Logger log = LoggerFactory.getLogger(EmbeddedDatabaseConfiguration.class);
 
     @Bean(destroyMethod = "close")
-    EmbeddedPostgres embeddedPostgres(EmbeddedDatabaseProperties properties) throws IOException {
-        Files.createDirectories(properties.dataDir());
+    DataDirectoryLock dataDirectoryLock(EmbeddedDatabaseProperties properties) throws IOException {
+        return DataDirectoryLock.acquire(properties.dataDir());
+    }
+
+    @Bean(destroyMethod = "close")
+    EmbeddedPostgres embeddedPostgres(EmbeddedDatabaseProperties properties, DataDirectoryLock ownership)
+            throws IOException {
         var postgres = EmbeddedPostgres.builder()
                 .setDataDirectory(properties.dataDir())
                 .setCleanDataDirectory(false)

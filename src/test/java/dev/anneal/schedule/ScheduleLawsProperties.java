@@ -157,6 +157,24 @@ class ScheduleLawsProperties {
         assertThat(schedule.rate(step * 4 / 4.0)).isEqualTo(schedule.rate(step));
     }
 
+    @Property
+    void askingInAnyOrderGivesTheRatesOfAFreshSchedule(
+            @ForAll("configs") ScheduleConfig config, @ForAll("positionSequences") List<Double> positions) {
+        var shared = CosineWarmRestarts.of(config);
+
+        for (double t : positions) {
+            assertThat(shared.positionAt(t))
+                    .isEqualTo(CosineWarmRestarts.of(config).positionAt(t));
+        }
+    }
+
+    @Provide
+    Arbitrary<List<Double>> positionSequences() {
+        Arbitrary<Double> anywhere = Arbitraries.doubles().between(0, 1e6).ofScale(3);
+        Arbitrary<Double> integers = Arbitraries.integers().between(0, 5000).map(Integer::doubleValue);
+        return Arbitraries.oneOf(anywhere, integers).list().ofMinSize(1).ofMaxSize(50);
+    }
+
     @Property(tries = 200)
     void restoringTheStateMidRunGivesTheRatesOfAnUninterruptedRun(
             @ForAll("configs") ScheduleConfig base,

@@ -4,6 +4,10 @@ import static org.assertj.core.api.Assertions.assertThat;
 
 import dev.anneal.AnnealApplication;
 import io.zonky.test.db.postgres.embedded.EmbeddedPostgres;
+import java.io.BufferedReader;
+import java.io.IOException;
+import java.io.InputStreamReader;
+import java.nio.charset.StandardCharsets;
 import java.nio.file.Path;
 import java.util.UUID;
 import org.junit.jupiter.api.Test;
@@ -35,6 +39,49 @@ class EmbeddedDatabaseTests {
                     .contains("1");
             assertThat(home.resolve("postgres/PG_VERSION")).exists();
         }
+    }
+
+    @Test
+    void shouldRecoverTheDataDirectoryFromAKilledProcess() throws Exception {
+        var id = UUID.randomUUID();
+        Process killed = startInAnotherJvm();
+        try {
+            awaitStarted(killed);
+        } finally {
+            killed.destroyForcibly().waitFor(); // SIGKILL: its PostgreSQL lives on as an orphan holding the directory
+        }
+
+        try (var app = start()) {
+            var jdbc = app.getBean(JdbcTemplate.class);
+            jdbc.update("insert into experiment (id, name) values (?, ?)", id, "after a crash");
+            assertThat(jdbc.queryForObject("select count(*) from experiment where id = ?", Integer.class, id))
+                    .isEqualTo(1);
+        }
+    }
+
+    private Process startInAnotherJvm() throws IOException {
+        String java = Path.of(System.getProperty("java.home"), "bin", "java").toString();
+        return new ProcessBuilder(
+                        java,
+                        "-cp",
+                        System.getProperty("java.class.path"),
+                        AnnealApplication.class.getName(),
+                        "--spring.main.web-application-type=none",
+                        "--anneal.database.data-dir=" + home.resolve("postgres"))
+                .redirectErrorStream(true)
+                .start();
+    }
+
+    private static void awaitStarted(Process process) throws IOException {
+        try (var output = new BufferedReader(new InputStreamReader(process.getInputStream(), StandardCharsets.UTF_8))) {
+            String line;
+            while ((line = output.readLine()) != null) {
+                if (line.contains("Started AnnealApplication")) {
+                    return;
+                }
+            }
+        }
+        throw new IllegalStateException("the other JVM ended before Anneal started");
     }
 
     @Test
