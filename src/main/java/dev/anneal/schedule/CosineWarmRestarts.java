@@ -121,7 +121,8 @@ public final class CosineWarmRestarts {
             throw new IllegalArgumentException("position %s lies before the restart at %s"
                     .formatted(Numbers.format(t), Numbers.format(geometry.firstStart())));
         }
-        double lr = config.warmupStartLr() + (config.baseLr() - config.warmupStartLr()) * t / config.warmup();
+        double rising = config.warmupStartLr() + (config.baseLr() - config.warmupStartLr()) * t / config.warmup();
+        double lr = Math.min(config.baseLr(), rising); // rounding must not lift warmup past base_lr
         return new SchedulePosition(t, SchedulePosition.Phase.WARMUP, cycle(0), 0.0, lr);
     }
 
@@ -138,6 +139,7 @@ public final class CosineWarmRestarts {
             return cycle.peak(); // exactly the peak at every restart, whatever rounding the formula would add
         }
         double etaMin = config.etaMin();
-        return etaMin + (cycle.peak() - etaMin) * (1 + Math.cos(Math.PI * offset / cycle.length())) / 2;
+        double lr = etaMin + (cycle.peak() - etaMin) * (1 + Math.cos(Math.PI * offset / cycle.length())) / 2;
+        return Math.min(cycle.peak(), lr); // just after a restart, rounding must not lift the rate past the peak
     }
 }

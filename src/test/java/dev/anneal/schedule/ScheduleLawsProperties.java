@@ -85,6 +85,7 @@ class ScheduleLawsProperties {
         Assume.that(here.phase() == Phase.CYCLE && step + 1 < here.cycle().end());
         Assume.that(here.cycle().length() <= 10_000);
         Assume.that(here.cycle().peak() - config.etaMin() > 1e-3 * here.cycle().peak());
+        Assume.that(here.cycle().peak() > 1e-200); // a peak decayed to underflow has no digits left to fall by
 
         assertThat(schedule.rate(step + 1)).isLessThan(here.lr());
     }
@@ -112,7 +113,8 @@ class ScheduleLawsProperties {
             @ForAll @DoubleRange(min = 1e-9, max = 1e-3) @Scale(12) double h) {
         var schedule = CosineWarmRestarts.of(config);
         var here = schedule.positionAt(t);
-        var there = schedule.positionAt(t + h);
+        double step = (t + h) - t; // the step actually taken: t + h rounds, and with t near 1e6 it rounds a lot
+        var there = schedule.positionAt(t + step);
         Assume.that(here.cycle().index() == there.cycle().index() && here.phase() == there.phase());
 
         // the steepest slope of a cosine cycle is pi/2 * (peak - floor) / length; of warmup, (base - start) / warmup
@@ -122,7 +124,9 @@ class ScheduleLawsProperties {
                         / 2
                         * (here.cycle().peak() - config.etaMin())
                         / here.cycle().length();
-        assertThat(Math.abs(there.lr() - here.lr())).isLessThanOrEqualTo(slope * h * (1 + 1e-6) + 1e-15);
+        // plus a few units in the last place of the rate: both rates carry rounding error of their own
+        double rounding = 8 * Math.ulp(config.baseLr());
+        assertThat(Math.abs(there.lr() - here.lr())).isLessThanOrEqualTo(slope * step * (1 + 1e-6) + rounding);
     }
 
     @Property
@@ -146,7 +150,14 @@ class ScheduleLawsProperties {
         // a step that rounds onto the other side of a restart is a different question, not a disagreement
         Assume.that(byStep.cycle().index() == byEpoch.cycle().index() && byStep.phase() == byEpoch.phase());
 
-        assertThat(byEpoch.lr()).isCloseTo(byStep.lr(), org.assertj.core.data.Percentage.withPercentage(1e-7));
+        // Judged against the rate's scale (near the floor, 1 + cos cancels and relative error means nothing) and the
+        // precision of the position itself: a fractional epoch far into training carries ulp(t), a larger share of a
+        // short cycle.
+        double positionPrecision = 1e-15 * step / byStep.cycle().length();
+        assertThat(byEpoch.lr())
+                .isCloseTo(
+                        byStep.lr(),
+                        org.assertj.core.data.Offset.offset((1e-12 + positionPrecision) * stepConfig.baseLr()));
     }
 
     @Property
