@@ -3,6 +3,7 @@ package dev.anneal.run;
 import dev.anneal.schedule.SchedulePreview;
 import dev.anneal.schedule.ScheduleUnit;
 import java.util.List;
+import org.springframework.validation.BindException;
 
 /**
  * A request to preview a schedule: over a whole run ({@code total_steps}, with {@code steps_per_epoch} for an epoch
@@ -14,7 +15,7 @@ record PreviewRequest(ScheduleRequest schedule, Long totalSteps, Long stepsPerEp
     static final long MAX_STEPS_PER_EPOCH = 10_000_000;
 
     /** Validates the request and computes its preview; throws naming every bad field. */
-    SchedulePreview preview() throws org.springframework.validation.BindException {
+    SchedulePreview preview() throws BindException {
         var errors = new FieldErrors();
         errors.requireNonNull("schedule", schedule);
         var config =

@@ -39,7 +39,7 @@ public final class CosineWarmRestarts {
         return new CosineWarmRestarts(config, new CycleGeometry(0, config.warmup(), config.tMax(), config.tMult()));
     }
 
-    /** The schedule whose cycle {@code anchor.index()} starts at {@code anchor.start()} with {@code anchor.length()}. */
+    /** The schedule whose cycle {@code index} starts at {@code start} and lasts {@code length}; later cycles follow. */
     static CosineWarmRestarts anchoredAt(ScheduleConfig config, long index, double start, double length) {
         return new CosineWarmRestarts(config, new CycleGeometry(index, start, length, config.tMult()));
     }
