@@ -23,6 +23,50 @@ final class FieldErrors {
         }
     }
 
+    /** {@code value}, or {@code fallback} when absent; records a problem when it lies outside {@code [min, max]}. */
+    int integer(String field, Integer value, int fallback, int min, int max) {
+        int actual = value == null ? fallback : value;
+        if (actual < min || actual > max) {
+            reject(field, actual, "%s must be between %d and %d but was %d".formatted(field, min, max, actual));
+        }
+        return actual;
+    }
+
+    /**
+     * {@code value}, or {@code fallback} when absent; records a problem when it is not finite or lies outside
+     * {@code [min, max]} (or {@code (min, max]} when {@code minExclusive}).
+     */
+    double number(String field, Double value, double fallback, double min, boolean minExclusive, double max) {
+        double actual = value == null ? fallback : value;
+        boolean belowMin = minExclusive ? actual <= min : actual < min;
+        if (!Double.isFinite(actual) || belowMin || actual > max) {
+            reject(
+                    field,
+                    actual,
+                    "%s must be in %s%s, %s] but was %s"
+                            .formatted(field, minExclusive ? "(" : "[", plain(min), plain(max), plain(actual)));
+        }
+        return actual;
+    }
+
+    /** The constant of {@code type} the API spells {@code value}, {@code fallback} when absent; empty when unknown. */
+    <E extends Enum<E>> java.util.Optional<E> choice(String field, String value, E fallback, Class<E> type) {
+        if (value == null) {
+            return java.util.Optional.of(fallback);
+        }
+        var found = RunSpec.fromApiName(type, value);
+        if (found.isEmpty()) {
+            reject(field, value, "%s must be one of %s but was %s".formatted(field, RunSpec.apiNames(type), value));
+        }
+        return found;
+    }
+
+    private static String plain(double value) {
+        return value == Math.rint(value) && Math.abs(value) < 1e15
+                ? Long.toString((long) value)
+                : Double.toString(value);
+    }
+
     boolean isEmpty() {
         return !result.hasErrors();
     }

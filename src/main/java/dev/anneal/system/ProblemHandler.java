@@ -1,10 +1,12 @@
 package dev.anneal.system;
 
+import dev.anneal.run.IllegalTransitionException;
 import java.util.List;
 import java.util.Map;
 import java.util.Optional;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
+import org.springframework.beans.TypeMismatchException;
 import org.springframework.http.HttpHeaders;
 import org.springframework.http.HttpStatus;
 import org.springframework.http.HttpStatusCode;
@@ -41,6 +43,13 @@ class ProblemHandler extends ResponseEntityExceptionHandler {
         return problem;
     }
 
+    @ExceptionHandler(IllegalTransitionException.class)
+    ProblemDetail conflict(IllegalTransitionException e) {
+        var problem = ProblemDetail.forStatusAndDetail(HttpStatus.CONFLICT, e.getMessage());
+        problem.setTitle("Not possible in the run's current status");
+        return problem;
+    }
+
     @ExceptionHandler(Exception.class)
     ProblemDetail unexpected(Exception e) {
         log.error("Unexpected error while handling a request", e);
@@ -58,6 +67,25 @@ class ProblemHandler extends ResponseEntityExceptionHandler {
             return ResponseEntity.status(HttpStatus.CONTENT_TOO_LARGE).body(tooLarge(tooLarge.get()));
         }
         return ResponseEntity.badRequest().body(badRequest(List.of(JsonProblems.describe(e))));
+    }
+
+    @Override
+    protected ResponseEntity<Object> handleTypeMismatch(
+            TypeMismatchException e, HttpHeaders headers, HttpStatusCode status, WebRequest request) {
+        String field = e.getPropertyName() == null ? "parameter" : e.getPropertyName();
+        String expected = e.getRequiredType() == null ? "of another type" : describe(e.getRequiredType());
+        var problem = new FieldProblem(field, "%s must be %s but was %s".formatted(field, expected, e.getValue()));
+        return ResponseEntity.badRequest().body(badRequest(List.of(problem)));
+    }
+
+    private static String describe(Class<?> type) {
+        if (type == java.util.UUID.class) {
+            return "a UUID";
+        }
+        if (Number.class.isAssignableFrom(type) || type.isPrimitive()) {
+            return "a number";
+        }
+        return "a " + type.getSimpleName();
     }
 
     private static ProblemDetail badRequest(List<FieldProblem> errors) {

@@ -1,0 +1,243 @@
+package dev.anneal.run;
+
+import dev.anneal.run.RunSpec.DatasetName;
+import dev.anneal.run.RunSpec.Device;
+import dev.anneal.run.RunSpec.ModelName;
+import dev.anneal.run.RunSpec.OptimizerName;
+import java.util.List;
+import java.util.Optional;
+
+/**
+ * The body of {@code POST /api/runs}: every field but {@code schedule.base_lr} and {@code schedule.t_max} may be
+ * left out. Stored with every default filled in ({@link #normalized}), it is the run's config as users see it.
+ */
+record LaunchRequest(
+        String name,
+        String experiment,
+        List<String> tags,
+        String notes,
+        DatasetRequest dataset,
+        ModelRequest model,
+        OptimizerRequest optimizer,
+        ScheduleRequest schedule,
+        TrainingRequest training) {
+
+    static final String DEFAULT_EXPERIMENT = "default";
+    static final List<Integer> DEFAULT_HIDDEN = List.of(256, 128);
+    static final int MAX_TAGS = 20;
+    static final int MAX_TEXT = 200;
+    static final int MAX_NOTES = 10_000;
+
+    record DatasetRequest(String name, Double valFraction, Integer limit) {}
+
+    record ModelRequest(String name, List<Integer> hidden) {}
+
+    record OptimizerRequest(
+            String name, Double momentum, Boolean nesterov, Double weightDecay, List<Double> betas, Double eps) {}
+
+    record TrainingRequest(
+            Integer epochs,
+            Integer batchSize,
+            Integer gradAccumSteps,
+            Long seed,
+            String device,
+            Integer evalEverySteps,
+            Integer checkpointEveryEpochs,
+            Double gradClipNorm) {}
+
+    /** The validated run, or empty with every problem recorded in {@code errors}. */
+    Optional<RunSpec> toSpec(FieldErrors errors) {
+        checkLabels(errors);
+        var data = dataset(errors);
+        var net = model(errors);
+        var opt = optimizer(errors);
+        var train = training(errors);
+        Optional<dev.anneal.schedule.ScheduleConfig> sched;
+        if (schedule == null) {
+            errors.requireNonNull("schedule", null);
+            sched = Optional.empty();
+        } else {
+            sched = schedule.toConfig("schedule", errors);
+        }
+        if (!errors.isEmpty()
+                || data.isEmpty()
+                || net.isEmpty()
+                || opt.isEmpty()
+                || train.isEmpty()
+                || sched.isEmpty()) {
+            return Optional.empty();
+        }
+        return Optional.of(new RunSpec(data.get(), net.get(), opt.get(), sched.get(), train.get()));
+    }
+
+    /** This request with every default filled in from {@code spec}: what the run was really launched with. */
+    LaunchRequest normalized(RunSpec spec, String runName) {
+        var s = spec.schedule();
+        var plateau = s.plateauRestart() == null
+                ? null
+                : new ScheduleRequest.PlateauRequest(
+                        s.plateauRestart().patience(),
+                        s.plateauRestart().minDelta(),
+                        s.plateauRestart().metric());
+        var o = spec.optimizer();
+        var t = spec.training();
+        return new LaunchRequest(
+                runName,
+                experimentName(),
+                tagList(),
+                notes == null ? "" : notes,
+                new DatasetRequest(
+                        spec.dataset().name().apiName(),
+                        spec.dataset().valFraction(),
+                        spec.dataset().limit()),
+                new ModelRequest(spec.model().name().apiName(), spec.model().hidden()),
+                new OptimizerRequest(
+                        o.name().apiName(),
+                        o.momentum(),
+                        o.nesterov(),
+                        o.weightDecay(),
+                        List.of(o.beta1(), o.beta2()),
+                        o.eps()),
+                new ScheduleRequest(
+                        s.baseLr(),
+                        s.etaMin(),
+                        s.tMax(),
+                        s.tMult(),
+                        s.unit().apiName(),
+                        s.warmup(),
+                        s.warmupStartLr(),
+                        s.cycleDecay(),
+                        s.cycleLimit(),
+                        plateau),
+                new TrainingRequest(
+                        t.epochs(),
+                        t.batchSize(),
+                        t.gradAccumSteps(),
+                        t.seed(),
+                        t.device().apiName(),
+                        t.evalEverySteps(),
+                        t.checkpointEveryEpochs(),
+                        t.gradClipNorm()));
+    }
+
+    String experimentName() {
+        return experiment == null ? DEFAULT_EXPERIMENT : experiment.strip();
+    }
+
+    List<String> tagList() {
+        return tags == null
+                ? List.of()
+                : tags.stream().map(String::strip).distinct().toList();
+    }
+
+    private void checkLabels(FieldErrors errors) {
+        checkText(errors, "name", name, false);
+        checkText(errors, "experiment", experiment, false);
+        if (notes != null && notes.length() > MAX_NOTES) {
+            errors.reject(
+                    "notes",
+                    null,
+                    "notes must be at most %d characters but was %d".formatted(MAX_NOTES, notes.length()));
+        }
+        if (tags != null) {
+            if (tags.size() > MAX_TAGS) {
+                errors.reject(
+                        "tags", null, "tags must hold at most %d tags but held %d".formatted(MAX_TAGS, tags.size()));
+            }
+            for (int i = 0; i < tags.size(); i++) {
+                checkText(errors, "tags[" + i + "]", tags.get(i), true);
+            }
+        }
+    }
+
+    private static void checkText(FieldErrors errors, String field, String value, boolean required) {
+        if (value == null) {
+            if (required) {
+                errors.reject(field, null, field + " must be text but was null");
+            }
+            return;
+        }
+        if (value.isBlank() || value.strip().length() > MAX_TEXT) {
+            errors.reject(field, value, "%s must be 1 to %d characters, not blank".formatted(field, MAX_TEXT));
+        }
+    }
+
+    private Optional<RunSpec.Dataset> dataset(FieldErrors errors) {
+        var d = dataset == null ? new DatasetRequest(null, null, null) : dataset;
+        var name = errors.choice("dataset.name", d.name(), DatasetName.FASHION_MNIST, DatasetName.class);
+        double valFraction = errors.number("dataset.val_fraction", d.valFraction(), 0.1, 0, true, 0.5);
+        if (d.limit() != null && d.limit() < 1) {
+            errors.reject("dataset.limit", d.limit(), "dataset.limit must be >= 1 but was " + d.limit());
+        }
+        return name.map(n -> new RunSpec.Dataset(n, valFraction, d.limit()));
+    }
+
+    private Optional<RunSpec.Model> model(FieldErrors errors) {
+        var m = model == null ? new ModelRequest(null, null) : model;
+        var name = errors.choice("model.name", m.name(), ModelName.CNN, ModelName.class);
+        if (name.isEmpty()) {
+            return Optional.empty();
+        }
+        if (name.get() == ModelName.CNN) {
+            if (m.hidden() != null) {
+                errors.reject("model.hidden", null, "model.hidden applies to mlp only; cnn has a fixed architecture");
+            }
+            return Optional.of(new RunSpec.Model(ModelName.CNN, List.of()));
+        }
+        var hidden = m.hidden() == null ? DEFAULT_HIDDEN : m.hidden();
+        if (hidden.isEmpty() || hidden.size() > 8) {
+            errors.reject(
+                    "model.hidden", null, "model.hidden must list 1 to 8 layer sizes but listed " + hidden.size());
+        }
+        for (int i = 0; i < hidden.size(); i++) {
+            errors.integer("model.hidden[" + i + "]", hidden.get(i), 0, 1, 8192);
+        }
+        return Optional.of(new RunSpec.Model(ModelName.MLP, List.copyOf(hidden)));
+    }
+
+    private Optional<RunSpec.Optimizer> optimizer(FieldErrors errors) {
+        var o = optimizer == null ? new OptimizerRequest(null, null, null, null, null, null) : optimizer;
+        var name = errors.choice("optimizer.name", o.name(), OptimizerName.SGD, OptimizerName.class);
+        if (name.isEmpty()) {
+            return Optional.empty();
+        }
+        boolean sgd = name.get() == OptimizerName.SGD;
+        double momentum = errors.number("optimizer.momentum", o.momentum(), sgd ? 0.9 : 0.0, 0, false, 0.999);
+        boolean nesterov = o.nesterov() == null ? sgd : o.nesterov();
+        if (sgd && nesterov && momentum == 0) {
+            errors.reject("optimizer.nesterov", true, "optimizer.nesterov needs optimizer.momentum > 0");
+        }
+        double weightDecay = errors.number("optimizer.weight_decay", o.weightDecay(), sgd ? 5e-4 : 1e-2, 0, false, 1);
+        var betas = o.betas() == null ? List.of(0.9, 0.999) : o.betas();
+        if (betas.size() != 2) {
+            errors.reject("optimizer.betas", null, "optimizer.betas must hold 2 numbers but held " + betas.size());
+            return Optional.empty();
+        }
+        double beta1 = errors.number("optimizer.betas[0]", betas.get(0), 0.9, 0, false, 0.9999);
+        double beta2 = errors.number("optimizer.betas[1]", betas.get(1), 0.999, 0, false, 0.99999);
+        double eps = errors.number("optimizer.eps", o.eps(), 1e-8, 0, true, 1);
+        return Optional.of(new RunSpec.Optimizer(name.get(), momentum, nesterov, weightDecay, beta1, beta2, eps));
+    }
+
+    private Optional<RunSpec.Training> training(FieldErrors errors) {
+        var t = training == null ? new TrainingRequest(null, null, null, null, null, null, null, null) : training;
+        int epochs = errors.integer("training.epochs", t.epochs(), 15, 1, 10_000);
+        int batchSize = errors.integer("training.batch_size", t.batchSize(), 128, 1, 65_536);
+        int accumulation = errors.integer("training.grad_accum_steps", t.gradAccumSteps(), 1, 1, 1024);
+        long seed = t.seed() == null ? 42 : t.seed();
+        if (seed < 0) {
+            errors.reject("training.seed", seed, "training.seed must be >= 0 but was " + seed);
+        }
+        var device = errors.choice("training.device", t.device(), Device.AUTO, Device.class);
+        Integer evalEvery = t.evalEverySteps() == null
+                ? null
+                : errors.integer("training.eval_every_steps", t.evalEverySteps(), 1, 1, Integer.MAX_VALUE);
+        int checkpointEvery =
+                errors.integer("training.checkpoint_every_epochs", t.checkpointEveryEpochs(), 1, 1, 10_000);
+        Double clip = t.gradClipNorm() == null
+                ? null
+                : errors.number("training.grad_clip_norm", t.gradClipNorm(), 1, 0, true, 1e6);
+        return device.map(
+                d -> new RunSpec.Training(epochs, batchSize, accumulation, seed, d, evalEvery, checkpointEvery, clip));
+    }
+}

@@ -1,0 +1,270 @@
+package dev.anneal.run;
+
+import jakarta.persistence.CollectionTable;
+import jakarta.persistence.Column;
+import jakarta.persistence.ElementCollection;
+import jakarta.persistence.Entity;
+import jakarta.persistence.EnumType;
+import jakarta.persistence.Enumerated;
+import jakarta.persistence.FetchType;
+import jakarta.persistence.Id;
+import jakarta.persistence.JoinColumn;
+import jakarta.persistence.ManyToOne;
+import jakarta.persistence.Table;
+import jakarta.persistence.Version;
+import java.time.Instant;
+import java.util.LinkedHashSet;
+import java.util.Objects;
+import java.util.Set;
+import java.util.UUID;
+import org.hibernate.annotations.JdbcTypeCode;
+import org.hibernate.type.SqlTypes;
+
+/**
+ * A training run: what it was launched with, where it is in its life, how far it got and what it achieved.
+ *
+ * <p>The status changes only through the methods below, each of which checks the move against {@link RunStatus};
+ * an illegal one throws {@link IllegalTransitionException} naming both statuses.
+ */
+@Entity
+@Table(name = "run")
+public class Run {
+
+    @Id
+    private UUID id;
+
+    @ManyToOne(fetch = FetchType.EAGER, optional = false)
+    @JoinColumn(name = "experiment_id")
+    private Experiment experiment;
+
+    @Column(nullable = false)
+    private String name;
+
+    @Column(nullable = false)
+    private String notes;
+
+    @ElementCollection(fetch = FetchType.EAGER)
+    @CollectionTable(name = "run_tag", joinColumns = @JoinColumn(name = "run_id"))
+    @Column(name = "tag")
+    private Set<String> tags = new LinkedHashSet<>();
+
+    @Enumerated(EnumType.STRING)
+    @Column(nullable = false)
+    private RunStatus status;
+
+    /** The launch body with every default filled in, as JSON. */
+    @JdbcTypeCode(SqlTypes.JSON)
+    @Column(nullable = false)
+    private String config;
+
+    @Column(name = "progress_step", nullable = false)
+    private long progressStep;
+
+    @Column(name = "total_steps")
+    private Long totalSteps;
+
+    @Column(name = "progress_epoch", nullable = false)
+    private double progressEpoch;
+
+    @JdbcTypeCode(SqlTypes.JSON)
+    @Column(nullable = false)
+    private String summary = "{}";
+
+    @JdbcTypeCode(SqlTypes.JSON)
+    @Column(name = "dataset_fingerprint")
+    private String datasetFingerprint;
+
+    @Column(name = "code_version")
+    private String codeVersion;
+
+    private String device;
+
+    private String worker;
+
+    private String error;
+
+    @Column(name = "created_at", nullable = false)
+    private Instant createdAt;
+
+    @Column(name = "started_at")
+    private Instant startedAt;
+
+    @Column(name = "finished_at")
+    private Instant finishedAt;
+
+    @Column(name = "heartbeat_at")
+    private Instant heartbeatAt;
+
+    @Version
+    private long version;
+
+    protected Run() {}
+
+    Run(UUID id, Experiment experiment, String name, String notes, Set<String> tags, String config, Instant now) {
+        this.id = Objects.requireNonNull(id, "id");
+        this.experiment = Objects.requireNonNull(experiment, "experiment");
+        this.name = Objects.requireNonNull(name, "name");
+        this.notes = Objects.requireNonNull(notes, "notes");
+        this.tags = new LinkedHashSet<>(tags);
+        this.config = Objects.requireNonNull(config, "config");
+        this.status = RunStatus.QUEUED;
+        this.createdAt = Objects.requireNonNull(now, "now");
+    }
+
+    /** A worker took the run: it trains {@code totalSteps} optimizer steps on {@code device}. */
+    void start(String worker, String device, long totalSteps, Instant now) {
+        moveTo(RunStatus.RUNNING);
+        this.worker = worker;
+        this.device = device;
+        this.totalSteps = totalSteps;
+        this.error = null;
+        if (startedAt == null) {
+            startedAt = now;
+        }
+        heartbeatAt = now;
+    }
+
+    /** The run has completed {@code step} optimizer steps, {@code epoch} epochs. */
+    void progress(long step, double epoch, Instant now) {
+        this.progressStep = step;
+        this.progressEpoch = epoch;
+        this.heartbeatAt = now;
+    }
+
+    void succeed(String summary, Instant now) {
+        moveTo(RunStatus.SUCCEEDED);
+        this.summary = summary;
+        this.finishedAt = now;
+    }
+
+    void fail(String cause, String summary, Instant now) {
+        moveTo(RunStatus.FAILED);
+        this.error = cause;
+        this.summary = summary;
+        this.finishedAt = now;
+    }
+
+    void cancel(Instant now) {
+        moveTo(RunStatus.CANCELLED);
+        this.finishedAt = now;
+    }
+
+    /** Back in the queue: a user resumed it, or its worker died; it continues from its last checkpoint. */
+    void requeue() {
+        moveTo(RunStatus.QUEUED);
+        this.finishedAt = null;
+        this.worker = null;
+    }
+
+    void describeData(String datasetFingerprint, String codeVersion) {
+        this.datasetFingerprint = datasetFingerprint;
+        this.codeVersion = codeVersion;
+    }
+
+    private void moveTo(RunStatus next) {
+        if (!status.canMoveTo(next)) {
+            throw new IllegalTransitionException(id, status, next);
+        }
+        status = next;
+    }
+
+    /** The run's id. */
+    public UUID id() {
+        return id;
+    }
+
+    /** The experiment the run belongs to. */
+    public Experiment experiment() {
+        return experiment;
+    }
+
+    /** The run's name. */
+    public String name() {
+        return name;
+    }
+
+    /** Free-text notes. */
+    public String notes() {
+        return notes;
+    }
+
+    /** The run's tags, in the order given. */
+    public Set<String> tags() {
+        return Set.copyOf(tags);
+    }
+
+    /** Where the run is in its life. */
+    public RunStatus status() {
+        return status;
+    }
+
+    /** The launch body with every default filled in, as JSON. */
+    public String config() {
+        return config;
+    }
+
+    /** Optimizer steps completed. */
+    public long progressStep() {
+        return progressStep;
+    }
+
+    /** Optimizer steps the run will take in all, once a worker has computed it. */
+    public Long totalSteps() {
+        return totalSteps;
+    }
+
+    /** Epochs completed, fractional. */
+    public double progressEpoch() {
+        return progressEpoch;
+    }
+
+    /** The run's summary as JSON: best validation figures, test accuracy, final rate, restarts and more. */
+    public String summary() {
+        return summary;
+    }
+
+    /** Checksums of the data the run trained on, as JSON, once known. */
+    public String datasetFingerprint() {
+        return datasetFingerprint;
+    }
+
+    /** The build of Anneal that trained the run. */
+    public String codeVersion() {
+        return codeVersion;
+    }
+
+    /** The device the run trains on, once started. */
+    public String device() {
+        return device;
+    }
+
+    /** The worker process that holds the run, while it runs. */
+    public String worker() {
+        return worker;
+    }
+
+    /** Why the run failed, if it did. */
+    public String error() {
+        return error;
+    }
+
+    /** When the run was launched. */
+    public Instant createdAt() {
+        return createdAt;
+    }
+
+    /** When a worker first started the run. */
+    public Instant startedAt() {
+        return startedAt;
+    }
+
+    /** When the run reached its terminal status. */
+    public Instant finishedAt() {
+        return finishedAt;
+    }
+
+    /** When the worker last reported progress. */
+    public Instant heartbeatAt() {
+        return heartbeatAt;
+    }
+}

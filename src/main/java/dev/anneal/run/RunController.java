@@ -1,0 +1,135 @@
+package dev.anneal.run;
+
+import io.swagger.v3.oas.annotations.Operation;
+import java.net.URI;
+import java.time.Duration;
+import java.util.Map;
+import java.util.UUID;
+import org.springframework.data.domain.PageRequest;
+import org.springframework.data.domain.Sort;
+import org.springframework.http.ResponseEntity;
+import org.springframework.validation.BindException;
+import org.springframework.web.bind.annotation.GetMapping;
+import org.springframework.web.bind.annotation.PathVariable;
+import org.springframework.web.bind.annotation.PostMapping;
+import org.springframework.web.bind.annotation.RequestBody;
+import org.springframework.web.bind.annotation.RequestParam;
+import org.springframework.web.bind.annotation.RestController;
+import tools.jackson.databind.json.JsonMapper;
+
+/** Launches, lists, inspects, cancels and resumes runs. */
+@RestController
+class RunController {
+
+    /** Sortable columns as the API names them, and the properties behind them. */
+    private static final Map<String, String> SORTABLE = Map.of(
+            "created_at", "createdAt",
+            "name", "name",
+            "status", "status",
+            "started_at", "startedAt",
+            "finished_at", "finishedAt");
+
+    static final int MAX_WAIT_SECONDS = 300;
+    static final int MAX_PAGE_SIZE = 200;
+    private static final Duration POLL = Duration.ofMillis(200);
+
+    private final Runs runs;
+    private final JsonMapper json;
+
+    RunController(Runs runs, JsonMapper json) {
+        this.runs = runs;
+        this.json = json;
+    }
+
+    @PostMapping("/api/runs")
+    @Operation(summary = "Launch a run", description = "Validates the launch body and queues the run.")
+    ResponseEntity<RunView> launch(@RequestBody LaunchRequest request) throws BindException {
+        var run = runs.launch(request);
+        return ResponseEntity.created(URI.create("/api/runs/" + run.id())).body(RunView.of(run, json));
+    }
+
+    @GetMapping("/api/runs")
+    @Operation(summary = "List runs", description = "Filter by status, experiment, tag and name; sort; page.")
+    RunView.Page list(
+            @RequestParam(required = false) String status,
+            @RequestParam(required = false) String experiment,
+            @RequestParam(required = false) String tag,
+            @RequestParam(required = false) String q,
+            @RequestParam(defaultValue = "created_at,desc") String sort,
+            @RequestParam(defaultValue = "0") int page,
+            @RequestParam(defaultValue = "20") int size)
+            throws BindException {
+        var errors = new FieldErrors();
+        RunStatus wanted = parseStatus(status, errors);
+        Sort order = parseSort(sort, errors);
+        errors.integer("page", page, 0, 0, Integer.MAX_VALUE);
+        errors.integer("size", size, 20, 1, MAX_PAGE_SIZE);
+        errors.throwIfAny();
+        var found = runs.list(new RunFilter(wanted, experiment, tag, q), PageRequest.of(page, size, order));
+        return new RunView.Page(
+                found.map(run -> RunView.of(run, json)).getContent(), page, size, found.getTotalElements());
+    }
+
+    @GetMapping("/api/runs/{id}")
+    @Operation(
+            summary = "Get a run",
+            description = "With wait=SECONDS, answers once the run is terminal or the time is up (for CI).")
+    RunView get(@PathVariable UUID id, @RequestParam(defaultValue = "0") int wait)
+            throws BindException, InterruptedException {
+        var errors = new FieldErrors();
+        errors.integer("wait", wait, 0, 0, MAX_WAIT_SECONDS);
+        errors.throwIfAny();
+        long deadline = System.nanoTime() + Duration.ofSeconds(wait).toNanos();
+        var run = runs.get(id);
+        while (!run.status().isTerminal() && System.nanoTime() < deadline) {
+            Thread.sleep(POLL.toMillis());
+            run = runs.get(id);
+        }
+        return RunView.of(run, json);
+    }
+
+    @PostMapping("/api/runs/{id}/cancel")
+    @Operation(summary = "Cancel a queued or running run", description = "Its checkpoint is kept.")
+    RunView cancel(@PathVariable UUID id) {
+        return RunView.of(runs.cancel(id), json);
+    }
+
+    @PostMapping("/api/runs/{id}/resume")
+    @Operation(summary = "Resume a failed or cancelled run", description = "It continues from its last checkpoint.")
+    RunView resume(@PathVariable UUID id) {
+        return RunView.of(runs.resume(id), json);
+    }
+
+    private static RunStatus parseStatus(String status, FieldErrors errors) {
+        if (status == null) {
+            return null;
+        }
+        try {
+            return RunStatus.valueOf(status.toUpperCase(java.util.Locale.ROOT));
+        } catch (IllegalArgumentException e) {
+            errors.reject(
+                    "status",
+                    status,
+                    "status must be one of %s but was %s"
+                            .formatted(java.util.Arrays.toString(RunStatus.values()), status));
+            return null;
+        }
+    }
+
+    private static Sort parseSort(String sort, FieldErrors errors) {
+        String[] parts = sort.split(",", -1);
+        String property = SORTABLE.get(parts[0]);
+        boolean known = property != null
+                && (parts.length == 1 || (parts.length == 2 && (parts[1].equals("asc") || parts[1].equals("desc"))));
+        if (!known) {
+            errors.reject(
+                    "sort",
+                    sort,
+                    "sort must be one of %s, optionally followed by ,asc or ,desc, but was %s"
+                            .formatted(String.join(", ", new java.util.TreeSet<>(SORTABLE.keySet())), sort));
+            return Sort.unsorted();
+        }
+        var direction = parts.length == 2 && parts[1].equals("asc") ? Sort.Direction.ASC : Sort.Direction.DESC;
+        return Sort.by(direction, property).and(Sort.by(Sort.Direction.DESC, "id"));
+    }
+}

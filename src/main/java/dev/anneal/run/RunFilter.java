@@ -1,0 +1,42 @@
+package dev.anneal.run;
+
+import jakarta.persistence.criteria.JoinType;
+import java.util.ArrayList;
+import java.util.Locale;
+import org.springframework.data.jpa.domain.Specification;
+
+/**
+ * What {@code GET /api/runs} narrows the list to; every part is optional.
+ *
+ * @param status only runs in this status
+ * @param experiment only runs of the experiment with this name
+ * @param tag only runs with this tag
+ * @param q only runs whose name contains this text, ignoring case
+ */
+record RunFilter(RunStatus status, String experiment, String tag, String q) {
+
+    Specification<Run> toSpecification() {
+        return (root, query, cb) -> {
+            var predicates = new ArrayList<jakarta.persistence.criteria.Predicate>();
+            if (status != null) {
+                predicates.add(cb.equal(root.get("status"), status));
+            }
+            if (experiment != null) {
+                predicates.add(cb.equal(root.join("experiment").get("name"), experiment));
+            }
+            if (tag != null) {
+                query.distinct(true);
+                predicates.add(cb.equal(root.join("tags", JoinType.INNER), tag));
+            }
+            if (q != null && !q.isBlank()) {
+                String pattern = "%"
+                        + q.toLowerCase(Locale.ROOT)
+                                .replace("\\", "\\\\")
+                                .replace("%", "\\%")
+                                .replace("_", "\\_") + "%";
+                predicates.add(cb.like(cb.lower(root.get("name")), pattern, '\\'));
+            }
+            return cb.and(predicates.toArray(jakarta.persistence.criteria.Predicate[]::new));
+        };
+    }
+}

@@ -1,0 +1,142 @@
+package dev.anneal.run;
+
+import dev.anneal.schedule.ScheduleConfig;
+import java.util.Arrays;
+import java.util.List;
+import java.util.Locale;
+import java.util.Optional;
+
+/**
+ * Everything a worker needs to train a run, validated and with every default filled in.
+ *
+ * @param dataset what to train on
+ * @param model the network
+ * @param optimizer how weights are updated
+ * @param schedule the learning-rate schedule
+ * @param training epochs, batching, seed, device, evaluation and checkpoint cadence
+ */
+public record RunSpec(Dataset dataset, Model model, Optimizer optimizer, ScheduleConfig schedule, Training training) {
+
+    /**
+     * The data a run trains on.
+     *
+     * @param name which dataset
+     * @param valFraction the share of the training set held out for validation
+     * @param limit the most training examples to use, or {@code null} for all
+     */
+    public record Dataset(DatasetName name, double valFraction, Integer limit) {}
+
+    /**
+     * The network a run trains.
+     *
+     * @param name which architecture
+     * @param hidden the hidden layer sizes of an {@code mlp}; empty for a {@code cnn}
+     */
+    public record Model(ModelName name, List<Integer> hidden) {}
+
+    /**
+     * How a run updates its weights.
+     *
+     * @param name which optimizer
+     * @param momentum SGD momentum
+     * @param nesterov whether SGD uses Nesterov momentum
+     * @param weightDecay L2 penalty (SGD) or decoupled weight decay (AdamW)
+     * @param beta1 AdamW's first-moment decay
+     * @param beta2 AdamW's second-moment decay
+     * @param eps AdamW's denominator guard
+     */
+    public record Optimizer(
+            OptimizerName name,
+            double momentum,
+            boolean nesterov,
+            double weightDecay,
+            double beta1,
+            double beta2,
+            double eps) {}
+
+    /**
+     * How a run trains.
+     *
+     * @param epochs passes over the training set
+     * @param batchSize examples per forward pass
+     * @param gradAccumSteps forward passes per optimizer step
+     * @param seed seeds the data order, the split and the initial weights
+     * @param device where to train
+     * @param evalEverySteps optimizer steps between evaluations, or {@code null} for once per epoch
+     * @param checkpointEveryEpochs epochs between checkpoints
+     * @param gradClipNorm the largest gradient norm allowed, or {@code null} for no clipping
+     */
+    public record Training(
+            int epochs,
+            int batchSize,
+            int gradAccumSteps,
+            long seed,
+            Device device,
+            Integer evalEverySteps,
+            int checkpointEveryEpochs,
+            Double gradClipNorm) {}
+
+    /** The datasets Anneal can train on. */
+    public enum DatasetName {
+        FASHION_MNIST,
+        SYNTHETIC_SPIRALS,
+        SYNTHETIC_REGRESSION;
+
+        /** The name as the API spells it: {@code "fashion-mnist"}. */
+        public String apiName() {
+            return RunSpec.apiName(this);
+        }
+    }
+
+    /** The architectures Anneal can train. */
+    public enum ModelName {
+        MLP,
+        CNN;
+
+        /** The name as the API spells it: {@code "mlp"}. */
+        public String apiName() {
+            return RunSpec.apiName(this);
+        }
+    }
+
+    /** The optimizers Anneal can train with. */
+    public enum OptimizerName {
+        SGD,
+        ADAMW;
+
+        /** The name as the API spells it: {@code "sgd"}. */
+        public String apiName() {
+            return RunSpec.apiName(this);
+        }
+    }
+
+    /** Where a run trains: a GPU when the engine sees one ({@code auto}), or the one named. */
+    public enum Device {
+        AUTO,
+        CPU,
+        GPU;
+
+        /** The name as the API spells it: {@code "auto"}. */
+        public String apiName() {
+            return RunSpec.apiName(this);
+        }
+    }
+
+    private static String apiName(Enum<?> value) {
+        return value.name().toLowerCase(Locale.ROOT).replace('_', '-');
+    }
+
+    /** The constant of {@code type} the API spells {@code name}, if there is one. */
+    static <E extends Enum<E>> Optional<E> fromApiName(Class<E> type, String name) {
+        return Arrays.stream(type.getEnumConstants())
+                .filter(value -> apiName(value).equals(name))
+                .findFirst();
+    }
+
+    /** Every name of {@code type} as the API spells them, for error messages. */
+    static String apiNames(Class<? extends Enum<?>> type) {
+        return String.join(
+                ", ",
+                Arrays.stream(type.getEnumConstants()).map(RunSpec::apiName).toList());
+    }
+}

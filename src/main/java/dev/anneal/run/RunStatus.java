@@ -1,0 +1,35 @@
+package dev.anneal.run;
+
+import java.util.EnumSet;
+import java.util.Map;
+import java.util.Set;
+
+/**
+ * Where a run is in its life, and the only moves between statuses that exist: {@code QUEUED → RUNNING →
+ * SUCCEEDED | FAILED | CANCELLED}, {@code QUEUED → CANCELLED}, {@code RUNNING → QUEUED} when its worker died and it
+ * is requeued to resume, and {@code FAILED | CANCELLED → QUEUED} when a user resumes it.
+ */
+public enum RunStatus {
+    QUEUED,
+    RUNNING,
+    SUCCEEDED,
+    FAILED,
+    CANCELLED;
+
+    private static final Map<RunStatus, Set<RunStatus>> NEXT = Map.of(
+            QUEUED, EnumSet.of(RUNNING, CANCELLED),
+            RUNNING, EnumSet.of(SUCCEEDED, FAILED, CANCELLED, QUEUED),
+            SUCCEEDED, EnumSet.noneOf(RunStatus.class),
+            FAILED, EnumSet.of(QUEUED),
+            CANCELLED, EnumSet.of(QUEUED));
+
+    /** Whether a run in this status may move to {@code next}. */
+    public boolean canMoveTo(RunStatus next) {
+        return NEXT.get(this).contains(next);
+    }
+
+    /** Whether the run has stopped: it succeeded, failed or was cancelled. */
+    public boolean isTerminal() {
+        return this == SUCCEEDED || this == FAILED || this == CANCELLED;
+    }
+}

@@ -1,0 +1,68 @@
+package dev.anneal.run;
+
+import java.time.Instant;
+import java.util.List;
+import java.util.UUID;
+import tools.jackson.databind.JsonNode;
+import tools.jackson.databind.json.JsonMapper;
+
+/** A run as the API shows it. */
+record RunView(
+        UUID id,
+        String name,
+        String experiment,
+        List<String> tags,
+        String notes,
+        RunStatus status,
+        JsonNode config,
+        Progress progress,
+        JsonNode summary,
+        JsonNode datasetFingerprint,
+        String codeVersion,
+        String device,
+        String worker,
+        String error,
+        Instant createdAt,
+        Instant startedAt,
+        Instant finishedAt) {
+
+    /**
+     * How far a run got.
+     *
+     * @param step optimizer steps completed
+     * @param totalSteps optimizer steps in all, once a worker computed it
+     * @param epoch epochs completed, fractional
+     */
+    record Progress(long step, Long totalSteps, double epoch) {}
+
+    static RunView of(Run run, JsonMapper json) {
+        return new RunView(
+                run.id(),
+                run.name(),
+                run.experiment().name(),
+                List.copyOf(run.tags()),
+                run.notes(),
+                run.status(),
+                json.readTree(run.config()),
+                new Progress(run.progressStep(), run.totalSteps(), run.progressEpoch()),
+                json.readTree(run.summary()),
+                run.datasetFingerprint() == null ? null : json.readTree(run.datasetFingerprint()),
+                run.codeVersion(),
+                run.device(),
+                run.worker(),
+                run.error(),
+                run.createdAt(),
+                run.startedAt(),
+                run.finishedAt());
+    }
+
+    /**
+     * One page of runs.
+     *
+     * @param items the runs on this page
+     * @param page the page number, from 0
+     * @param size the page size
+     * @param total how many runs match in all
+     */
+    record Page(List<RunView> items, int page, int size, long total) {}
+}

@@ -1,0 +1,162 @@
+package dev.anneal.run;
+
+import java.time.Clock;
+import java.util.List;
+import java.util.Optional;
+import java.util.UUID;
+import org.springframework.context.ApplicationEventPublisher;
+import org.springframework.data.domain.Page;
+import org.springframework.data.domain.Pageable;
+import org.springframework.stereotype.Service;
+import org.springframework.transaction.annotation.Transactional;
+import org.springframework.validation.BindException;
+import tools.jackson.databind.json.JsonMapper;
+
+/**
+ * The run module's API: launches, finds, cancels and resumes runs, and lets the worker that trains a run record its
+ * life. Every status change goes through {@link Run}'s guarded transitions.
+ */
+@Service
+public class Runs {
+
+    private final RunRepository runs;
+    private final ExperimentRepository experiments;
+    private final ApplicationEventPublisher events;
+    private final JsonMapper json;
+    private final Clock clock;
+
+    Runs(
+            RunRepository runs,
+            ExperimentRepository experiments,
+            ApplicationEventPublisher events,
+            JsonMapper json,
+            Clock clock) {
+        this.runs = runs;
+        this.experiments = experiments;
+        this.events = events;
+        this.json = json;
+        this.clock = clock;
+    }
+
+    /** Validates {@code request} and queues the run; nothing is stored when any field is invalid. */
+    @Transactional
+    Run launch(LaunchRequest request) throws BindException {
+        var errors = new FieldErrors();
+        var spec = request.toSpec(errors);
+        errors.throwIfAny();
+        var id = UUID.randomUUID();
+        String name = request.name() != null
+                ? request.name().strip()
+                : "%s-%s-%s"
+                        .formatted(
+                                spec.get().model().name().apiName(),
+                                spec.get().dataset().name().apiName(),
+                                id.toString().substring(0, 8));
+        var normalized = request.normalized(spec.get(), name);
+        var experiment = experiments
+                .findByName(normalized.experiment())
+                .orElseGet(() -> experiments.save(new Experiment(normalized.experiment(), "", clock.instant())));
+        var run = runs.save(new Run(
+                id,
+                experiment,
+                name,
+                normalized.notes(),
+                new java.util.LinkedHashSet<>(normalized.tags()),
+                json.writeValueAsString(normalized),
+                clock.instant()));
+        events.publishEvent(new RunQueued(run.id()));
+        return run;
+    }
+
+    /** The run with {@code id}. */
+    @Transactional(readOnly = true)
+    public Run get(UUID id) {
+        return runs.findById(id).orElseThrow(() -> new RunNotFoundException(id));
+    }
+
+    @Transactional(readOnly = true)
+    Page<Run> list(RunFilter filter, Pageable page) {
+        return runs.findAll(filter.toSpecification(), page);
+    }
+
+    /** What a worker needs to train the run with {@code id}. */
+    @Transactional(readOnly = true)
+    public RunSpec spec(UUID id) {
+        var request = json.readValue(get(id).config(), LaunchRequest.class);
+        var errors = new FieldErrors();
+        return request.toSpec(errors)
+                .orElseThrow(() ->
+                        new IllegalStateException("run %s has a stored config that no longer validates".formatted(id)));
+    }
+
+    /** Stops a queued or running run; a running one stops within one step and keeps its checkpoint. */
+    @Transactional
+    Run cancel(UUID id) {
+        var run = get(id);
+        run.cancel(clock.instant());
+        events.publishEvent(new RunCancelled(id));
+        return run;
+    }
+
+    /** Puts a failed or cancelled run back in the queue, to continue from its last checkpoint. */
+    @Transactional
+    Run resume(UUID id) {
+        var run = get(id);
+        run.requeue();
+        events.publishEvent(new RunQueued(id));
+        return run;
+    }
+
+    /** The runs waiting for a worker, oldest first: what a restarted process must dispatch again. */
+    @Transactional(readOnly = true)
+    public List<UUID> queued() {
+        return runs.findByStatus(RunStatus.QUEUED).stream()
+                .sorted(java.util.Comparator.comparing(Run::createdAt))
+                .map(Run::id)
+                .toList();
+    }
+
+    /**
+     * Marks the run as taken by {@code worker}; a run found {@code RUNNING} is one whose previous worker died, and
+     * passes through {@code QUEUED} to record that. Returns empty when the run is no longer meant to run (cancelled
+     * meanwhile).
+     */
+    @Transactional
+    public Optional<Run> startOn(UUID id, String worker, String device, long totalSteps) {
+        var run = get(id);
+        if (run.status() == RunStatus.RUNNING) {
+            run.requeue();
+        }
+        if (run.status() != RunStatus.QUEUED) {
+            return Optional.empty();
+        }
+        run.start(worker, device, totalSteps, clock.instant());
+        return Optional.of(run);
+    }
+
+    /** Records how far the run got; returns its status, so a worker learns of a cancellation. */
+    @Transactional
+    public RunStatus progress(UUID id, long step, double epoch) {
+        var run = get(id);
+        run.progress(step, epoch, clock.instant());
+        return run.status();
+    }
+
+    /** The run finished training; {@code summary} is its summary as JSON. */
+    @Transactional
+    public void succeed(UUID id, String summary) {
+        get(id).succeed(summary, clock.instant());
+    }
+
+    /** The run failed for {@code cause}, a sentence a user can act on. */
+    @Transactional
+    public void fail(UUID id, String cause, String summary) {
+        get(id).fail(cause, summary, clock.instant());
+    }
+
+    /** Records the data's checksums and the build that trains the run. */
+    @Transactional
+    public void describeData(UUID id, String datasetFingerprint, String codeVersion) {
+        get(id).describeData(datasetFingerprint, codeVersion);
+    }
+}

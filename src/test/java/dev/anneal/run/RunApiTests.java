@@ -1,0 +1,215 @@
+package dev.anneal.run;
+
+import static org.assertj.core.api.Assertions.assertThat;
+import static org.hamcrest.Matchers.containsInAnyOrder;
+import static org.hamcrest.Matchers.endsWith;
+import static org.springframework.test.web.servlet.request.MockMvcRequestBuilders.get;
+import static org.springframework.test.web.servlet.request.MockMvcRequestBuilders.post;
+import static org.springframework.test.web.servlet.result.MockMvcResultMatchers.content;
+import static org.springframework.test.web.servlet.result.MockMvcResultMatchers.header;
+import static org.springframework.test.web.servlet.result.MockMvcResultMatchers.jsonPath;
+import static org.springframework.test.web.servlet.result.MockMvcResultMatchers.status;
+
+import java.util.UUID;
+import org.junit.jupiter.api.Test;
+import org.springframework.beans.factory.annotation.Autowired;
+import org.springframework.boot.test.context.SpringBootTest;
+import org.springframework.boot.webmvc.test.autoconfigure.AutoConfigureMockMvc;
+import org.springframework.http.MediaType;
+import org.springframework.test.context.ActiveProfiles;
+import org.springframework.test.web.servlet.MockMvc;
+import org.springframework.test.web.servlet.ResultActions;
+import tools.jackson.databind.json.JsonMapper;
+
+/** The runs API over MockMvc, on the real schema in an embedded PostgreSQL. */
+@SpringBootTest(properties = "anneal.jobs.enabled=false")
+@AutoConfigureMockMvc
+@ActiveProfiles("test")
+class RunApiTests {
+
+    @Autowired
+    private MockMvc mvc;
+
+    @Autowired
+    private RunRepository runs;
+
+    @Autowired
+    private JsonMapper json;
+
+    private ResultActions launch(String body) throws Exception {
+        return mvc.perform(
+                post("/api/runs").contentType(MediaType.APPLICATION_JSON).content(body));
+    }
+
+    private UUID launched(String body) throws Exception {
+        String response = launch(body)
+                .andExpect(status().isCreated())
+                .andReturn()
+                .getResponse()
+                .getContentAsString();
+        return UUID.fromString(json.readTree(response).get("id").asString());
+    }
+
+    @Test
+    void shouldQueueARunWithEveryDefaultFilledIn() throws Exception {
+        launch("""
+                        {"schedule": {"base_lr": 0.05, "t_max": 1}}""")
+                .andExpect(status().isCreated())
+                .andExpect(header().string("Location", org.hamcrest.Matchers.startsWith("/api/runs/")))
+                .andExpect(jsonPath("$.status").value("QUEUED"))
+                .andExpect(jsonPath("$.experiment").value("default"))
+                .andExpect(jsonPath("$.name").value(org.hamcrest.Matchers.startsWith("cnn-fashion-mnist-")))
+                .andExpect(jsonPath("$.config.dataset.name").value("fashion-mnist"))
+                .andExpect(jsonPath("$.config.dataset.val_fraction").value(0.1))
+                .andExpect(jsonPath("$.config.model.name").value("cnn"))
+                .andExpect(jsonPath("$.config.optimizer.name").value("sgd"))
+                .andExpect(jsonPath("$.config.optimizer.momentum").value(0.9))
+                .andExpect(jsonPath("$.config.optimizer.nesterov").value(true))
+                .andExpect(jsonPath("$.config.optimizer.weight_decay").value(5e-4))
+                .andExpect(jsonPath("$.config.schedule.base_lr").value(0.05))
+                .andExpect(jsonPath("$.config.schedule.t_mult").value(1.0))
+                .andExpect(jsonPath("$.config.schedule.unit").value("step"))
+                .andExpect(jsonPath("$.config.training.epochs").value(15))
+                .andExpect(jsonPath("$.config.training.batch_size").value(128))
+                .andExpect(jsonPath("$.config.training.device").value("auto"))
+                .andExpect(jsonPath("$.progress.step").value(0));
+    }
+
+    @Test
+    void shouldKeepWhatTheClientGave() throws Exception {
+        var id = launched("""
+                {"name": "spirals-sgdr", "experiment": "toy", "tags": ["sgdr", "small"], "notes": "first try",
+                 "dataset": {"name": "synthetic-spirals", "val_fraction": 0.2, "limit": 500},
+                 "model": {"name": "mlp", "hidden": [32, 32]},
+                 "optimizer": {"name": "adamw", "weight_decay": 0.05},
+                 "schedule": {"base_lr": 0.01, "t_max": 2, "t_mult": 2, "unit": "epoch", "warmup": 0.5},
+                 "training": {"epochs": 6, "batch_size": 32, "seed": 7, "device": "cpu"}}""");
+
+        mvc.perform(get("/api/runs/" + id))
+                .andExpect(status().isOk())
+                .andExpect(jsonPath("$.name").value("spirals-sgdr"))
+                .andExpect(jsonPath("$.experiment").value("toy"))
+                .andExpect(jsonPath("$.tags").value(containsInAnyOrder("sgdr", "small")))
+                .andExpect(jsonPath("$.config.model.hidden[1]").value(32))
+                .andExpect(jsonPath("$.config.optimizer.betas[1]").value(0.999))
+                .andExpect(jsonPath("$.config.optimizer.weight_decay").value(0.05))
+                .andExpect(jsonPath("$.config.schedule.warmup").value(0.5))
+                .andExpect(jsonPath("$.config.training.seed").value(7));
+    }
+
+    @Test
+    void shouldRefuseAnInvalidLaunchNamingEveryFieldAndStoreNothing() throws Exception {
+        long before = runs.count();
+
+        launch("""
+                        {"dataset": {"name": "imagenet", "val_fraction": 0.9},
+                         "model": {"name": "transformer"},
+                         "optimizer": {"name": "lion"},
+                         "schedule": {"base_lr": -1, "t_max": 10},
+                         "training": {"epochs": 0, "batch_size": 100000, "device": "tpu"}}""")
+                .andExpect(status().isBadRequest())
+                .andExpect(content().contentType(MediaType.APPLICATION_PROBLEM_JSON))
+                .andExpect(jsonPath("$.errors[*].field")
+                        .value(containsInAnyOrder(
+                                "dataset.name",
+                                "dataset.val_fraction",
+                                "model.name",
+                                "optimizer.name",
+                                "schedule.base_lr",
+                                "training.epochs",
+                                "training.batch_size",
+                                "training.device")))
+                .andExpect(
+                        jsonPath("$.errors[?(@.field == 'dataset.name')].message")
+                                .value(
+                                        "dataset.name must be one of fashion-mnist, synthetic-spirals, synthetic-regression but was imagenet"))
+                .andExpect(jsonPath("$.errors[?(@.field == 'training.epochs')].message")
+                        .value("training.epochs must be between 1 and 10000 but was 0"));
+
+        assertThat(runs.count()).isEqualTo(before);
+    }
+
+    @Test
+    void shouldRequireTheScheduleRates() throws Exception {
+        launch("{}")
+                .andExpect(status().isBadRequest())
+                .andExpect(jsonPath("$.errors[0].field").value("schedule"))
+                .andExpect(jsonPath("$.errors[0].message").value("schedule is required"));
+    }
+
+    @Test
+    void shouldAnswerUnknownAndMalformedIds() throws Exception {
+        mvc.perform(get("/api/runs/" + UUID.randomUUID()))
+                .andExpect(status().isNotFound())
+                .andExpect(content().contentType(MediaType.APPLICATION_PROBLEM_JSON));
+        mvc.perform(get("/api/runs/not-a-uuid"))
+                .andExpect(status().isBadRequest())
+                .andExpect(jsonPath("$.errors[0].field").value("id"))
+                .andExpect(jsonPath("$.errors[0].message").value("id must be a UUID but was not-a-uuid"));
+    }
+
+    @Test
+    void shouldCancelAQueuedRunAndResumeIt() throws Exception {
+        var id = launched("""
+                {"schedule": {"base_lr": 0.1, "t_max": 5}}""");
+
+        mvc.perform(post("/api/runs/" + id + "/cancel"))
+                .andExpect(status().isOk())
+                .andExpect(jsonPath("$.status").value("CANCELLED"));
+        mvc.perform(post("/api/runs/" + id + "/cancel"))
+                .andExpect(status().isConflict())
+                .andExpect(jsonPath("$.detail").value(endsWith("cannot go from CANCELLED to CANCELLED")));
+        mvc.perform(post("/api/runs/" + id + "/resume"))
+                .andExpect(status().isOk())
+                .andExpect(jsonPath("$.status").value("QUEUED"));
+    }
+
+    @Test
+    void shouldListWithFiltersSortingAndATotal() throws Exception {
+        String experiment = "list-" + UUID.randomUUID();
+        for (String name : new String[] {"alpha", "beta", "gamma"}) {
+            launched("""
+                    {"name": "%s", "experiment": "%s", "tags": ["%s"], "schedule": {"base_lr": 0.1, "t_max": 5}}""".formatted(name, experiment, name.equals("beta") ? "keep" : "other"));
+        }
+
+        mvc.perform(get("/api/runs")
+                        .param("experiment", experiment)
+                        .param("sort", "name,asc")
+                        .param("size", "2"))
+                .andExpect(status().isOk())
+                .andExpect(jsonPath("$.total").value(3))
+                .andExpect(jsonPath("$.items.length()").value(2))
+                .andExpect(jsonPath("$.items[0].name").value("alpha"))
+                .andExpect(jsonPath("$.items[1].name").value("beta"));
+        mvc.perform(get("/api/runs").param("experiment", experiment).param("tag", "keep"))
+                .andExpect(jsonPath("$.total").value(1))
+                .andExpect(jsonPath("$.items[0].name").value("beta"));
+        mvc.perform(get("/api/runs").param("experiment", experiment).param("q", "AMM"))
+                .andExpect(jsonPath("$.items[0].name").value("gamma"));
+        mvc.perform(get("/api/runs").param("experiment", experiment).param("status", "queued"))
+                .andExpect(jsonPath("$.total").value(3));
+    }
+
+    @Test
+    void shouldRefuseBadListParameters() throws Exception {
+        mvc.perform(get("/api/runs")
+                        .param("sort", "loss,sideways")
+                        .param("status", "DONE")
+                        .param("size", "0"))
+                .andExpect(status().isBadRequest())
+                .andExpect(jsonPath("$.errors[*].field").value(containsInAnyOrder("status", "sort", "size")));
+    }
+
+    @Test
+    void shouldLongPollUntilTheTimeIsUp() throws Exception {
+        var id = launched("""
+                {"schedule": {"base_lr": 0.1, "t_max": 5}}""");
+        long start = System.nanoTime();
+
+        mvc.perform(get("/api/runs/" + id).param("wait", "1"))
+                .andExpect(status().isOk())
+                .andExpect(jsonPath("$.status").value("QUEUED"));
+
+        assertThat(System.nanoTime() - start).isGreaterThanOrEqualTo(1_000_000_000L);
+    }
+}
