@@ -1,0 +1,119 @@
+package dev.anneal.metrics;
+
+import dev.anneal.run.Runs;
+import io.swagger.v3.oas.annotations.Operation;
+import java.io.OutputStreamWriter;
+import java.nio.charset.StandardCharsets;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.Map;
+import java.util.UUID;
+import org.springframework.http.HttpHeaders;
+import org.springframework.http.MediaType;
+import org.springframework.http.ResponseEntity;
+import org.springframework.validation.BindException;
+import org.springframework.validation.FieldError;
+import org.springframework.validation.MapBindingResult;
+import org.springframework.web.bind.annotation.GetMapping;
+import org.springframework.web.bind.annotation.PathVariable;
+import org.springframework.web.bind.annotation.RequestParam;
+import org.springframework.web.bind.annotation.RestController;
+import org.springframework.web.servlet.mvc.method.annotation.StreamingResponseBody;
+
+/** Serves a run's metric series and its full history as CSV. */
+@RestController
+class MetricsController {
+
+    static final int DEFAULT_MAX_POINTS = 1000;
+    static final int MAX_POINTS = 100_000;
+
+    private final Runs runs;
+    private final MetricQueries queries;
+
+    MetricsController(Runs runs, MetricQueries queries) {
+        this.runs = runs;
+        this.queries = queries;
+    }
+
+    /**
+     * The run's series.
+     *
+     * @param runId the run
+     * @param series the series, one per requested key
+     */
+    record SeriesResponse(UUID runId, List<Series> series) {}
+
+    @GetMapping("/api/runs/{id}/metrics")
+    @Operation(
+            summary = "A run's metric series",
+            description = "keys (comma-separated; default all logged), from/to steps, max_points (default 1000). A"
+                    + " series with more points is cut into max_points step buckets, each with its last value and"
+                    + " its min and max.")
+    SeriesResponse metrics(
+            @PathVariable UUID id,
+            @RequestParam(required = false) String keys,
+            @RequestParam(defaultValue = "0") int from,
+            @RequestParam(defaultValue = "" + Integer.MAX_VALUE) int to,
+            @RequestParam(name = "max_points", defaultValue = "" + DEFAULT_MAX_POINTS) int maxPoints)
+            throws BindException {
+        runs.get(id); // 404 for an unknown run
+        var errors = new MapBindingResult(Map.of(), "request");
+        var wanted = keys == null ? queries.keysOf(id) : parseKeys(keys, errors);
+        if (from < 0) {
+            reject(errors, "from", from, "from must be >= 0 but was " + from);
+        }
+        if (to < from) {
+            reject(errors, "to", to, "to must be >= from (%d) but was %d".formatted(from, to));
+        }
+        if (maxPoints < 1 || maxPoints > MAX_POINTS) {
+            reject(
+                    errors,
+                    "max_points",
+                    maxPoints,
+                    "max_points must be between 1 and %d but was %d".formatted(MAX_POINTS, maxPoints));
+        }
+        if (errors.hasErrors()) {
+            throw new BindException(errors);
+        }
+        return new SeriesResponse(
+                id,
+                wanted.stream()
+                        .map(key -> queries.series(id, key, from, to, maxPoints))
+                        .toList());
+    }
+
+    @GetMapping(value = "/api/runs/{id}/metrics.csv", produces = "text/csv")
+    @Operation(summary = "A run's full metric history as CSV", description = "key,step,epoch,value,wall_time")
+    ResponseEntity<StreamingResponseBody> csv(@PathVariable UUID id) {
+        runs.get(id);
+        StreamingResponseBody body = out -> queries.writeCsv(id, new OutputStreamWriter(out, StandardCharsets.UTF_8));
+        return ResponseEntity.ok()
+                .contentType(new MediaType("text", "csv", StandardCharsets.UTF_8))
+                .header(HttpHeaders.CONTENT_DISPOSITION, "attachment; filename=\"run-%s-metrics.csv\"".formatted(id))
+                .body(body);
+    }
+
+    private static List<MetricKey> parseKeys(String keys, MapBindingResult errors) {
+        var parsed = new ArrayList<MetricKey>();
+        for (String name : keys.split(",")) {
+            MetricKey.fromApiName(name.strip())
+                    .ifPresentOrElse(
+                            parsed::add,
+                            () -> reject(
+                                    errors,
+                                    "keys",
+                                    keys,
+                                    "keys must name metrics among %s but named %s"
+                                            .formatted(
+                                                    java.util.Arrays.stream(MetricKey.values())
+                                                            .map(MetricKey::apiName)
+                                                            .toList(),
+                                                    name)));
+        }
+        return parsed;
+    }
+
+    private static void reject(MapBindingResult errors, String field, Object value, String message) {
+        errors.addError(new FieldError("request", field, value, false, null, null, message));
+    }
+}

@@ -1,0 +1,170 @@
+package dev.anneal.metrics;
+
+import static org.assertj.core.api.Assertions.assertThat;
+import static org.springframework.test.web.servlet.request.MockMvcRequestBuilders.asyncDispatch;
+import static org.springframework.test.web.servlet.request.MockMvcRequestBuilders.get;
+import static org.springframework.test.web.servlet.request.MockMvcRequestBuilders.post;
+import static org.springframework.test.web.servlet.result.MockMvcResultMatchers.jsonPath;
+import static org.springframework.test.web.servlet.result.MockMvcResultMatchers.request;
+import static org.springframework.test.web.servlet.result.MockMvcResultMatchers.status;
+
+import java.time.Instant;
+import java.util.UUID;
+import org.junit.jupiter.api.BeforeEach;
+import org.junit.jupiter.api.Test;
+import org.springframework.beans.factory.annotation.Autowired;
+import org.springframework.boot.test.context.SpringBootTest;
+import org.springframework.boot.webmvc.test.autoconfigure.AutoConfigureMockMvc;
+import org.springframework.http.MediaType;
+import org.springframework.jdbc.core.JdbcTemplate;
+import org.springframework.test.context.ActiveProfiles;
+import org.springframework.test.web.servlet.MockMvc;
+import tools.jackson.databind.JsonNode;
+import tools.jackson.databind.json.JsonMapper;
+
+/** Metric points written in batches and read back raw, downsampled and as CSV, on a real PostgreSQL. */
+@SpringBootTest(properties = "anneal.jobs.enabled=false")
+@AutoConfigureMockMvc
+@ActiveProfiles("test")
+class MetricsTests {
+
+    private static final int STEPS = 10_000;
+    private static final int SPIKE_STEP = 5_003;
+
+    @Autowired
+    private MockMvc mvc;
+
+    @Autowired
+    private MetricWriter writer;
+
+    @Autowired
+    private JdbcTemplate jdbc;
+
+    @Autowired
+    private JsonMapper json;
+
+    private UUID runId;
+
+    @BeforeEach
+    void launchRun() throws Exception {
+        String response = mvc.perform(post("/api/runs")
+                        .contentType(MediaType.APPLICATION_JSON)
+                        .content("{\"schedule\": {\"base_lr\": 0.1, \"t_max\": 100}}"))
+                .andExpect(status().isCreated())
+                .andReturn()
+                .getResponse()
+                .getContentAsString();
+        runId = UUID.fromString(json.readTree(response).get("id").asString());
+    }
+
+    private void writeLoss(int fromStep, int toStep) {
+        var batch = writer.batch();
+        for (int step = fromStep; step < toStep; step++) {
+            double loss = step == SPIKE_STEP ? 100.0 : 2.0 / (1 + step / 1000.0);
+            batch.add(new MetricPoint(runId, MetricKey.TRAIN_LOSS, step, step / 500.0, loss, Instant.now()));
+        }
+        batch.flush();
+    }
+
+    private JsonNode series(String... params) throws Exception {
+        var request = get("/api/runs/" + runId + "/metrics");
+        for (int i = 0; i < params.length; i += 2) {
+            request = request.param(params[i], params[i + 1]);
+        }
+        String body = mvc.perform(request)
+                .andExpect(status().isOk())
+                .andReturn()
+                .getResponse()
+                .getContentAsString();
+        return json.readTree(body).get("series").get(0);
+    }
+
+    private long storedPoints() {
+        return jdbc.queryForObject("select count(*) from metric_point where run_id = ?", Long.class, runId);
+    }
+
+    @Test
+    void shouldReturnEveryPointWhenTheSeriesFits() throws Exception {
+        writeLoss(0, STEPS);
+
+        var series = series("keys", "train_loss", "max_points", "100000");
+
+        assertThat(series.get("downsampled").asBoolean()).isFalse();
+        assertThat(series.get("points")).hasSize(STEPS);
+        assertThat(series.get("points").get(SPIKE_STEP).get("value").asDouble()).isEqualTo(100.0);
+        assertThat(series.get("points").get(10).has("min")).isFalse();
+    }
+
+    @Test
+    void shouldDownsampleIntoBucketsThatKeepSpikes() throws Exception {
+        writeLoss(0, STEPS);
+
+        var series = series("keys", "train_loss");
+
+        assertThat(series.get("downsampled").asBoolean()).isTrue();
+        var points = series.get("points");
+        assertThat(points.size()).isBetween(990, 1000);
+        double highest = 0;
+        for (JsonNode point : points) {
+            assertThat(point.get("min").asDouble())
+                    .isLessThanOrEqualTo(point.get("value").asDouble());
+            assertThat(point.get("max").asDouble())
+                    .isGreaterThanOrEqualTo(point.get("value").asDouble());
+            highest = Math.max(highest, point.get("max").asDouble());
+        }
+        assertThat(highest).isEqualTo(100.0);
+        var last = points.get(points.size() - 1);
+        assertThat(last.get("step").asInt()).isEqualTo(STEPS - 1);
+        assertThat(last.get("epoch").asDouble()).isEqualTo((STEPS - 1) / 500.0);
+    }
+
+    @Test
+    void shouldNarrowToAStepRange() throws Exception {
+        writeLoss(0, STEPS);
+
+        var series = series("keys", "train_loss", "from", "5000", "to", "5009");
+
+        assertThat(series.get("downsampled").asBoolean()).isFalse();
+        assertThat(series.get("points")).hasSize(10);
+        assertThat(series.get("points").get(3).get("value").asDouble()).isEqualTo(100.0);
+    }
+
+    @Test
+    void shouldNeverDuplicateAStepWrittenTwice() {
+        writeLoss(0, 3000);
+        writeLoss(2000, 5000); // a resumed run replays the steps since its checkpoint
+
+        assertThat(storedPoints()).isEqualTo(5000);
+    }
+
+    @Test
+    void shouldStreamTheFullHistoryAsCsv() throws Exception {
+        writeLoss(0, 2500);
+        var result = mvc.perform(get("/api/runs/" + runId + "/metrics.csv"))
+                .andExpect(request().asyncStarted())
+                .andReturn();
+
+        String csv = mvc.perform(asyncDispatch(result))
+                .andExpect(status().isOk())
+                .andReturn()
+                .getResponse()
+                .getContentAsString();
+
+        var lines = csv.lines().toList();
+        assertThat(lines).hasSize(2501);
+        assertThat(lines.get(0)).isEqualTo("key,step,epoch,value,wall_time");
+        assertThat(lines.get(1)).startsWith("train_loss,0,0.0,2.0,");
+    }
+
+    @Test
+    void shouldRefuseUnknownKeysAndBadRanges() throws Exception {
+        mvc.perform(get("/api/runs/" + runId + "/metrics")
+                        .param("keys", "lr,accuracy")
+                        .param("from", "10")
+                        .param("to", "5")
+                        .param("max_points", "0"))
+                .andExpect(status().isBadRequest())
+                .andExpect(jsonPath("$.errors.length()").value(3));
+        mvc.perform(get("/api/runs/" + UUID.randomUUID() + "/metrics")).andExpect(status().isNotFound());
+    }
+}
