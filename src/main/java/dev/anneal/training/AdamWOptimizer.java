@@ -1,0 +1,39 @@
+package dev.anneal.training;
+
+import ai.djl.ndarray.NDArray;
+import ai.djl.training.tracker.Tracker;
+
+/**
+ * Adam with decoupled weight decay as PyTorch's {@code torch.optim.AdamW} defines it: the weight shrinks by
+ * {@code lr·λ} first, then takes the bias-corrected Adam step.
+ */
+final class AdamWOptimizer extends StatefulOptimizer {
+
+    private final float beta1;
+    private final float beta2;
+    private final float eps;
+    private final float weightDecay;
+
+    AdamWOptimizer(Tracker learningRate, float beta1, float beta2, float eps, float weightDecay) {
+        super(learningRate);
+        this.beta1 = beta1;
+        this.beta2 = beta2;
+        this.eps = eps;
+        this.weightDecay = weightDecay;
+    }
+
+    @Override
+    void apply(String parameterId, long update, float lr, NDArray weight, NDArray grad) {
+        if (weightDecay != 0) {
+            weight.muli(1 - lr * weightDecay);
+        }
+        NDArray m = buffer(parameterId, "m", weight);
+        NDArray v = buffer(parameterId, "v", weight);
+        m.muli(beta1).addi(grad.mul(1 - beta1));
+        v.muli(beta2).addi(grad.square().muli(1 - beta2));
+        double correction1 = 1 - Math.pow(beta1, update);
+        double correction2 = 1 - Math.pow(beta2, update);
+        NDArray denominator = v.div(correction2).sqrt().addi(eps);
+        weight.subi(m.div(denominator).muli(lr / correction1));
+    }
+}

@@ -1,0 +1,40 @@
+package dev.anneal.training;
+
+import ai.djl.ndarray.NDArray;
+import ai.djl.training.tracker.Tracker;
+
+/**
+ * Stochastic gradient descent as PyTorch's {@code torch.optim.SGD} defines it: L2 weight decay added to the
+ * gradient, momentum buffer {@code b = μ·b + g} (just {@code g} on the first update), Nesterov
+ * {@code g + μ·b}. (DJL's own {@code Optimizer.nag()} throws "Not implemented" on the PyTorch engine.)
+ */
+final class SgdOptimizer extends StatefulOptimizer {
+
+    private final float momentum;
+    private final boolean nesterov;
+    private final float weightDecay;
+
+    SgdOptimizer(Tracker learningRate, float momentum, boolean nesterov, float weightDecay) {
+        super(learningRate);
+        this.momentum = momentum;
+        this.nesterov = nesterov;
+        this.weightDecay = weightDecay;
+    }
+
+    @Override
+    void apply(String parameterId, long update, float lr, NDArray weight, NDArray grad) {
+        NDArray g = weightDecay == 0 ? grad : grad.add(weight.mul(weightDecay));
+        if (momentum == 0) {
+            weight.subi(g.mul(lr));
+            return;
+        }
+        boolean first = !hasBuffer(parameterId, "momentum");
+        NDArray buffer = buffer(parameterId, "momentum", weight);
+        if (first) {
+            buffer.addi(g);
+        } else {
+            buffer.muli(momentum).addi(g);
+        }
+        weight.subi((nesterov ? g.add(buffer.mul(momentum)) : buffer).mul(lr));
+    }
+}

@@ -1,0 +1,5 @@
+/**
+ * Training with Deep Java Library on PyTorch, the only module that imports {@code ai.djl}: datasets, models, our own
+ * checkpointable optimizers, the training loop, checkpoints and device selection.
+ */
+package dev.anneal.training;
