@@ -32,8 +32,6 @@ abstract class StatefulOptimizer extends Optimizer {
         try (NDScope temporaries = new NDScope()) { // every intermediate array of the update is freed here
             apply(parameterId, update, lr, weight, grad);
         }
-        // DJL's PyTorch engine leaves gradients to accumulate; the step is taken, so they start again from zero
-        grad.subi(grad);
     }
 
     /** Applies update number {@code update} (from 1) of {@code weight} at rate {@code lr}, in place. */

@@ -23,7 +23,7 @@ import tools.jackson.databind.JsonNode;
 import tools.jackson.databind.json.JsonMapper;
 
 /** Metric points written in batches and read back raw, downsampled and as CSV, on a real PostgreSQL. */
-@SpringBootTest(properties = "anneal.jobs.enabled=false")
+@SpringBootTest(properties = "db-scheduler.enabled=false")
 @AutoConfigureMockMvc
 @ActiveProfiles("test")
 class MetricsTests {

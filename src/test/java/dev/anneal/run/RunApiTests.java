@@ -22,7 +22,7 @@ import org.springframework.test.web.servlet.ResultActions;
 import tools.jackson.databind.json.JsonMapper;
 
 /** The runs API over MockMvc, on the real schema in an embedded PostgreSQL. */
-@SpringBootTest(properties = "anneal.jobs.enabled=false")
+@SpringBootTest(properties = "db-scheduler.enabled=false")
 @AutoConfigureMockMvc
 @ActiveProfiles("test")
 class RunApiTests {

@@ -29,7 +29,6 @@ class OptimizerTests {
     private float[] step(StatefulOptimizer optimizer, NDArray weight, float... gradient) {
         NDArray grad = manager.create(gradient);
         optimizer.update("w", weight, grad);
-        assertThat(grad.toFloatArray()).containsOnly(0f); // the step consumed the gradient
         return weight.toFloatArray();
     }
 

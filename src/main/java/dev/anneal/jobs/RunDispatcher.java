@@ -1,0 +1,55 @@
+package dev.anneal.jobs;
+
+import com.github.kagkarlsson.scheduler.SchedulerClient;
+import com.github.kagkarlsson.scheduler.task.TaskInstance;
+import dev.anneal.run.RunQueued;
+import dev.anneal.run.Runs;
+import java.time.Clock;
+import java.util.UUID;
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
+import org.springframework.boot.autoconfigure.condition.ConditionalOnProperty;
+import org.springframework.boot.context.event.ApplicationReadyEvent;
+import org.springframework.context.event.EventListener;
+import org.springframework.stereotype.Component;
+
+/**
+ * Puts queued runs on db-scheduler's queue: in the transaction that queues them, so a run is never queued without
+ * its job, and again at start-up for any queued run whose job is missing.
+ */
+@Component
+@ConditionalOnProperty(name = "db-scheduler.enabled", matchIfMissing = true)
+class RunDispatcher {
+
+    private static final Logger log = LoggerFactory.getLogger(RunDispatcher.class);
+
+    private final SchedulerClient scheduler;
+    private final Runs runs;
+    private final Clock clock;
+
+    RunDispatcher(SchedulerClient scheduler, Runs runs, Clock clock) {
+        this.scheduler = scheduler;
+        this.runs = runs;
+        this.clock = clock;
+    }
+
+    @EventListener
+    void on(RunQueued event) {
+        dispatch(event.runId());
+    }
+
+    @EventListener(ApplicationReadyEvent.class)
+    void dispatchQueuedRuns() {
+        for (UUID runId : runs.queued()) {
+            if (dispatch(runId)) {
+                log.info("Re-dispatched queued run {}", runId);
+            }
+        }
+    }
+
+    /** Queues the training job of {@code runId} unless it is already queued; returns whether it was added. */
+    private boolean dispatch(UUID runId) {
+        return scheduler.scheduleIfNotExists(
+                new TaskInstance<Void>(JobsConfiguration.TRAIN_RUN, runId.toString()), clock.instant());
+    }
+}

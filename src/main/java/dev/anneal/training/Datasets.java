@@ -1,0 +1,80 @@
+package dev.anneal.training;
+
+import java.nio.file.Path;
+import java.util.Map;
+import java.util.SplittableRandom;
+
+/** Loads the dataset a plan names and splits it by the run's seed into training, validation and test sets. */
+final class Datasets {
+
+    private final FashionMnist fashionMnist;
+
+    Datasets(Path configuredDir, Path downloadDir) {
+        this.fashionMnist = new FashionMnist(configuredDir, downloadDir);
+    }
+
+    PreparedData prepare(TrainingPlan.Data data, long seed) {
+        return switch (data.name()) {
+            case "synthetic-spirals" ->
+                split(
+                        SyntheticData.spirals(SyntheticData.POOL_SIZE, seed),
+                        SyntheticData.spirals(SyntheticData.TEST_SIZE, ~seed),
+                        SyntheticData.SPIRAL_ARMS,
+                        Map.of("generator", "synthetic-spirals", "seed", Long.toString(seed)),
+                        data,
+                        seed);
+            case "synthetic-regression" ->
+                split(
+                        SyntheticData.regression(SyntheticData.POOL_SIZE, seed, seed),
+                        SyntheticData.regression(SyntheticData.TEST_SIZE, ~seed, seed),
+                        0,
+                        Map.of("generator", "synthetic-regression", "seed", Long.toString(seed)),
+                        data,
+                        seed);
+            case "fashion-mnist" -> {
+                var loaded = fashionMnist.load();
+                yield split(loaded.pool(), loaded.test(), 10, loaded.checksums(), data, seed);
+            }
+            default -> throw new DataException("unknown dataset " + data.name());
+        };
+    }
+
+    /**
+     * Shuffles the pool by {@code seed}, keeps at most {@code limit} of it, and holds {@code valFraction} out for
+     * validation; the test set is only cut to {@code limit}, never mixed in.
+     */
+    private static PreparedData split(
+            Examples pool,
+            Examples test,
+            int classes,
+            Map<String, String> fingerprint,
+            TrainingPlan.Data data,
+            long seed) {
+        int[] order = permutation(pool.count(), new SplittableRandom(seed ^ 0x5DEECE66DL));
+        int used = data.limit() == null ? pool.count() : Math.min(pool.count(), data.limit());
+        int validation = Math.max(1, (int) Math.round(used * data.valFraction()));
+        if (used - validation < 1) {
+            throw new DataException("dataset.limit %d leaves no training examples after holding out %d for validation"
+                    .formatted(used, validation));
+        }
+        int[] valIndices = java.util.Arrays.copyOfRange(order, 0, validation);
+        int[] trainIndices = java.util.Arrays.copyOfRange(order, validation, used);
+        var testSet = data.limit() == null ? test : test.head(Math.min(test.count(), data.limit()));
+        return new PreparedData(pool.select(trainIndices), pool.select(valIndices), testSet, classes, fingerprint);
+    }
+
+    /** A seeded Fisher–Yates permutation of {@code 0 … n-1}. */
+    static int[] permutation(int n, SplittableRandom random) {
+        int[] order = new int[n];
+        for (int i = 0; i < n; i++) {
+            order[i] = i;
+        }
+        for (int i = n - 1; i > 0; i--) {
+            int j = random.nextInt(i + 1);
+            int swap = order[i];
+            order[i] = order[j];
+            order[j] = swap;
+        }
+        return order;
+    }
+}

@@ -1,0 +1,65 @@
+package dev.anneal.training;
+
+import ai.djl.Device;
+import ai.djl.engine.Engine;
+import dev.anneal.metrics.MetricWriter;
+import java.nio.file.Path;
+import java.time.Clock;
+import org.springframework.beans.factory.annotation.Value;
+import org.springframework.stereotype.Service;
+
+/** The training module's API: trains a plan with DJL on PyTorch, logging through the metrics module. */
+@Service
+public class Training {
+
+    static {
+        // the PyTorch natives ship in the pytorch-native jar: DJL must never try the network for them
+        if (System.getProperty("ai.djl.offline") == null) {
+            System.setProperty("ai.djl.offline", "true");
+        }
+    }
+
+    private final MetricWriter metrics;
+    private final Datasets datasets;
+    private final Clock clock;
+
+    Training(
+            MetricWriter metrics,
+            Clock clock,
+            @Value("${anneal.datasets.dir:#{null}}") Path datasetsDir,
+            @Value("${anneal.datasets.download-dir:${user.home}/.anneal/datasets}") Path downloadDir) {
+        this.metrics = metrics;
+        this.clock = clock;
+        this.datasets = new Datasets(datasetsDir, downloadDir);
+    }
+
+    /**
+     * Trains {@code plan} from its first step, telling {@code observer} of its progress; returns when every epoch
+     * ran or the observer stopped it. Throws {@link DataException} or {@link TrainingException} with a cause a
+     * user can act on.
+     */
+    public TrainingOutcome train(TrainingPlan plan, TrainingObserver observer) {
+        var data = datasets.prepare(plan.data(), plan.loop().seed());
+        var loop = new TrainingLoop(plan, data, devices(plan.loop().device()), metrics.batch(), observer, clock);
+        try {
+            return loop.run();
+        } catch (ai.djl.engine.EngineException e) {
+            throw new TrainingException("the PyTorch engine failed: " + e.getMessage(), e);
+        }
+    }
+
+    /** {@code auto}: every GPU the engine sees, else the CPU; {@code gpu}: the GPUs, or a clear refusal. */
+    static Device[] devices(String choice) {
+        int gpus = Engine.getInstance().getGpuCount();
+        return switch (choice) {
+            case "cpu" -> new Device[] {Device.cpu()};
+            case "gpu" -> {
+                if (gpus == 0) {
+                    throw new TrainingException("device gpu was requested, but the PyTorch engine sees no GPU", null);
+                }
+                yield Engine.getInstance().getDevices(gpus);
+            }
+            default -> gpus > 0 ? Engine.getInstance().getDevices(gpus) : new Device[] {Device.cpu()};
+        };
+    }
+}

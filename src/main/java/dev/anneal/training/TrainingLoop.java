@@ -1,0 +1,325 @@
+package dev.anneal.training;
+
+import ai.djl.Device;
+import ai.djl.Model;
+import ai.djl.engine.Engine;
+import ai.djl.ndarray.NDArray;
+import ai.djl.ndarray.NDList;
+import ai.djl.ndarray.NDManager;
+import ai.djl.ndarray.NDScope;
+import ai.djl.ndarray.types.Shape;
+import ai.djl.nn.Parameter;
+import ai.djl.training.DefaultTrainingConfig;
+import ai.djl.training.GradientCollector;
+import ai.djl.training.Trainer;
+import ai.djl.training.loss.Loss;
+import ai.djl.util.Pair;
+import dev.anneal.metrics.MetricKey;
+import dev.anneal.metrics.MetricPoint;
+import dev.anneal.metrics.MetricWriter;
+import dev.anneal.schedule.AnnealingScheduler;
+import dev.anneal.schedule.SchedulePosition;
+import java.time.Clock;
+import java.util.SplittableRandom;
+
+/**
+ * One attempt at training a plan: builds the model, walks the epochs in a seeded order, takes optimizer steps at
+ * the schedule's rates, evaluates, and logs every step's metrics.
+ */
+final class TrainingLoop {
+
+    private final TrainingPlan plan;
+    private final PreparedData data;
+    private final Device[] devices;
+    private final MetricWriter.Batch metrics;
+    private final TrainingObserver observer;
+    private final Clock clock;
+
+    private final int batchesPerEpoch;
+    private final int stepsPerEpoch;
+    private final AnnealingScheduler scheduler;
+    private final ScheduleTracker tracker;
+    private final Best best = new Best();
+    private long step;
+    private double lastLr = Double.NaN;
+
+    TrainingLoop(
+            TrainingPlan plan,
+            PreparedData data,
+            Device[] devices,
+            MetricWriter.Batch metrics,
+            TrainingObserver observer,
+            Clock clock) {
+        this.plan = plan;
+        this.data = data;
+        this.devices = devices;
+        this.metrics = metrics;
+        this.observer = observer;
+        this.clock = clock;
+        var loop = plan.loop();
+        this.batchesPerEpoch = ceilDiv(data.train().count(), loop.batchSize());
+        this.stepsPerEpoch = ceilDiv(batchesPerEpoch, loop.gradAccumSteps());
+        this.scheduler = AnnealingScheduler.start(plan.schedule());
+        this.tracker = new ScheduleTracker(scheduler, stepsPerEpoch);
+    }
+
+    long totalSteps() {
+        return (long) stepsPerEpoch * plan.loop().epochs();
+    }
+
+    TrainingOutcome run() {
+        long started = System.nanoTime();
+        Engine.getInstance().setRandomSeed(Math.floorMod(plan.loop().seed(), Integer.MAX_VALUE));
+        try (Model model = Model.newInstance("run-" + plan.runId(), devices[0])) {
+            model.setBlock(Networks.build(plan.network(), data.isClassification() ? data.classes() : 1));
+            var config =
+                    new DefaultTrainingConfig(loss()).optOptimizer(optimizer()).optDevices(devices);
+            try (Trainer trainer = model.newTrainer(config)) {
+                trainer.initialize(new Shape(batchShape(1)));
+                long parameters = parameterCount(model);
+                observer.started(
+                        totalSteps(), devices.length == 1 ? devices[0].toString() : java.util.Arrays.toString(devices));
+                boolean completed = trainEpochs(trainer);
+                Double testAcc = completed && data.isClassification() ? testAccuracy(trainer) : null;
+                metrics.flush();
+                return new TrainingOutcome(completed, summary(parameters, testAcc, started));
+            }
+        }
+    }
+
+    private boolean trainEpochs(Trainer trainer) {
+        var loop = plan.loop();
+        for (int epoch = 0; epoch < loop.epochs(); epoch++) {
+            int[] order = Datasets.permutation(data.train().count(), new SplittableRandom(loop.seed() * 31 + epoch));
+            for (int first = 0; first < batchesPerEpoch; first += loop.gradAccumSteps()) {
+                int batches = Math.min(loop.gradAccumSteps(), batchesPerEpoch - first);
+                takeStep(trainer, order, first, batches);
+                boolean evaluateNow = loop.evalEverySteps() != null && step % loop.evalEverySteps() == 0;
+                if (evaluateNow) {
+                    evaluate(trainer);
+                }
+                if (!observer.stepped(step, epochAt(step))) {
+                    metrics.flush();
+                    return false;
+                }
+            }
+            if (loop.evalEverySteps() == null) {
+                evaluate(trainer);
+            }
+        }
+        return true;
+    }
+
+    /** One optimizer step over {@code batches} consecutive batches of the epoch's order, starting at {@code first}. */
+    private void takeStep(Trainer trainer, int[] order, int first, int batches) {
+        double lossSum = 0;
+        int examples = 0;
+        // the scope frees every array the step creates, gradient views and intermediates included
+        try (NDScope arrays = new NDScope();
+                NDManager scope = trainer.getManager().newSubManager()) {
+            try (GradientCollector collector = trainer.newGradientCollector()) {
+                for (int b = first; b < first + batches; b++) {
+                    int from = b * plan.loop().batchSize();
+                    int to = Math.min(order.length, from + plan.loop().batchSize());
+                    var batch = data.train().select(java.util.Arrays.copyOfRange(order, from, to));
+                    NDList input = new NDList(scope.create(batch.features(), new Shape(batchShape(batch.count()))));
+                    NDList label = new NDList(labels(scope, batch));
+                    NDArray loss = trainer.getLoss().evaluate(label, trainer.forward(input, label));
+                    lossSum += loss.getFloat() * batch.count();
+                    examples += batch.count();
+                    // the mean over every example of the step: weight each batch by its share before adding up
+                    collector.backward(loss.mul((double) batch.count() / stepExamples(first, batches)));
+                }
+            }
+            double gradNorm = clipGradients(trainer, scope);
+            SchedulePosition position = scheduler.positionAt(tracker.position(step));
+            record(MetricKey.LR, position.lr());
+            record(MetricKey.CYCLE, position.cycle().index());
+            record(MetricKey.CYCLE_POS, position.cycleFraction());
+            record(MetricKey.GRAD_NORM, gradNorm);
+            record(MetricKey.TRAIN_LOSS, lossSum / examples);
+            lastLr = position.lr();
+            trainer.step(); // the optimizer asks the tracker for the same position's rate
+            zeroGradients(trainer);
+        }
+        step++;
+    }
+
+    /**
+     * DJL's PyTorch engine lets gradients accumulate across backward passes (that is what makes accumulation over
+     * micro-batches work) and hands the optimizer a copy, so once a step is taken the gradients start again from
+     * zero here.
+     */
+    private static void zeroGradients(Trainer trainer) {
+        for (Pair<String, Parameter> parameter : trainer.getModel().getBlock().getParameters()) {
+            NDArray gradient = parameter.getValue().getArray().getGradient();
+            gradient.subi(gradient);
+        }
+    }
+
+    private int stepExamples(int first, int batches) {
+        int from = first * plan.loop().batchSize();
+        int to = Math.min(data.train().count(), (first + batches) * plan.loop().batchSize());
+        return to - from;
+    }
+
+    /** The global gradient norm before clipping; scales every gradient down to the clip norm when above it. */
+    private double clipGradients(Trainer trainer, NDManager scope) {
+        NDArray sumOfSquares = scope.zeros(new Shape());
+        for (Pair<String, Parameter> parameter : trainer.getModel().getBlock().getParameters()) {
+            NDArray gradient = parameter.getValue().getArray().getGradient();
+            sumOfSquares = sumOfSquares.add(gradient.square().sum());
+        }
+        double norm = Math.sqrt(sumOfSquares.getFloat());
+        Double clip = plan.loop().gradClipNorm();
+        if (clip != null && norm > clip) {
+            float scale = (float) (clip / norm);
+            for (Pair<String, Parameter> parameter :
+                    trainer.getModel().getBlock().getParameters()) {
+                parameter.getValue().getArray().getGradient().muli(scale);
+            }
+        }
+        return norm;
+    }
+
+    private void evaluate(Trainer trainer) {
+        var result = evaluate(trainer, data.validation());
+        record(MetricKey.VAL_LOSS, result.loss());
+        best.valLoss(result.loss(), step);
+        if (data.isClassification()) {
+            record(MetricKey.VAL_ACC, result.accuracy());
+            best.valAcc(result.accuracy(), step);
+        }
+        var watched = plan.schedule().plateauRestart();
+        if (watched != null) {
+            scheduler.observe(watched.metric().equals("val_acc") ? result.accuracy() : result.loss());
+        }
+        metrics.flush(); // an evaluation is a point a user may look at: everything up to it is stored
+    }
+
+    private Evaluation evaluate(Trainer trainer, Examples set) {
+        double lossSum = 0;
+        long correct = 0;
+        int batchSize = Math.max(plan.loop().batchSize(), 256);
+        for (int from = 0; from < set.count(); from += batchSize) {
+            int to = Math.min(set.count(), from + batchSize);
+            try (NDScope arrays = new NDScope();
+                    NDManager scope = trainer.getManager().newSubManager()) {
+                int[] indices = java.util.stream.IntStream.range(from, to).toArray();
+                var batch = set.select(indices);
+                NDList input = new NDList(scope.create(batch.features(), new Shape(batchShape(batch.count()))));
+                NDArray label = labels(scope, batch);
+                NDList prediction = trainer.evaluate(input);
+                lossSum += trainer.getLoss()
+                                .evaluate(new NDList(label), prediction)
+                                .getFloat()
+                        * batch.count();
+                if (data.isClassification()) {
+                    correct += prediction
+                            .singletonOrThrow()
+                            .argMax(1)
+                            .toType(ai.djl.ndarray.types.DataType.FLOAT32, false)
+                            .eq(label)
+                            .countNonzero()
+                            .getLong();
+                }
+            }
+        }
+        return new Evaluation(
+                lossSum / set.count(), data.isClassification() ? (double) correct / set.count() : Double.NaN);
+    }
+
+    private Double testAccuracy(Trainer trainer) {
+        double accuracy = evaluate(trainer, data.test()).accuracy();
+        record(MetricKey.TEST_ACC, accuracy);
+        return accuracy;
+    }
+
+    private NDArray labels(NDManager scope, Examples batch) {
+        NDArray labels = scope.create(batch.targets());
+        return data.isClassification() ? labels : labels.reshape(batch.count(), 1);
+    }
+
+    private void record(MetricKey key, double value) {
+        metrics.add(new MetricPoint(plan.runId(), key, Math.toIntExact(step), epochAt(step), value, clock.instant()));
+    }
+
+    private double epochAt(long steps) {
+        return (double) steps / stepsPerEpoch;
+    }
+
+    private long[] batchShape(int count) {
+        long[] example = data.train().exampleShape();
+        long[] shape = new long[example.length + 1];
+        shape[0] = count;
+        System.arraycopy(example, 0, shape, 1, example.length);
+        return shape;
+    }
+
+    private Loss loss() {
+        return data.isClassification() ? Loss.softmaxCrossEntropyLoss() : Loss.l2Loss();
+    }
+
+    private StatefulOptimizer optimizer() {
+        var o = plan.optimization();
+        return switch (o.name()) {
+            case "sgd" -> new SgdOptimizer(tracker, (float) o.momentum(), o.nesterov(), (float) o.weightDecay());
+            case "adamw" ->
+                new AdamWOptimizer(
+                        tracker, (float) o.beta1(), (float) o.beta2(), (float) o.eps(), (float) o.weightDecay());
+            default -> throw new IllegalArgumentException("unknown optimizer " + o.name());
+        };
+    }
+
+    private static long parameterCount(Model model) {
+        long count = 0;
+        for (Pair<String, Parameter> parameter : model.getBlock().getParameters()) {
+            count += parameter.getValue().getArray().size();
+        }
+        return count;
+    }
+
+    private TrainingSummary summary(long parameters, Double testAcc, long startedNanos) {
+        var state = scheduler.state();
+        long restarts = step == 0 ? 0 : scheduler.positionAt(state.t()).cycle().index();
+        return new TrainingSummary(
+                best.valLoss,
+                best.valLossStep,
+                best.valAcc,
+                best.valAccStep,
+                testAcc,
+                Double.isNaN(lastLr) ? null : lastLr,
+                restarts,
+                state.plateauRestarts(),
+                parameters,
+                data.fingerprint(),
+                step,
+                (System.nanoTime() - startedNanos) / 1e9);
+    }
+
+    private static int ceilDiv(int a, int b) {
+        return (a + b - 1) / b;
+    }
+
+    /** The best validation figures so far and the steps they were reached at. */
+    private static final class Best {
+        Double valLoss;
+        Long valLossStep;
+        Double valAcc;
+        Long valAccStep;
+
+        void valLoss(double value, long step) {
+            if (valLoss == null || value < valLoss) {
+                valLoss = value;
+                valLossStep = step;
+            }
+        }
+
+        void valAcc(double value, long step) {
+            if (valAcc == null || value > valAcc) {
+                valAcc = value;
+                valAccStep = step;
+            }
+        }
+    }
+}

@@ -1,0 +1,79 @@
+package dev.anneal.training;
+
+import dev.anneal.schedule.ScheduleConfig;
+import java.util.List;
+import java.util.UUID;
+
+/**
+ * Everything needed to train one run, in the names the API uses ({@code "fashion-mnist"}, {@code "cnn"},
+ * {@code "sgd"}, {@code "auto"}).
+ *
+ * @param runId the run being trained: metrics and checkpoints are filed under it
+ * @param data what to train on
+ * @param network the model
+ * @param optimization how weights are updated
+ * @param schedule the learning-rate schedule
+ * @param loop epochs, batching, seed, device, evaluation and checkpoint cadence
+ */
+public record TrainingPlan(
+        UUID runId, Data data, Network network, Optimization optimization, ScheduleConfig schedule, Loop loop) {
+
+    /**
+     * The data.
+     *
+     * @param name {@code fashion-mnist}, {@code synthetic-spirals} or {@code synthetic-regression}
+     * @param valFraction the share of the training pool held out for validation
+     * @param limit the most examples to use from the training pool (and from the test set), or {@code null}
+     */
+    public record Data(String name, double valFraction, Integer limit) {}
+
+    /**
+     * The model.
+     *
+     * @param name {@code mlp} or {@code cnn}
+     * @param hidden the hidden layer sizes of an {@code mlp}
+     */
+    public record Network(String name, List<Integer> hidden) {}
+
+    /**
+     * The optimizer.
+     *
+     * @param name {@code sgd} or {@code adamw}
+     * @param momentum SGD momentum
+     * @param nesterov whether SGD uses Nesterov momentum
+     * @param weightDecay L2 penalty (SGD) or decoupled weight decay (AdamW)
+     * @param beta1 AdamW's first-moment decay
+     * @param beta2 AdamW's second-moment decay
+     * @param eps AdamW's denominator guard
+     */
+    public record Optimization(
+            String name,
+            double momentum,
+            boolean nesterov,
+            double weightDecay,
+            double beta1,
+            double beta2,
+            double eps) {}
+
+    /**
+     * The loop.
+     *
+     * @param epochs passes over the training set
+     * @param batchSize examples per forward pass
+     * @param gradAccumSteps forward passes per optimizer step
+     * @param seed seeds the split, the data order and the initial weights
+     * @param device {@code auto}, {@code cpu} or {@code gpu}
+     * @param evalEverySteps optimizer steps between evaluations, or {@code null} for once per epoch
+     * @param checkpointEveryEpochs epochs between checkpoints
+     * @param gradClipNorm the largest global gradient norm allowed, or {@code null}
+     */
+    public record Loop(
+            int epochs,
+            int batchSize,
+            int gradAccumSteps,
+            long seed,
+            String device,
+            Integer evalEverySteps,
+            int checkpointEveryEpochs,
+            Double gradClipNorm) {}
+}

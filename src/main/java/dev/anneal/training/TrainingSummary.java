@@ -1,0 +1,33 @@
+package dev.anneal.training;
+
+import java.util.Map;
+
+/**
+ * What a run achieved.
+ *
+ * @param bestValLoss the lowest validation loss, or {@code null} before the first evaluation
+ * @param bestValLossStep the step it was reached at
+ * @param bestValAcc the highest validation accuracy (classification only), or {@code null}
+ * @param bestValAccStep the step it was reached at
+ * @param testAcc accuracy on the held-apart test set at the end (classification only), or {@code null}
+ * @param finalLr the rate of the last step
+ * @param restarts cycles started after the first, scheduled and plateau restarts together
+ * @param plateauRestarts restarts a plateau triggered
+ * @param parameterCount trainable parameters in the model
+ * @param datasetFingerprint what identifies the data: file checksums, or the generator and seed
+ * @param steps optimizer steps completed
+ * @param wallSeconds seconds spent training, this attempt
+ */
+public record TrainingSummary(
+        Double bestValLoss,
+        Long bestValLossStep,
+        Double bestValAcc,
+        Long bestValAccStep,
+        Double testAcc,
+        Double finalLr,
+        long restarts,
+        int plateauRestarts,
+        long parameterCount,
+        Map<String, String> datasetFingerprint,
+        long steps,
+        double wallSeconds) {}
