@@ -29,10 +29,29 @@ class MetricsController {
 
     private final Runs runs;
     private final MetricQueries queries;
+    private final EventLog events;
 
-    MetricsController(Runs runs, MetricQueries queries) {
+    MetricsController(Runs runs, MetricQueries queries, EventLog events) {
         this.runs = runs;
         this.queries = queries;
+        this.events = events;
+    }
+
+    /**
+     * A run's schedule events.
+     *
+     * @param runId the run
+     * @param events in step order
+     */
+    record EventsResponse(UUID runId, List<ScheduleEvent> events) {}
+
+    @GetMapping("/api/runs/{id}/events")
+    @Operation(
+            summary = "A run's schedule events",
+            description = "Restarts (scheduled, or on a plateau with the reason), the end of warmup, checkpoints.")
+    EventsResponse events(@PathVariable UUID id) {
+        runs.get(id);
+        return new EventsResponse(id, events.of(id));
     }
 
     /**

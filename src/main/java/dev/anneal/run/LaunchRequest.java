@@ -90,7 +90,9 @@ record LaunchRequest(
                         spec.dataset().name().apiName(),
                         spec.dataset().valFraction(),
                         spec.dataset().limit()),
-                new ModelRequest(spec.model().name().apiName(), spec.model().hidden()),
+                new ModelRequest(
+                        spec.model().name().apiName(),
+                        spec.model().name() == ModelName.MLP ? spec.model().hidden() : null),
                 new OptimizerRequest(
                         o.name().apiName(),
                         o.momentum(),

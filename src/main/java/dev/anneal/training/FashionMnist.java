@@ -28,24 +28,37 @@ import java.util.zip.GZIPInputStream;
  */
 final class FashionMnist {
 
-    static final String DEBIAN_DIR = "/usr/share/datasets/fashion-mnist";
-    static final String MIRROR = "http://fashion-mnist.s3-website.eu-central-1.amazonaws.com/";
+    static final Path DEBIAN_DIR = Path.of("/usr/share/datasets/fashion-mnist");
+    static final URI MIRROR = URI.create("http://fashion-mnist.s3-website.eu-central-1.amazonaws.com/");
     static final float MEAN = 0.2860f;
     static final float STD = 0.3530f;
 
-    /** The four files and the SHA-256 of each one's decompressed bytes. */
-    static final Map<String, String> FILES = Map.of(
-            "train-images-idx3-ubyte.gz", "c59f468a2f672dc815687fe0f83887768d799fd8a3f3276145d20f83aa44d888",
-            "train-labels-idx1-ubyte.gz", "bad3541b69d912435c50bb6ba87bec294ff4f6a2e1246121d8633921760443d9",
-            "t10k-images-idx3-ubyte.gz", "5b4141f0afbad91edebe8549f8fcffe087ea10ca49f1dbef5c9a5cd8815ce37b",
-            "t10k-labels-idx1-ubyte.gz", "0402a96d92fd2663957122ceb108a494c5af83dab82d92729df917d7dec38c34");
+    /** The four files, in the order they are checked, and the SHA-256 of each one's decompressed bytes. */
+    static final Map<String, String> FILES = files();
+
+    private static Map<String, String> files() {
+        var files = new LinkedHashMap<String, String>();
+        files.put("train-images-idx3-ubyte.gz", "c59f468a2f672dc815687fe0f83887768d799fd8a3f3276145d20f83aa44d888");
+        files.put("train-labels-idx1-ubyte.gz", "bad3541b69d912435c50bb6ba87bec294ff4f6a2e1246121d8633921760443d9");
+        files.put("t10k-images-idx3-ubyte.gz", "5b4141f0afbad91edebe8549f8fcffe087ea10ca49f1dbef5c9a5cd8815ce37b");
+        files.put("t10k-labels-idx1-ubyte.gz", "0402a96d92fd2663957122ceb108a494c5af83dab82d92729df917d7dec38c34");
+        return java.util.Collections.unmodifiableMap(files);
+    }
 
     private final Path configuredDir;
+    private final Path systemDir;
     private final Path downloadDir;
+    private final URI mirror;
 
     FashionMnist(Path configuredDir, Path downloadDir) {
+        this(configuredDir, DEBIAN_DIR, downloadDir, MIRROR);
+    }
+
+    FashionMnist(Path configuredDir, Path systemDir, Path downloadDir, URI mirror) {
         this.configuredDir = configuredDir;
+        this.systemDir = systemDir;
         this.downloadDir = downloadDir;
+        this.mirror = mirror;
     }
 
     /** The training pool (60 000 images) and the test set (10 000), with the checksums that identify them. */
@@ -62,10 +75,10 @@ final class FashionMnist {
             download();
             return read(downloadDir);
         } catch (IOException | DataException e) {
-            attempts.add("download from %s: %s".formatted(MIRROR, e.getMessage()));
+            attempts.add("download from %s: %s".formatted(mirror, describe(e)));
         } catch (InterruptedException e) {
             Thread.currentThread().interrupt();
-            attempts.add("download from %s: interrupted".formatted(MIRROR));
+            attempts.add("download from %s: interrupted".formatted(mirror));
         }
         throw new DataException("Fashion-MNIST is not available. Tried " + String.join("; ", attempts)
                 + ". Install Debian's dataset-fashion-mnist, or put the four IDX .gz files in the directory set by"
@@ -78,7 +91,7 @@ final class FashionMnist {
             dirs.add(configuredDir.resolve("fashion-mnist"));
             dirs.add(configuredDir);
         }
-        dirs.add(Path.of(DEBIAN_DIR));
+        dirs.add(systemDir);
         dirs.add(downloadDir);
         return dirs;
     }
@@ -108,7 +121,7 @@ final class FashionMnist {
         }
         var pool = decode(contents.get("train-images-idx3-ubyte.gz"), contents.get("train-labels-idx1-ubyte.gz"));
         var test = decode(contents.get("t10k-images-idx3-ubyte.gz"), contents.get("t10k-labels-idx1-ubyte.gz"));
-        return new Loaded(pool, test, Map.copyOf(FILES));
+        return new Loaded(pool, test, FILES);
     }
 
     private static Examples decode(byte[] images, byte[] labels) {
@@ -156,6 +169,10 @@ final class FashionMnist {
             Files.write(partial, response.body());
             Files.move(partial, target, java.nio.file.StandardCopyOption.REPLACE_EXISTING);
         }
+    }
+
+    private static String describe(Exception e) {
+        return e.getMessage() != null ? e.getMessage() : e.getClass().getSimpleName();
     }
 
     private static byte[] gunzip(Path path) throws IOException {

@@ -2,6 +2,7 @@ package dev.anneal.training;
 
 import ai.djl.Device;
 import ai.djl.engine.Engine;
+import dev.anneal.metrics.EventLog;
 import dev.anneal.metrics.MetricWriter;
 import java.nio.file.Path;
 import java.time.Clock;
@@ -20,15 +21,18 @@ public class Training {
     }
 
     private final MetricWriter metrics;
+    private final EventLog events;
     private final Datasets datasets;
     private final Clock clock;
 
     Training(
             MetricWriter metrics,
+            EventLog events,
             Clock clock,
             @Value("${anneal.datasets.dir:#{null}}") Path datasetsDir,
             @Value("${anneal.datasets.download-dir:${user.home}/.anneal/datasets}") Path downloadDir) {
         this.metrics = metrics;
+        this.events = events;
         this.clock = clock;
         this.datasets = new Datasets(datasetsDir, downloadDir);
     }
@@ -40,7 +44,8 @@ public class Training {
      */
     public TrainingOutcome train(TrainingPlan plan, TrainingObserver observer) {
         var data = datasets.prepare(plan.data(), plan.loop().seed());
-        var loop = new TrainingLoop(plan, data, devices(plan.loop().device()), metrics.batch(), observer, clock);
+        var loop =
+                new TrainingLoop(plan, data, devices(plan.loop().device()), metrics.batch(), events, observer, clock);
         try {
             return loop.run();
         } catch (ai.djl.engine.EngineException e) {

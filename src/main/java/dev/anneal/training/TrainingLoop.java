@@ -13,10 +13,11 @@ import ai.djl.training.DefaultTrainingConfig;
 import ai.djl.training.GradientCollector;
 import ai.djl.training.Trainer;
 import ai.djl.training.loss.Loss;
-import ai.djl.util.Pair;
+import dev.anneal.metrics.EventLog;
 import dev.anneal.metrics.MetricKey;
 import dev.anneal.metrics.MetricPoint;
 import dev.anneal.metrics.MetricWriter;
+import dev.anneal.metrics.ScheduleEvent;
 import dev.anneal.schedule.AnnealingScheduler;
 import dev.anneal.schedule.SchedulePosition;
 import java.time.Clock;
@@ -32,6 +33,7 @@ final class TrainingLoop {
     private final PreparedData data;
     private final Device[] devices;
     private final MetricWriter.Batch metrics;
+    private final EventLog events;
     private final TrainingObserver observer;
     private final Clock clock;
 
@@ -42,18 +44,22 @@ final class TrainingLoop {
     private final Best best = new Best();
     private long step;
     private double lastLr = Double.NaN;
+    private SchedulePosition previous;
+    private String plateauReason;
 
     TrainingLoop(
             TrainingPlan plan,
             PreparedData data,
             Device[] devices,
             MetricWriter.Batch metrics,
+            EventLog events,
             TrainingObserver observer,
             Clock clock) {
         this.plan = plan;
         this.data = data;
         this.devices = devices;
         this.metrics = metrics;
+        this.events = events;
         this.observer = observer;
         this.clock = clock;
         var loop = plan.loop();
@@ -133,6 +139,7 @@ final class TrainingLoop {
             }
             double gradNorm = clipGradients(trainer, scope);
             SchedulePosition position = scheduler.positionAt(tracker.position(step));
+            recordTransition(position);
             record(MetricKey.LR, position.lr());
             record(MetricKey.CYCLE, position.cycle().index());
             record(MetricKey.CYCLE_POS, position.cycleFraction());
@@ -145,14 +152,40 @@ final class TrainingLoop {
         step++;
     }
 
+    /** Records the end of warmup and every restart, a plateau's with its reason, at the step they take effect. */
+    private void recordTransition(SchedulePosition position) {
+        if (previous != null) {
+            boolean warmupEnded = previous.phase() == SchedulePosition.Phase.WARMUP
+                    && position.phase() == SchedulePosition.Phase.CYCLE;
+            boolean restarted = position.phase() == SchedulePosition.Phase.CYCLE
+                    && previous.phase() == SchedulePosition.Phase.CYCLE
+                    && position.cycle().index() != previous.cycle().index();
+            if (warmupEnded) {
+                event(ScheduleEvent.Kind.WARMUP_END, position.cycle().index(), null);
+            }
+            if (restarted && plateauReason != null) {
+                event(ScheduleEvent.Kind.PLATEAU_RESTART, position.cycle().index(), plateauReason);
+                plateauReason = null;
+            } else if (restarted) {
+                event(ScheduleEvent.Kind.RESTART, position.cycle().index(), "scheduled");
+            }
+        }
+        previous = position;
+    }
+
+    private void event(ScheduleEvent.Kind kind, Long cycle, String reason) {
+        events.record(new ScheduleEvent(
+                plan.runId(), kind, Math.toIntExact(step), epochAt(step), cycle, reason, clock.instant()));
+    }
+
     /**
      * DJL's PyTorch engine lets gradients accumulate across backward passes (that is what makes accumulation over
      * micro-batches work) and hands the optimizer a copy, so once a step is taken the gradients start again from
      * zero here.
      */
     private static void zeroGradients(Trainer trainer) {
-        for (Pair<String, Parameter> parameter : trainer.getModel().getBlock().getParameters()) {
-            NDArray gradient = parameter.getValue().getArray().getGradient();
+        for (NDArray weight : trainable(trainer.getModel())) {
+            NDArray gradient = weight.getGradient();
             gradient.subi(gradient);
         }
     }
@@ -166,17 +199,15 @@ final class TrainingLoop {
     /** The global gradient norm before clipping; scales every gradient down to the clip norm when above it. */
     private double clipGradients(Trainer trainer, NDManager scope) {
         NDArray sumOfSquares = scope.zeros(new Shape());
-        for (Pair<String, Parameter> parameter : trainer.getModel().getBlock().getParameters()) {
-            NDArray gradient = parameter.getValue().getArray().getGradient();
-            sumOfSquares = sumOfSquares.add(gradient.square().sum());
+        for (NDArray weight : trainable(trainer.getModel())) {
+            sumOfSquares = sumOfSquares.add(weight.getGradient().square().sum());
         }
         double norm = Math.sqrt(sumOfSquares.getFloat());
         Double clip = plan.loop().gradClipNorm();
         if (clip != null && norm > clip) {
             float scale = (float) (clip / norm);
-            for (Pair<String, Parameter> parameter :
-                    trainer.getModel().getBlock().getParameters()) {
-                parameter.getValue().getArray().getGradient().muli(scale);
+            for (NDArray weight : trainable(trainer.getModel())) {
+                weight.getGradient().muli(scale);
             }
         }
         return norm;
@@ -192,7 +223,9 @@ final class TrainingLoop {
         }
         var watched = plan.schedule().plateauRestart();
         if (watched != null) {
-            scheduler.observe(watched.metric().equals("val_acc") ? result.accuracy() : result.loss());
+            scheduler
+                    .observe(watched.metric().equals("val_acc") ? result.accuracy() : result.loss())
+                    .ifPresent(restart -> plateauReason = restart.reason());
         }
         metrics.flush(); // an evaluation is a point a user may look at: everything up to it is stored
     }
@@ -272,11 +305,15 @@ final class TrainingLoop {
     }
 
     private static long parameterCount(Model model) {
-        long count = 0;
-        for (Pair<String, Parameter> parameter : model.getBlock().getParameters()) {
-            count += parameter.getValue().getArray().size();
-        }
-        return count;
+        return trainable(model).stream().mapToLong(NDArray::size).sum();
+    }
+
+    /** The parameters that learn; batch norm's running statistics have no gradient. */
+    private static java.util.List<NDArray> trainable(Model model) {
+        return model.getBlock().getParameters().values().stream()
+                .filter(Parameter::requiresGradient)
+                .map(Parameter::getArray)
+                .toList();
     }
 
     private TrainingSummary summary(long parameters, Double testAcc, long startedNanos) {

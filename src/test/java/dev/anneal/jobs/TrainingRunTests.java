@@ -86,6 +86,82 @@ class TrainingRunTests {
             assertThat(lr.get(step).get("value").asDouble()).isEqualTo(schedule.rate(step / 25.0));
         }
         assertThat(mean(trainLoss, 50, 75)).isLessThan(mean(trainLoss, 0, 25));
+
+        var events = call(get("/api/runs/" + id + "/events")).get("events");
+        assertThat(events).hasSize(1);
+        assertThat(events.get(0).get("kind").asString()).isEqualTo("RESTART");
+        assertThat(events.get(0).get("step").asInt()).isEqualTo(25);
+        assertThat(events.get(0).get("cycle").asInt()).isEqualTo(1);
+    }
+
+    @Test
+    void shouldRecordWarmupEndAndPlateauRestartsWithTheirReason() throws Exception {
+        String id = launch("""
+                {"dataset": {"name": "synthetic-regression", "limit": 1200},
+                 "model": {"name": "mlp", "hidden": [32]},
+                 "optimizer": {"name": "adamw"},
+                 "schedule": {"base_lr": 0.01, "t_max": 400, "warmup": 10,
+                              "restart_on_plateau": {"patience": 1, "min_delta": 10}},
+                 "training": {"epochs": 2, "batch_size": 32, "eval_every_steps": 8, "device": "cpu"}}""");
+
+        var run = call(get("/api/runs/" + id).param("wait", "240"));
+
+        assertThat(run.get("status").asString()).as(run.toString()).isEqualTo("SUCCEEDED");
+        assertThat(run.get("summary").get("plateau_restarts").asInt()).isGreaterThanOrEqualTo(1);
+        assertThat(run.get("summary").get("test_acc").isNull()).isTrue(); // regression has no accuracy
+        var events = call(get("/api/runs/" + id + "/events")).get("events");
+        assertThat(events.get(0).get("kind").asString()).isEqualTo("WARMUP_END");
+        assertThat(events.get(0).get("step").asInt()).isEqualTo(10);
+        var plateau = events.get(1);
+        assertThat(plateau.get("kind").asString()).isEqualTo("PLATEAU_RESTART");
+        assertThat(plateau.get("reason").asString())
+                .startsWith("val_loss did not improve by more than 10 for 1 evaluations");
+        assertThat(plateau.get("cycle").asInt()).isEqualTo(1);
+    }
+
+    @Test
+    void shouldTrainTheCnnOnAFashionMnistSubset() throws Exception {
+        String id = launch("""
+                {"dataset": {"name": "fashion-mnist", "limit": 1000},
+                 "model": {"name": "cnn"},
+                 "schedule": {"base_lr": 0.05, "t_max": 1, "unit": "epoch"},
+                 "training": {"epochs": 2, "batch_size": 50, "device": "cpu"}}""");
+
+        var run = call(get("/api/runs/" + id).param("wait", "240"));
+
+        assertThat(run.get("status").asString()).as(run.toString()).isEqualTo("SUCCEEDED");
+        assertThat(run.get("progress").get("step").asInt()).isEqualTo(36); // 900 training images, 18 batches, 2 epochs
+        assertThat(run.get("summary").get("test_acc").asDouble()).isGreaterThan(0.5); // ten classes: chance is 0.1
+        assertThat(run.get("dataset_fingerprint")
+                        .get("train-images-idx3-ubyte.gz")
+                        .asString())
+                .isEqualTo("c59f468a2f672dc815687fe0f83887768d799fd8a3f3276145d20f83aa44d888");
+    }
+
+    @Test
+    void shouldFailARunWithANamedCause() throws Exception {
+        String id = launch("""
+                {"dataset": {"name": "synthetic-spirals", "limit": 1, "val_fraction": 0.5},
+                 "model": {"name": "mlp"},
+                 "schedule": {"base_lr": 0.1, "t_max": 10},
+                 "training": {"device": "cpu"}}""");
+
+        var run = call(get("/api/runs/" + id).param("wait", "60"));
+
+        assertThat(run.get("status").asString()).isEqualTo("FAILED");
+        assertThat(run.get("error").asString())
+                .isEqualTo("dataset.limit 1 leaves no training examples after holding out 1 for validation");
+    }
+
+    private String launch(String body) throws Exception {
+        var launched = mvc.perform(post("/api/runs")
+                        .contentType(MediaType.APPLICATION_JSON)
+                        .content(body))
+                .andExpect(status().isCreated())
+                .andReturn();
+        return json.readTree(launched.getResponse().getContentAsString())
+                .get("id")
+                .asString();
     }
 
     private static double mean(JsonNode points, int from, int to) {

@@ -62,6 +62,7 @@ class RunApiTests {
                 .andExpect(jsonPath("$.config.dataset.name").value("fashion-mnist"))
                 .andExpect(jsonPath("$.config.dataset.val_fraction").value(0.1))
                 .andExpect(jsonPath("$.config.model.name").value("cnn"))
+                .andExpect(jsonPath("$.config.model.hidden").doesNotExist())
                 .andExpect(jsonPath("$.config.optimizer.name").value("sgd"))
                 .andExpect(jsonPath("$.config.optimizer.momentum").value(0.9))
                 .andExpect(jsonPath("$.config.optimizer.nesterov").value(true))
