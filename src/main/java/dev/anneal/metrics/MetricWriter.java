@@ -16,7 +16,7 @@ import org.springframework.stereotype.Component;
  * Writes metric points off the training thread, in multi-row inserts of up to {@value #ROWS_PER_STATEMENT} rows.
  *
  * <p>Writes are idempotent on {@code (run_id, key, step)}: a point written twice (a retried batch, a resumed run
- * replaying steps since its checkpoint) is kept once, never duplicated. Training hands points to a {@link Batch}
+ * replaying the steps since its checkpoint) is stored once, the later value kept; no step is duplicated or lost. Training hands points to a {@link Batch}
  * and calls {@link Batch#flush()} where it must be sure they are stored: at each evaluation, on cancel, at the end.
  */
 @Component
@@ -54,7 +54,9 @@ public class MetricWriter implements DisposableBean {
         var sql = new StringBuilder("insert into metric_point (run_id, key_id, step, epoch, value, wall_time) values ");
         sql.append("(?, ?, ?, ?, ?, ?),".repeat(rows.size()));
         sql.setLength(sql.length() - 1);
-        sql.append(" on conflict (run_id, key_id, step) do nothing");
+        // a resumed run replays the steps since its checkpoint: its values are the trajectory from now on
+        sql.append(" on conflict (run_id, key_id, step) do update set epoch = excluded.epoch, value = excluded.value,"
+                + " wall_time = excluded.wall_time");
         jdbc.update(sql.toString(), statement -> bind(statement, rows));
     }
 

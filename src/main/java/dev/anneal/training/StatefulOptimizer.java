@@ -4,6 +4,7 @@ import ai.djl.ndarray.NDArray;
 import ai.djl.ndarray.NDList;
 import ai.djl.ndarray.NDManager;
 import ai.djl.ndarray.NDScope;
+import ai.djl.nn.ParameterList;
 import ai.djl.training.optimizer.Optimizer;
 import ai.djl.training.tracker.Tracker;
 import java.util.HashMap;
@@ -19,14 +20,26 @@ abstract class StatefulOptimizer extends Optimizer {
     private final Tracker learningRate;
     private final Map<String, Long> updates = new HashMap<>();
     private final Map<String, NDArray> buffers = new HashMap<>();
+    private Map<String, String> names = Map.of();
 
     StatefulOptimizer(Tracker learningRate) {
         super(new Settings());
         this.learningRate = learningRate;
     }
 
+    /**
+     * Files the state of each parameter under its path in the block ({@code "01Linear_weight"}) instead of DJL's
+     * parameter id, a random UUID that a model rebuilt for a resume does not keep.
+     */
+    final void nameParameters(ParameterList parameters) {
+        var byId = new HashMap<String, String>();
+        parameters.forEach(pair -> byId.put(pair.getValue().getId(), pair.getKey()));
+        names = Map.copyOf(byId);
+    }
+
     @Override
-    public final void update(String parameterId, NDArray weight, NDArray grad) {
+    public final void update(String id, NDArray weight, NDArray grad) {
+        String parameterId = names.getOrDefault(id, id);
         long update = updates.merge(parameterId, 1L, Long::sum);
         float lr = learningRate.getNewValue(parameterId, Math.toIntExact(update));
         try (NDScope temporaries = new NDScope()) { // every intermediate array of the update is freed here

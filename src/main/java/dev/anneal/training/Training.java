@@ -22,6 +22,7 @@ public class Training {
 
     private final MetricWriter metrics;
     private final EventLog events;
+    private final Checkpoints checkpoints;
     private final Datasets datasets;
     private final Clock clock;
 
@@ -30,22 +31,26 @@ public class Training {
             EventLog events,
             Clock clock,
             @Value("${anneal.datasets.dir:#{null}}") Path datasetsDir,
-            @Value("${anneal.datasets.download-dir:${user.home}/.anneal/datasets}") Path downloadDir) {
+            @Value("${anneal.datasets.download-dir:${user.home}/.anneal/datasets}") Path downloadDir,
+            @Value("${anneal.checkpoints.dir}") Path checkpointsDir,
+            org.springframework.jdbc.core.JdbcTemplate jdbc,
+            tools.jackson.databind.json.JsonMapper json) {
         this.metrics = metrics;
         this.events = events;
         this.clock = clock;
         this.datasets = new Datasets(datasetsDir, downloadDir);
+        this.checkpoints = new Checkpoints(checkpointsDir, jdbc, json);
     }
 
     /**
-     * Trains {@code plan} from its first step, telling {@code observer} of its progress; returns when every epoch
+     * Trains {@code plan} from its latest checkpoint, or from its first step when it has none, telling {@code observer} of its progress; returns when every epoch
      * ran or the observer stopped it. Throws {@link DataException} or {@link TrainingException} with a cause a
      * user can act on.
      */
     public TrainingOutcome train(TrainingPlan plan, TrainingObserver observer) {
         var data = datasets.prepare(plan.data(), plan.loop().seed());
-        var loop =
-                new TrainingLoop(plan, data, devices(plan.loop().device()), metrics.batch(), events, observer, clock);
+        var loop = new TrainingLoop(
+                plan, data, devices(plan.loop().device()), metrics.batch(), events, checkpoints, observer, clock);
         try {
             return loop.run();
         } catch (ai.djl.engine.EngineException e) {

@@ -34,15 +34,21 @@ final class TrainingLoop {
     private final Device[] devices;
     private final MetricWriter.Batch metrics;
     private final EventLog events;
+    private final Checkpoints checkpoints;
     private final TrainingObserver observer;
     private final Clock clock;
 
     private final int batchesPerEpoch;
     private final int stepsPerEpoch;
+    private final java.util.Optional<java.nio.file.Path> resumeFrom;
+    private final CheckpointState resumed;
     private final AnnealingScheduler scheduler;
     private final ScheduleTracker tracker;
+    private final StatefulOptimizer optimizer;
     private final Best best = new Best();
     private long step;
+    private int startEpoch;
+    private int startBatch;
     private double lastLr = Double.NaN;
     private SchedulePosition previous;
     private String plateauReason;
@@ -53,6 +59,7 @@ final class TrainingLoop {
             Device[] devices,
             MetricWriter.Batch metrics,
             EventLog events,
+            Checkpoints checkpoints,
             TrainingObserver observer,
             Clock clock) {
         this.plan = plan;
@@ -60,13 +67,19 @@ final class TrainingLoop {
         this.devices = devices;
         this.metrics = metrics;
         this.events = events;
+        this.checkpoints = checkpoints;
         this.observer = observer;
         this.clock = clock;
         var loop = plan.loop();
         this.batchesPerEpoch = ceilDiv(data.train().count(), loop.batchSize());
         this.stepsPerEpoch = ceilDiv(batchesPerEpoch, loop.gradAccumSteps());
-        this.scheduler = AnnealingScheduler.start(plan.schedule());
+        this.resumeFrom = checkpoints.latest(plan.runId());
+        this.resumed = resumeFrom.map(checkpoints::state).orElse(null);
+        this.scheduler = resumed == null
+                ? AnnealingScheduler.start(plan.schedule())
+                : AnnealingScheduler.restore(plan.schedule(), resumed.schedule());
         this.tracker = new ScheduleTracker(scheduler, stepsPerEpoch);
+        this.optimizer = optimizer();
     }
 
     long totalSteps() {
@@ -79,9 +92,13 @@ final class TrainingLoop {
         try (Model model = Model.newInstance("run-" + plan.runId(), devices[0])) {
             model.setBlock(Networks.build(plan.network(), data.isClassification() ? data.classes() : 1));
             var config =
-                    new DefaultTrainingConfig(loss()).optOptimizer(optimizer()).optDevices(devices);
+                    new DefaultTrainingConfig(loss()).optOptimizer(optimizer).optDevices(devices);
             try (Trainer trainer = model.newTrainer(config)) {
                 trainer.initialize(new Shape(batchShape(1)));
+                optimizer.nameParameters(model.getBlock().getParameters());
+                if (resumed != null) {
+                    restore(trainer);
+                }
                 long parameters = parameterCount(model);
                 observer.started(
                         totalSteps(), devices.length == 1 ? devices[0].toString() : java.util.Arrays.toString(devices));
@@ -95,9 +112,11 @@ final class TrainingLoop {
 
     private boolean trainEpochs(Trainer trainer) {
         var loop = plan.loop();
-        for (int epoch = 0; epoch < loop.epochs(); epoch++) {
+        for (int epoch = startEpoch; epoch < loop.epochs(); epoch++) {
+            // the order of an epoch depends on the seed and the epoch alone, so a resumed run sees the same one
             int[] order = Datasets.permutation(data.train().count(), new SplittableRandom(loop.seed() * 31 + epoch));
-            for (int first = 0; first < batchesPerEpoch; first += loop.gradAccumSteps()) {
+            int firstBatch = epoch == startEpoch ? startBatch : 0;
+            for (int first = firstBatch; first < batchesPerEpoch; first += loop.gradAccumSteps()) {
                 int batches = Math.min(loop.gradAccumSteps(), batchesPerEpoch - first);
                 takeStep(trainer, order, first, batches);
                 boolean evaluateNow = loop.evalEverySteps() != null && step % loop.evalEverySteps() == 0;
@@ -106,14 +125,79 @@ final class TrainingLoop {
                 }
                 if (!observer.stepped(step, epochAt(step))) {
                     metrics.flush();
+                    checkpoint(trainer, epoch, first + batches); // a cancelled run keeps where it got to
                     return false;
                 }
             }
             if (loop.evalEverySteps() == null) {
                 evaluate(trainer);
             }
+            if ((epoch + 1) % loop.checkpointEveryEpochs() == 0) {
+                checkpoint(trainer, epoch + 1, 0);
+            }
         }
         return true;
+    }
+
+    /** Saves the weights, the optimizer and the loop's state; training continues at {@code epoch}, {@code batch}. */
+    private void checkpoint(Trainer trainer, int epoch, int batch) {
+        metrics.flush(); // a checkpoint never claims steps whose metrics are not stored
+        var snapshot = optimizer.snapshot();
+        var state = new CheckpointState(
+                step,
+                epoch,
+                batch,
+                scheduler.state(),
+                snapshot.updates(),
+                new CheckpointState.BestSoFar(best.valLoss, best.valLossStep, best.valAcc, best.valAccStep),
+                previous == null ? null : previous.phase().name(),
+                previous == null ? null : previous.cycle().index(),
+                plateauReason,
+                Double.isNaN(lastLr) ? null : lastLr);
+        checkpoints.save(plan.runId(), epochAt(step), state, directory -> {
+            try (var out = new java.io.DataOutputStream(new java.io.BufferedOutputStream(
+                    java.nio.file.Files.newOutputStream(directory.resolve(Checkpoints.WEIGHTS))))) {
+                trainer.getModel().getBlock().saveParameters(out);
+            }
+            java.nio.file.Files.write(directory.resolve(Checkpoints.OPTIMIZER), snapshot.buffers());
+        });
+        event(ScheduleEvent.Kind.CHECKPOINT, null, null);
+    }
+
+    /** Continues from the latest checkpoint: weights, optimizer, schedule, data position, best figures. */
+    private void restore(Trainer trainer) {
+        var directory = resumeFrom.orElseThrow();
+        try (var in = new java.io.DataInputStream(new java.io.BufferedInputStream(
+                java.nio.file.Files.newInputStream(directory.resolve(Checkpoints.WEIGHTS))))) {
+            trainer.getModel().getBlock().loadParameters(trainer.getManager(), in);
+            // loading replaces the parameter arrays, and the new ones do not yet collect gradients
+            for (NDArray weight : trainable(trainer.getModel())) {
+                weight.setRequiresGradient(true);
+            }
+            byte[] buffers = java.nio.file.Files.readAllBytes(directory.resolve(Checkpoints.OPTIMIZER));
+            optimizer.restore(
+                    new StatefulOptimizer.Snapshot(resumed.optimizerUpdates(), buffers), trainer.getManager());
+        } catch (java.io.IOException | ai.djl.MalformedModelException e) {
+            throw new TrainingException(
+                    "the checkpoint in %s cannot be read: %s".formatted(directory, e.getMessage()), e);
+        }
+        step = resumed.step();
+        startEpoch = resumed.epoch();
+        startBatch = resumed.batch();
+        var saved = resumed.best();
+        best.valLoss = saved.valLoss();
+        best.valLossStep = saved.valLossStep();
+        best.valAcc = saved.valAcc();
+        best.valAccStep = saved.valAccStep();
+        plateauReason = resumed.plateauReason();
+        lastLr = resumed.lastLr() == null ? Double.NaN : resumed.lastLr();
+        if (resumed.lastPhase() != null) {
+            var phase = SchedulePosition.Phase.valueOf(resumed.lastPhase());
+            var cycle = new dev.anneal.schedule.Cycle(resumed.lastCycle(), 0, 1, 0);
+            previous = new SchedulePosition(0, phase, cycle, 0, 0);
+        }
+        // dropout draws from the engine's generator: seed it from the step so a resumed run is reproducible too
+        Engine.getInstance().setRandomSeed(Math.floorMod(plan.loop().seed() * 31 + step, Integer.MAX_VALUE));
     }
 
     /** One optimizer step over {@code batches} consecutive batches of the epoch's order, starting at {@code first}. */

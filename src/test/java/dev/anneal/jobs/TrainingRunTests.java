@@ -87,11 +87,15 @@ class TrainingRunTests {
         }
         assertThat(mean(trainLoss, 50, 75)).isLessThan(mean(trainLoss, 0, 25));
 
-        var events = call(get("/api/runs/" + id + "/events")).get("events");
-        assertThat(events).hasSize(1);
-        assertThat(events.get(0).get("kind").asString()).isEqualTo("RESTART");
-        assertThat(events.get(0).get("step").asInt()).isEqualTo(25);
-        assertThat(events.get(0).get("cycle").asInt()).isEqualTo(1);
+        var events = new ArrayList<String>();
+        call(get("/api/runs/" + id + "/events"))
+                .get("events")
+                .forEach(event -> events.add(
+                        event.get("kind").asString() + "@" + event.get("step").asInt()
+                                + (event.get("cycle").isNull()
+                                        ? ""
+                                        : " cycle " + event.get("cycle").asInt())));
+        assertThat(events).containsExactly("CHECKPOINT@25", "RESTART@25 cycle 1", "CHECKPOINT@50", "CHECKPOINT@75");
     }
 
     @Test
@@ -151,6 +155,72 @@ class TrainingRunTests {
         assertThat(run.get("status").asString()).isEqualTo("FAILED");
         assertThat(run.get("error").asString())
                 .isEqualTo("dataset.limit 1 leaves no training examples after holding out 1 for validation");
+    }
+
+    @Test
+    void shouldCancelARunningRunKeepingItsCheckpointAndResumeItToTheEnd() throws Exception {
+        String id = launch("""
+                {"dataset": {"name": "synthetic-spirals"},
+                 "model": {"name": "mlp", "hidden": [64, 64]},
+                 "schedule": {"base_lr": 0.05, "t_max": 1, "t_mult": 2, "unit": "epoch"},
+                 "training": {"epochs": 3, "batch_size": 64, "device": "cpu"}}""");
+        long stepAtCancel = awaitStep(id, 50);
+
+        var cancelled = call(post("/api/runs/" + id + "/cancel"));
+        assertThat(cancelled.get("status").asString()).isEqualTo("CANCELLED");
+        var stopped = awaitCheckpoint(id);
+        assertThat(stopped.get("step").asLong()).isBetween(stepAtCancel, stepAtCancel + 400);
+
+        assertThat(call(post("/api/runs/" + id + "/resume")).get("status").asString())
+                .isEqualTo("QUEUED");
+        var run = call(get("/api/runs/" + id).param("wait", "240"));
+
+        assertThat(run.get("status").asString()).as(run.toString()).isEqualTo("SUCCEEDED");
+        long total = run.get("progress").get("total_steps").asLong();
+        assertThat(run.get("progress").get("step").asLong()).isEqualTo(total);
+        var lr = call(get("/api/runs/" + id + "/metrics").param("keys", "lr").param("max_points", "100000"))
+                .get("series")
+                .get(0)
+                .get("points");
+        assertThat(lr).hasSize((int) total);
+        var schedule = CosineWarmRestarts.of(ScheduleConfig.builder()
+                .setBaseLr(0.05)
+                .setTMax(1)
+                .optTMult(2)
+                .optUnit(ScheduleUnit.EPOCH)
+                .build());
+        long stepsPerEpoch = total / 3;
+        for (int step = 0; step < total; step++) {
+            assertThat(lr.get(step).get("step").asInt()).isEqualTo(step);
+            assertThat(lr.get(step).get("value").asDouble()).isEqualTo(schedule.rate((double) step / stepsPerEpoch));
+        }
+    }
+
+    /** Waits until the run has reported at least {@code steps} steps; returns how many. */
+    private long awaitStep(String id, long steps) throws Exception {
+        long deadline = System.nanoTime() + 120_000_000_000L;
+        while (System.nanoTime() < deadline) {
+            long step = call(get("/api/runs/" + id)).get("progress").get("step").asLong();
+            if (step >= steps) {
+                return step;
+            }
+            Thread.sleep(100);
+        }
+        throw new AssertionError("run " + id + " did not reach step " + steps);
+    }
+
+    /** Waits for the run's first checkpoint event and returns it. */
+    private JsonNode awaitCheckpoint(String id) throws Exception {
+        long deadline = System.nanoTime() + 60_000_000_000L;
+        while (System.nanoTime() < deadline) {
+            for (JsonNode event : call(get("/api/runs/" + id + "/events")).get("events")) {
+                if (event.get("kind").asString().equals("CHECKPOINT")) {
+                    return event;
+                }
+            }
+            Thread.sleep(100);
+        }
+        throw new AssertionError("run " + id + " wrote no checkpoint");
     }
 
     private String launch(String body) throws Exception {
