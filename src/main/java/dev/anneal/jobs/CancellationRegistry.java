@@ -4,15 +4,31 @@ import dev.anneal.run.RunCancelled;
 import java.util.Set;
 import java.util.UUID;
 import java.util.concurrent.ConcurrentHashMap;
+import org.springframework.context.event.ContextClosedEvent;
+import org.springframework.context.event.EventListener;
 import org.springframework.stereotype.Component;
 import org.springframework.transaction.event.TransactionPhase;
 import org.springframework.transaction.event.TransactionalEventListener;
 
-/** Runs cancelled while this process trains them; the training loop checks here after every step. */
+/**
+ * Why a run this process trains must stop: a user cancelled it, or the process is shutting down. The training loop
+ * checks here after every step.
+ */
 @Component
 class CancellationRegistry {
 
     private final Set<UUID> cancelled = ConcurrentHashMap.newKeySet();
+    private volatile boolean shuttingDown;
+
+    /** Closing starts before db-scheduler waits for running jobs: they stop, checkpoint and go back in the queue. */
+    @EventListener(ContextClosedEvent.class)
+    void onShutdown() {
+        shuttingDown = true;
+    }
+
+    boolean isShuttingDown() {
+        return shuttingDown;
+    }
 
     @TransactionalEventListener(phase = TransactionPhase.AFTER_COMMIT)
     void on(RunCancelled event) {

@@ -64,6 +64,9 @@ class RunWorker {
             }
             if (outcome.completed() && observer.started) {
                 runs.succeed(runId, json.writeValueAsString(outcome.summary()));
+            } else if (cancellations.isShuttingDown() && runs.get(runId).status() == RunStatus.RUNNING) {
+                runs.requeue(runId); // checkpointed; the next start of Anneal continues it
+                log.info("Run {} stopped for shutdown at step {}; it resumes on the next start", runId, observer.steps);
             }
         } catch (DataException | TrainingException e) {
             fail(runId, e.getMessage(), observer);
@@ -109,7 +112,7 @@ class RunWorker {
         public boolean stepped(long steps, double epoch) {
             this.steps = steps;
             this.epoch = epoch;
-            if (stopped || cancellations.isCancelled(runId)) {
+            if (stopped || cancellations.isCancelled(runId) || cancellations.isShuttingDown()) {
                 return false;
             }
             long now = System.nanoTime();

@@ -134,6 +134,15 @@ public class Runs {
         return Optional.of(run);
     }
 
+    /**
+     * Puts a running run back in the queue because its worker stopped (shut down, or died): it continues from its
+     * last checkpoint when a worker takes it again.
+     */
+    @Transactional
+    public void requeue(UUID id) {
+        get(id).requeue();
+    }
+
     /** Records how far the run got; returns its status, so a worker learns of a cancellation. */
     @Transactional
     public RunStatus progress(UUID id, long step, double epoch) {
