@@ -58,6 +58,7 @@ class CrashRecoveryTests {
         awaitStep(id, stepsPerEpoch + 60); // well into the second epoch, past the checkpoint
 
         app.destroyForcibly().waitFor(); // no shutdown hook runs: the run is left RUNNING, mid-epoch
+        var killedAt = java.time.Instant.now();
         app = start("second");
         var run = get("/api/runs/" + id + "?wait=240");
 
@@ -75,11 +76,26 @@ class CrashRecoveryTests {
                 .optTMult(2)
                 .optUnit(ScheduleUnit.EPOCH)
                 .build());
+        // resumed from the checkpoint, not from the start: steps before it keep the first process's points
+        assertThat(wallTime(id, "train_loss", stepsPerEpoch - 1)).isBefore(killedAt);
+        assertThat(wallTime(id, "train_loss", total - 1)).isAfter(killedAt);
         for (int step = 0; step < total; step++) {
             var point = lr.get(0).get("points").get(step);
             assertThat(point.get("step").asInt()).isEqualTo(step);
             assertThat(point.get("value").asDouble()).isEqualTo(schedule.rate((double) step / stepsPerEpoch));
         }
+    }
+
+    private java.time.Instant wallTime(String id, String key, long step) throws Exception {
+        String csv = http.send(
+                        request("/api/runs/" + id + "/metrics.csv").build(), HttpResponse.BodyHandlers.ofString())
+                .body();
+        String prefix = key + "," + step + ",";
+        return csv.lines()
+                .filter(line -> line.startsWith(prefix))
+                .map(line -> java.time.Instant.parse(line.substring(line.lastIndexOf(',') + 1)))
+                .findFirst()
+                .orElseThrow(() -> new AssertionError("no " + key + " at step " + step));
     }
 
     private Process start(String name) throws IOException, InterruptedException {
