@@ -213,4 +213,33 @@ class RunApiTests {
 
         assertThat(System.nanoTime() - start).isGreaterThanOrEqualTo(1_000_000_000L);
     }
+
+    @Test
+    void shouldCompareRunsShowingWhatDiffers() throws Exception {
+        var first = launched("""
+                {"name": "a", "schedule": {"base_lr": 0.1, "t_max": 5, "t_mult": 2}}""");
+        var second = launched("""
+                {"name": "b", "schedule": {"base_lr": 0.1, "t_max": 5, "t_mult": 1},
+                 "model": {"name": "mlp", "hidden": [32]}}""");
+
+        mvc.perform(get("/api/compare").param("ids", first + "," + second))
+                .andExpect(status().isOk())
+                .andExpect(jsonPath("$.runs[0].name").value("a"))
+                .andExpect(jsonPath("$.runs[1].name").value("b"))
+                .andExpect(jsonPath("$.differences[*].path")
+                        .value(containsInAnyOrder("model.hidden", "model.name", "name", "schedule.t_mult")))
+                .andExpect(jsonPath("$.differences[?(@.path == 'schedule.t_mult')].values[0]")
+                        .value(2.0));
+    }
+
+    @Test
+    void shouldRefuseABadComparison() throws Exception {
+        mvc.perform(get("/api/compare").param("ids", "not-an-id," + UUID.randomUUID()))
+                .andExpect(status().isBadRequest())
+                .andExpect(jsonPath("$.errors[0].field").value("ids"));
+        mvc.perform(get("/api/compare").param("ids", UUID.randomUUID().toString()))
+                .andExpect(status().isBadRequest());
+        mvc.perform(get("/api/compare").param("ids", UUID.randomUUID() + "," + UUID.randomUUID()))
+                .andExpect(status().isNotFound());
+    }
 }

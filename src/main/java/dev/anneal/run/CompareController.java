@@ -1,0 +1,56 @@
+package dev.anneal.run;
+
+import io.swagger.v3.oas.annotations.Operation;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.UUID;
+import org.springframework.validation.BindException;
+import org.springframework.web.bind.annotation.GetMapping;
+import org.springframework.web.bind.annotation.RequestParam;
+import org.springframework.web.bind.annotation.RestController;
+import tools.jackson.databind.JsonNode;
+import tools.jackson.databind.json.JsonMapper;
+
+/** Compares runs: their summaries side by side and the config fields that differ. */
+@RestController
+class CompareController {
+
+    static final int MAX_RUNS = 20;
+
+    private final Runs runs;
+    private final JsonMapper json;
+
+    CompareController(Runs runs, JsonMapper json) {
+        this.runs = runs;
+        this.json = json;
+    }
+
+    /**
+     * The comparison.
+     *
+     * @param runs the runs, in the order asked for
+     * @param differences the config fields whose values differ between them
+     */
+    record Comparison(List<RunView> runs, List<ConfigDiff.Difference> differences) {}
+
+    @GetMapping("/api/compare")
+    @Operation(summary = "Compare runs", description = "ids: 2 to 20 run ids, comma-separated.")
+    Comparison compare(@RequestParam String ids) throws BindException {
+        var errors = new FieldErrors();
+        var parsed = new ArrayList<UUID>();
+        for (String id : ids.split(",")) {
+            try {
+                parsed.add(UUID.fromString(id.strip()));
+            } catch (IllegalArgumentException e) {
+                errors.reject("ids", ids, "ids must be run ids (UUIDs) but held " + id.strip());
+            }
+        }
+        if (errors.isEmpty() && (parsed.size() < 2 || parsed.size() > MAX_RUNS)) {
+            errors.reject("ids", ids, "ids must name 2 to %d runs but named %d".formatted(MAX_RUNS, parsed.size()));
+        }
+        errors.throwIfAny();
+        var views = parsed.stream().map(id -> RunView.of(runs.get(id), json)).toList();
+        List<JsonNode> configs = views.stream().map(RunView::config).toList();
+        return new Comparison(views, ConfigDiff.of(configs));
+    }
+}
