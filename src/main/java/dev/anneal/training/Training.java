@@ -58,7 +58,11 @@ public class Training {
         }
     }
 
-    /** {@code auto}: every GPU the engine sees, else the CPU; {@code gpu}: the GPUs, or a clear refusal. */
+    /**
+     * {@code auto}: the first GPU the engine sees, else the CPU; {@code gpu}: the first GPU, or a clear refusal.
+     * Data-parallel training over several GPUs is not offered yet: our gradient bookkeeping (norms, clipping,
+     * zeroing) covers one device's parameters, and no multi-GPU machine has checked it.
+     */
     static Device[] devices(String choice) {
         int gpus = Engine.getInstance().getGpuCount();
         return switch (choice) {
@@ -67,9 +71,9 @@ public class Training {
                 if (gpus == 0) {
                     throw new TrainingException("device gpu was requested, but the PyTorch engine sees no GPU", null);
                 }
-                yield Engine.getInstance().getDevices(gpus);
+                yield new Device[] {Device.gpu(0)};
             }
-            default -> gpus > 0 ? Engine.getInstance().getDevices(gpus) : new Device[] {Device.cpu()};
+            default -> new Device[] {gpus > 0 ? Device.gpu(0) : Device.cpu()};
         };
     }
 }
