@@ -1,0 +1,193 @@
+package dev.anneal.training;
+
+import ai.djl.Model;
+import ai.djl.engine.Engine;
+import ai.djl.ndarray.NDArray;
+import ai.djl.ndarray.NDList;
+import ai.djl.ndarray.NDManager;
+import ai.djl.ndarray.NDScope;
+import ai.djl.ndarray.types.Shape;
+import ai.djl.nn.Parameter;
+import ai.djl.training.DefaultTrainingConfig;
+import ai.djl.training.GradientCollector;
+import ai.djl.training.Trainer;
+import ai.djl.training.loss.Loss;
+import ai.djl.training.optimizer.Optimizer;
+import ai.djl.training.tracker.Tracker;
+import dev.anneal.AnnealApplication;
+import dev.anneal.schedule.ScheduleConfig;
+import dev.anneal.schedule.ScheduleUnit;
+import java.nio.file.Files;
+import java.util.ArrayList;
+import java.util.Arrays;
+import java.util.List;
+import java.util.SplittableRandom;
+import java.util.UUID;
+import org.springframework.boot.SpringApplication;
+import org.springframework.jdbc.core.JdbcTemplate;
+
+/**
+ * Steps per second of a run trained through Anneal (schedule, our optimizer, gradient norm, metrics to PostgreSQL,
+ * evaluations, checkpoints) against a bare DJL loop on the same model, data and batch size with DJL's own SGD at a
+ * fixed rate. Prints both and their ratio; the goal is at least 0.98.
+ *
+ * <p>Run with {@code ./mvnw -Pbench test-compile exec:exec@training-throughput}.
+ */
+public final class TrainingThroughputBenchmark {
+
+    private static final int BATCH = 128;
+    private static final int ROUNDS = 5;
+    private static final List<Integer> HIDDEN = List.of(256, 256);
+
+    /** What to train: the small MLP on spirals, where per-step overhead shows most, or the CNN on Fashion-MNIST. */
+    private record Setup(String model, TrainingPlan.Data data, int epochs) {}
+
+    private static final Setup MLP = new Setup("mlp", new TrainingPlan.Data("synthetic-spirals", 0.1, null), 1);
+    private static final Setup CNN = new Setup("cnn", new TrainingPlan.Data("fashion-mnist", 0.1, 12_000), 1);
+
+    private TrainingThroughputBenchmark() {}
+
+    public static void main(String[] args) throws Exception {
+        System.setProperty("ai.djl.offline", "true");
+        var home = Files.createTempDirectory("anneal-bench");
+        try (var app = SpringApplication.run(
+                AnnealApplication.class,
+                "--spring.main.web-application-type=none",
+                "--db-scheduler.enabled=false",
+                "--logging.level.root=WARN",
+                "--anneal.database.data-dir=" + home.resolve("postgres"),
+                "--anneal.checkpoints.dir=" + home.resolve("checkpoints"))) {
+            var training = app.getBean(Training.class);
+            var jdbc = app.getBean(JdbcTemplate.class);
+            var setup = args.length > 0 && args[0].equals("cnn") ? CNN : MLP;
+            var data = new Datasets(null, home).prepare(setup.data(), 42);
+
+            var ratios = new ArrayList<Double>();
+            for (int round = 0; round <= ROUNDS; round++) { // round 0 warms up the JIT and PyTorch
+                // alternate the order, so neither loop always runs on a machine the other just warmed
+                boolean bareFirst = round % 2 == 0;
+                double bare = bareFirst ? bareStepsPerSecond(setup, data) : 0;
+                double anneal = annealStepsPerSecond(setup, training, jdbc);
+                if (!bareFirst) {
+                    bare = bareStepsPerSecond(setup, data);
+                }
+                System.out.printf(
+                        "%s, round %d: bare DJL loop %.1f steps/s, through Anneal %.1f steps/s, ratio %.3f%n",
+                        setup.model(), round, bare, anneal, anneal / bare);
+                if (round > 0) {
+                    ratios.add(anneal / bare);
+                }
+            }
+            ratios.sort(null);
+            System.out.printf(
+                    "%s: median ratio %.3f over %d rounds (min %.3f, max %.3f)%n",
+                    setup.model(),
+                    ratios.get(ratios.size() / 2),
+                    ratios.size(),
+                    ratios.get(0),
+                    ratios.get(ratios.size() - 1));
+        }
+    }
+
+    /** PyTorch accumulates gradients; DJL's fused SGD sometimes leaves none behind, which needs no zeroing. */
+    private static void zero(Parameter parameter) {
+        if (!parameter.requiresGradient()) {
+            return;
+        }
+        try (NDArray gradient = parameter.getArray().getGradient()) {
+            gradient.subi(gradient);
+        } catch (IllegalStateException noGradient) {
+            // nothing accumulated
+        }
+    }
+
+    private static Shape shape(int count, long[] example) {
+        long[] shape = new long[example.length + 1];
+        shape[0] = count;
+        System.arraycopy(example, 0, shape, 1, example.length);
+        return new Shape(shape);
+    }
+
+    private static double annealStepsPerSecond(Setup setup, Training training, JdbcTemplate jdbc) {
+        var runId = UUID.randomUUID();
+        jdbc.update(
+                "insert into experiment (id, name) values (?, ?) on conflict do nothing", UUID.randomUUID(), "bench");
+        jdbc.update(
+                "insert into run (id, experiment_id, name, status, config) select ?, id, 'bench', 'RUNNING', '{}'"
+                        + " from experiment where name = 'bench'",
+                runId);
+        var plan = new TrainingPlan(
+                runId,
+                setup.data(),
+                new TrainingPlan.Network(setup.model(), HIDDEN),
+                new TrainingPlan.Optimization("sgd", 0.9, true, 5e-4, 0.9, 0.999, 1e-8),
+                ScheduleConfig.builder()
+                        .setBaseLr(0.05)
+                        .setTMax(1)
+                        .optTMult(2)
+                        .optUnit(ScheduleUnit.EPOCH)
+                        .build(),
+                new TrainingPlan.Loop(setup.epochs(), BATCH, 1, 42, "cpu", null, 1, null));
+        // from the start to the last optimizer step: the end-of-epoch evaluation, test and checkpoint are work the
+        // bare loop does not do, so they stay out of both figures
+        var clock = new long[3];
+        training.train(plan, new TrainingObserver() {
+            @Override
+            public void started(long totalSteps, String device) {
+                clock[0] = System.nanoTime();
+            }
+
+            @Override
+            public boolean stepped(long steps, double epoch) {
+                clock[1] = steps;
+                clock[2] = System.nanoTime();
+                return true;
+            }
+        });
+        return clock[1] / ((clock[2] - clock[0]) / 1e9);
+    }
+
+    private static double bareStepsPerSecond(Setup setup, PreparedData data) {
+        Engine.getInstance().setRandomSeed(42);
+        try (Model model = Model.newInstance("bare")) {
+            model.setBlock(Networks.build(new TrainingPlan.Network(setup.model(), HIDDEN), data.classes()));
+            var optimizer = Optimizer.sgd()
+                    .setLearningRateTracker(Tracker.fixed(0.05f))
+                    .optMomentum(0.9f)
+                    .optWeightDecays(5e-4f)
+                    .build();
+            var config = new DefaultTrainingConfig(Loss.softmaxCrossEntropyLoss()).optOptimizer(optimizer);
+            try (Trainer trainer = model.newTrainer(config)) {
+                var train = data.train();
+                long[] example = train.exampleShape();
+                trainer.initialize(shape(1, example));
+                int batches = (train.count() + BATCH - 1) / BATCH;
+                long start = System.nanoTime();
+                long steps = 0;
+                for (int epoch = 0; epoch < setup.epochs(); epoch++) {
+                    int[] order = Datasets.permutation(train.count(), new SplittableRandom(epoch));
+                    for (int b = 0; b < batches; b++) {
+                        int from = b * BATCH;
+                        var batch = train.select(Arrays.copyOfRange(order, from, Math.min(order.length, from + BATCH)));
+                        try (NDScope scope = new NDScope();
+                                NDManager arrays = trainer.getManager().newSubManager();
+                                GradientCollector collector = trainer.newGradientCollector()) {
+                            NDList x = new NDList(arrays.create(batch.features(), shape(batch.count(), example)));
+                            NDList y = new NDList(arrays.create(batch.targets()));
+                            NDArray loss = trainer.getLoss().evaluate(y, trainer.forward(x, y));
+                            loss.getFloat();
+                            collector.backward(loss);
+                        }
+                        trainer.step();
+                        for (Parameter parameter :
+                                model.getBlock().getParameters().values()) {
+                            zero(parameter);
+                        }
+                        steps++;
+                    }
+                }
+                return steps / ((System.nanoTime() - start) / 1e9);
+            }
+        }
+    }
+}
