@@ -205,7 +205,7 @@ record LaunchRequest(
         }
         boolean sgd = name.get() == OptimizerName.SGD;
         double momentum = errors.number("optimizer.momentum", o.momentum(), sgd ? 0.9 : 0.0, 0, false, 0.999);
-        boolean nesterov = o.nesterov() == null ? sgd : o.nesterov();
+        boolean nesterov = o.nesterov() == null ? sgd && momentum > 0 : o.nesterov();
         if (sgd && nesterov && momentum == 0) {
             errors.reject("optimizer.nesterov", true, "optimizer.nesterov needs optimizer.momentum > 0");
         }

@@ -1,6 +1,7 @@
 package dev.anneal.jobs;
 
 import static org.assertj.core.api.Assertions.assertThat;
+import static org.assertj.core.api.Assertions.within;
 import static org.springframework.test.web.servlet.request.MockMvcRequestBuilders.get;
 import static org.springframework.test.web.servlet.request.MockMvcRequestBuilders.post;
 import static org.springframework.test.web.servlet.result.MockMvcResultMatchers.status;
@@ -194,6 +195,61 @@ class TrainingRunTests {
             assertThat(lr.get(step).get("step").asInt()).isEqualTo(step);
             assertThat(lr.get(step).get("value").asDouble()).isEqualTo(schedule.rate((double) step / stepsPerEpoch));
         }
+    }
+
+    @Test
+    void shouldAccumulateGradientsIntoTheSameStepsAsOneLargerBatch() throws Exception {
+        String body = """
+                {"dataset": {"name": "synthetic-spirals", "limit": 2000, "val_fraction": 0.2},
+                 "model": {"name": "mlp", "hidden": [32]},
+                 "optimizer": {"name": "sgd", "momentum": 0.9},
+                 "schedule": {"base_lr": 0.05, "t_max": 20},
+                 "training": {"epochs": 1, "batch_size": %d, "grad_accum_steps": %d, "seed": 11, "device": "cpu"}}""";
+        String whole = launch(body.formatted(64, 1));
+        String accumulated = launch(body.formatted(32, 2));
+        String again = launch(body.formatted(64, 1));
+
+        var wholeLoss = trainLoss(whole);
+        var accumulatedLoss = trainLoss(accumulated);
+
+        assertThat(accumulatedLoss).hasSize(25); // the schedule advances per optimizer step, not per batch
+        assertThat(trainLoss(again)).containsExactlyElementsOf(wholeLoss); // same seed, same trajectory
+        for (int step = 0; step < 25; step++) {
+            assertThat(accumulatedLoss.get(step)).isCloseTo(wholeLoss.get(step), within(1e-4));
+        }
+    }
+
+    @Test
+    void shouldClipTheGradientNormButLogItBeforeClipping() throws Exception {
+        String id = launch("""
+                {"dataset": {"name": "synthetic-spirals", "limit": 2000},
+                 "model": {"name": "mlp", "hidden": [32]},
+                 "optimizer": {"name": "sgd", "momentum": 0},
+                 "schedule": {"base_lr": 0.5, "t_max": 100},
+                 "training": {"epochs": 1, "batch_size": 64, "grad_clip_norm": 0.000001, "device": "cpu"}}""");
+        call(get("/api/runs/" + id).param("wait", "120"));
+
+        var gradNorm = series(id, "grad_norm");
+        var loss = trainLoss(id);
+
+        assertThat(gradNorm.get(0)).isGreaterThan(0.01); // the norm as computed, before clipping
+        assertThat(loss.get(loss.size() - 1)).isCloseTo(loss.get(0), within(0.05)); // steps of 5e-7: nothing learnt
+    }
+
+    private List<Double> trainLoss(String id) throws Exception {
+        var run = call(get("/api/runs/" + id).param("wait", "120"));
+        assertThat(run.get("status").asString()).as(run.toString()).isEqualTo("SUCCEEDED");
+        return series(id, "train_loss");
+    }
+
+    private List<Double> series(String id, String key) throws Exception {
+        var values = new ArrayList<Double>();
+        call(get("/api/runs/" + id + "/metrics").param("keys", key).param("max_points", "100000"))
+                .get("series")
+                .get(0)
+                .get("points")
+                .forEach(point -> values.add(point.get("value").asDouble()));
+        return values;
     }
 
     /** Waits until the run has reported at least {@code steps} steps; returns how many. */
