@@ -62,9 +62,15 @@ class RunWorker {
                 runs.describeData(
                         runId, json.writeValueAsString(outcome.summary().datasetFingerprint()), codeVersion);
             }
+            String summary = json.writeValueAsString(outcome.summary());
             if (outcome.completed() && observer.started) {
-                runs.succeed(runId, json.writeValueAsString(outcome.summary()));
-            } else if (cancellations.isShuttingDown() && runs.get(runId).status() == RunStatus.RUNNING) {
+                runs.succeed(runId, summary);
+                return;
+            }
+            if (observer.started) {
+                runs.summarize(runId, summary); // a cancelled run still shows what it achieved
+            }
+            if (cancellations.isShuttingDown() && runs.get(runId).status() == RunStatus.RUNNING) {
                 runs.requeue(runId); // checkpointed; the next start of Anneal continues it
                 log.info("Run {} stopped for shutdown at step {}; it resumes on the next start", runId, observer.steps);
             }

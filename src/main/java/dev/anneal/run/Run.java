@@ -156,6 +156,10 @@ public class Run {
         this.worker = null;
     }
 
+    void summarize(String summary) {
+        this.summary = summary;
+    }
+
     void describeData(String datasetFingerprint, String codeVersion) {
         this.datasetFingerprint = datasetFingerprint;
         this.codeVersion = codeVersion;

@@ -163,6 +163,12 @@ public class Runs {
         get(id).fail(cause, summary, clock.instant());
     }
 
+    /** Records what the run achieved so far, as JSON, whatever its status. */
+    @Transactional
+    public void summarize(UUID id, String summary) {
+        get(id).summarize(summary);
+    }
+
     /** Records the data's checksums and the build that trains the run. */
     @Transactional
     public void describeData(UUID id, String datasetFingerprint, String codeVersion) {

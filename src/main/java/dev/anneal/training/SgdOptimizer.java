@@ -23,9 +23,10 @@ final class SgdOptimizer extends StatefulOptimizer {
 
     @Override
     void apply(String parameterId, long update, float lr, NDArray weight, NDArray grad) {
-        NDArray g = weightDecay == 0 ? grad : grad.add(weight.mul(weightDecay));
+        // the gradient is spent after this update (the loop zeroes it), so it is worked on in place
+        NDArray g = weightDecay == 0 ? grad : grad.addi(weight.mul(weightDecay));
         if (momentum == 0) {
-            weight.subi(g.mul(lr));
+            weight.subi(g.muli(lr));
             return;
         }
         boolean first = !hasBuffer(parameterId, "momentum");
@@ -35,6 +36,6 @@ final class SgdOptimizer extends StatefulOptimizer {
         } else {
             buffer.muli(momentum).addi(g);
         }
-        weight.subi((nesterov ? g.add(buffer.mul(momentum)) : buffer).mul(lr));
+        weight.subi(nesterov ? g.addi(buffer.mul(momentum)).muli(lr) : buffer.mul(lr));
     }
 }

@@ -221,7 +221,11 @@ final class TrainingLoop {
                     collector.backward(loss.mul((double) batch.count() / stepExamples(first, batches)));
                 }
             }
-            double gradNorm = clipGradients(trainer, scope);
+            // one view of each gradient serves the norm, the clipping and the zeroing
+            var gradients = trainable(trainer.getModel()).stream()
+                    .map(NDArray::getGradient)
+                    .toList();
+            double gradNorm = clipGradients(gradients);
             SchedulePosition position = scheduler.positionAt(tracker.position(step));
             recordTransition(position);
             record(MetricKey.LR, position.lr());
@@ -231,7 +235,7 @@ final class TrainingLoop {
             record(MetricKey.TRAIN_LOSS, lossSum / examples);
             lastLr = position.lr();
             trainer.step(); // the optimizer asks the tracker for the same position's rate
-            zeroGradients(trainer);
+            zeroGradients(gradients);
         }
         step++;
     }
@@ -267,9 +271,8 @@ final class TrainingLoop {
      * micro-batches work) and hands the optimizer a copy, so once a step is taken the gradients start again from
      * zero here.
      */
-    private static void zeroGradients(Trainer trainer) {
-        for (NDArray weight : trainable(trainer.getModel())) {
-            NDArray gradient = weight.getGradient();
+    private static void zeroGradients(java.util.List<NDArray> gradients) {
+        for (NDArray gradient : gradients) {
             gradient.subi(gradient);
         }
     }
@@ -281,17 +284,17 @@ final class TrainingLoop {
     }
 
     /** The global gradient norm before clipping; scales every gradient down to the clip norm when above it. */
-    private double clipGradients(Trainer trainer, NDManager scope) {
-        NDArray sumOfSquares = scope.zeros(new Shape());
-        for (NDArray weight : trainable(trainer.getModel())) {
-            sumOfSquares = sumOfSquares.add(weight.getGradient().square().sum());
+    private double clipGradients(java.util.List<NDArray> gradients) {
+        var norms = new NDList(gradients.size());
+        for (NDArray gradient : gradients) {
+            norms.add(gradient.norm());
         }
-        double norm = Math.sqrt(sumOfSquares.getFloat());
+        double norm = ai.djl.ndarray.NDArrays.stack(norms).norm().getFloat();
         Double clip = plan.loop().gradClipNorm();
         if (clip != null && norm > clip) {
             float scale = (float) (clip / norm);
-            for (NDArray weight : trainable(trainer.getModel())) {
-                weight.getGradient().muli(scale);
+            for (NDArray gradient : gradients) {
+                gradient.muli(scale);
             }
         }
         return norm;

@@ -171,6 +171,8 @@ class TrainingRunTests {
         assertThat(cancelled.get("status").asString()).isEqualTo("CANCELLED");
         var stopped = awaitCheckpoint(id);
         assertThat(stopped.get("step").asLong()).isBetween(stepAtCancel, stepAtCancel + 400);
+        var afterCancel = call(get("/api/runs/" + id));
+        assertThat(afterCancel.get("status").asString()).isEqualTo("CANCELLED");
 
         assertThat(call(post("/api/runs/" + id + "/resume")).get("status").asString())
                 .isEqualTo("QUEUED");
