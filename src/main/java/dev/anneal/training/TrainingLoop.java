@@ -228,11 +228,12 @@ final class TrainingLoop {
             double gradNorm = clipGradients(gradients);
             SchedulePosition position = scheduler.positionAt(tracker.position(step));
             recordTransition(position);
-            record(MetricKey.LR, position.lr());
-            record(MetricKey.CYCLE, position.cycle().index());
-            record(MetricKey.CYCLE_POS, position.cycleFraction());
-            record(MetricKey.GRAD_NORM, gradNorm);
-            record(MetricKey.TRAIN_LOSS, lossSum / examples);
+            var now = clock.instant();
+            record(MetricKey.LR, position.lr(), now);
+            record(MetricKey.CYCLE, position.cycle().index(), now);
+            record(MetricKey.CYCLE_POS, position.cycleFraction(), now);
+            record(MetricKey.GRAD_NORM, gradNorm, now);
+            record(MetricKey.TRAIN_LOSS, lossSum / examples, now);
             lastLr = position.lr();
             trainer.step(); // the optimizer asks the tracker for the same position's rate
             zeroGradients(gradients);
@@ -361,7 +362,11 @@ final class TrainingLoop {
     }
 
     private void record(MetricKey key, double value) {
-        metrics.add(new MetricPoint(plan.runId(), key, Math.toIntExact(step), epochAt(step), value, clock.instant()));
+        record(key, value, clock.instant());
+    }
+
+    private void record(MetricKey key, double value, java.time.Instant wallTime) {
+        metrics.add(new MetricPoint(plan.runId(), key, Math.toIntExact(step), epochAt(step), value, wallTime));
     }
 
     private double epochAt(long steps) {
