@@ -12,10 +12,13 @@ import org.springframework.boot.autoconfigure.condition.ConditionalOnProperty;
 import org.springframework.boot.context.event.ApplicationReadyEvent;
 import org.springframework.context.event.EventListener;
 import org.springframework.stereotype.Component;
+import org.springframework.transaction.event.TransactionPhase;
+import org.springframework.transaction.event.TransactionalEventListener;
 
 /**
- * Puts queued runs on db-scheduler's queue: in the transaction that queues them, so a run is never queued without
- * its job, and again at start-up for any queued run whose job is missing.
+ * Puts queued runs on db-scheduler's queue once the transaction that queued them has committed (so a worker never
+ * picks a job whose run it cannot see yet), and again at start-up for any queued run whose job is missing (a process
+ * that stopped between the two).
  */
 @Component
 @ConditionalOnProperty(name = "db-scheduler.enabled", matchIfMissing = true)
@@ -33,7 +36,7 @@ class RunDispatcher {
         this.clock = clock;
     }
 
-    @EventListener
+    @TransactionalEventListener(phase = TransactionPhase.AFTER_COMMIT)
     void on(RunQueued event) {
         dispatch(event.runId());
     }
