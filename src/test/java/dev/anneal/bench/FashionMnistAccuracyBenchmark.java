@@ -15,7 +15,8 @@ import tools.jackson.databind.json.JsonMapper;
  * The default CNN on full Fashion-MNIST with SGD and warm restarts, launched over REST like any run: prints the test
  * accuracy and the minutes it took. The published small-CNN row (2 conv + pooling + batch norm) is 0.934.
  *
- * <p>Run with {@code ./mvnw -Pbench test-compile exec:exec@fashion-mnist} (about a quarter of an hour on 2 cores).
+ * <p>Run with {@code ./mvnw -Pbench test-compile exec:exec@fashion-mnist} (about a quarter of an hour on 2 cores);
+ * {@code -Dbench.run=FILE} launches the body in FILE instead, to try other settings.
  */
 public final class FashionMnistAccuracyBenchmark {
 
@@ -42,11 +43,15 @@ public final class FashionMnistAccuracyBenchmark {
             String base = "http://localhost:"
                     + ((WebServerApplicationContext) app).getWebServer().getPort();
             var http = HttpClient.newHttpClient();
+            String body = System.getProperty("bench.run", "").isBlank()
+                    ? RUN
+                    : Files.readString(java.nio.file.Path.of(System.getProperty("bench.run")));
+            System.out.println("launching " + body.replaceAll("\\s+", " "));
             long start = System.nanoTime();
             var launched = http.send(
                     HttpRequest.newBuilder(URI.create(base + "/api/runs"))
                             .header("Content-Type", "application/json")
-                            .POST(HttpRequest.BodyPublishers.ofString(RUN))
+                            .POST(HttpRequest.BodyPublishers.ofString(body))
                             .build(),
                     HttpResponse.BodyHandlers.ofString());
             String id = json.readTree(launched.body()).get("id").asString();
