@@ -5,6 +5,7 @@ import io.swagger.v3.oas.annotations.Operation;
 import java.io.OutputStreamWriter;
 import java.nio.charset.StandardCharsets;
 import java.util.ArrayList;
+import java.util.Arrays;
 import java.util.List;
 import java.util.Map;
 import java.util.UUID;
@@ -124,7 +125,7 @@ class MetricsController {
                                     keys,
                                     "keys must name metrics among %s but named %s"
                                             .formatted(
-                                                    java.util.Arrays.stream(MetricKey.values())
+                                                    Arrays.stream(MetricKey.values())
                                                             .map(MetricKey::apiName)
                                                             .toList(),
                                                     name)));

@@ -1,6 +1,7 @@
 package dev.anneal.run;
 
 import java.util.Map;
+import java.util.Optional;
 import org.springframework.validation.BindException;
 import org.springframework.validation.FieldError;
 import org.springframework.validation.MapBindingResult;
@@ -50,9 +51,9 @@ final class FieldErrors {
     }
 
     /** The constant of {@code type} the API spells {@code value}, {@code fallback} when absent; empty when unknown. */
-    <E extends Enum<E>> java.util.Optional<E> choice(String field, String value, E fallback, Class<E> type) {
+    <E extends Enum<E>> Optional<E> choice(String field, String value, E fallback, Class<E> type) {
         if (value == null) {
-            return java.util.Optional.of(fallback);
+            return Optional.of(fallback);
         }
         var found = RunSpec.fromApiName(type, value);
         if (found.isEmpty()) {

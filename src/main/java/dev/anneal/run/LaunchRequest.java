@@ -4,6 +4,7 @@ import dev.anneal.run.RunSpec.DatasetName;
 import dev.anneal.run.RunSpec.Device;
 import dev.anneal.run.RunSpec.ModelName;
 import dev.anneal.run.RunSpec.OptimizerName;
+import dev.anneal.schedule.ScheduleConfig;
 import java.util.List;
 import java.util.Optional;
 
@@ -52,7 +53,7 @@ record LaunchRequest(
         var net = model(errors);
         var opt = optimizer(errors);
         var train = training(errors);
-        Optional<dev.anneal.schedule.ScheduleConfig> sched;
+        Optional<ScheduleConfig> sched;
         if (schedule == null) {
             errors.requireNonNull("schedule", null);
             sched = Optional.empty();

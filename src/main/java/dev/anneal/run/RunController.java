@@ -3,7 +3,10 @@ package dev.anneal.run;
 import io.swagger.v3.oas.annotations.Operation;
 import java.net.URI;
 import java.time.Duration;
+import java.util.Arrays;
+import java.util.Locale;
 import java.util.Map;
+import java.util.TreeSet;
 import java.util.UUID;
 import org.springframework.data.domain.PageRequest;
 import org.springframework.data.domain.Sort;
@@ -105,13 +108,12 @@ class RunController {
             return null;
         }
         try {
-            return RunStatus.valueOf(status.toUpperCase(java.util.Locale.ROOT));
+            return RunStatus.valueOf(status.toUpperCase(Locale.ROOT));
         } catch (IllegalArgumentException e) {
             errors.reject(
                     "status",
                     status,
-                    "status must be one of %s but was %s"
-                            .formatted(java.util.Arrays.toString(RunStatus.values()), status));
+                    "status must be one of %s but was %s".formatted(Arrays.toString(RunStatus.values()), status));
             return null;
         }
     }
@@ -126,7 +128,7 @@ class RunController {
                     "sort",
                     sort,
                     "sort must be one of %s, optionally followed by ,asc or ,desc, but was %s"
-                            .formatted(String.join(", ", new java.util.TreeSet<>(SORTABLE.keySet())), sort));
+                            .formatted(String.join(", ", new TreeSet<>(SORTABLE.keySet())), sort));
             return Sort.unsorted();
         }
         var direction = parts.length == 2 && parts[1].equals("asc") ? Sort.Direction.ASC : Sort.Direction.DESC;

@@ -1,6 +1,8 @@
 package dev.anneal.run;
 
 import java.time.Clock;
+import java.util.Comparator;
+import java.util.LinkedHashSet;
 import java.util.List;
 import java.util.Optional;
 import java.util.UUID;
@@ -61,7 +63,7 @@ public class Runs {
                 experiment,
                 name,
                 normalized.notes(),
-                new java.util.LinkedHashSet<>(normalized.tags()),
+                new LinkedHashSet<>(normalized.tags()),
                 json.writeValueAsString(normalized),
                 clock.instant()));
         events.publishEvent(new RunQueued(run.id()));
@@ -111,7 +113,7 @@ public class Runs {
     @Transactional(readOnly = true)
     public List<UUID> queued() {
         return runs.findByStatus(RunStatus.QUEUED).stream()
-                .sorted(java.util.Comparator.comparing(Run::createdAt))
+                .sorted(Comparator.comparing(Run::createdAt))
                 .map(Run::id)
                 .toList();
     }

@@ -2,12 +2,15 @@ package dev.anneal.training;
 
 import ai.djl.Device;
 import ai.djl.engine.Engine;
+import ai.djl.engine.EngineException;
 import dev.anneal.metrics.EventLog;
 import dev.anneal.metrics.MetricWriter;
 import java.nio.file.Path;
 import java.time.Clock;
 import org.springframework.beans.factory.annotation.Value;
+import org.springframework.jdbc.core.JdbcTemplate;
 import org.springframework.stereotype.Service;
+import tools.jackson.databind.json.JsonMapper;
 
 /** The training module's API: trains a plan with DJL on PyTorch, logging through the metrics module. */
 @Service
@@ -33,8 +36,8 @@ public class Training {
             @Value("${anneal.datasets.dir:#{null}}") Path datasetsDir,
             @Value("${anneal.datasets.download-dir:${user.home}/.anneal/datasets}") Path downloadDir,
             @Value("${anneal.checkpoints.dir}") Path checkpointsDir,
-            org.springframework.jdbc.core.JdbcTemplate jdbc,
-            tools.jackson.databind.json.JsonMapper json) {
+            JdbcTemplate jdbc,
+            JsonMapper json) {
         this.metrics = metrics;
         this.events = events;
         this.clock = clock;
@@ -53,7 +56,7 @@ public class Training {
                 plan, data, devices(plan.loop().device()), metrics.batch(), events, checkpoints, observer, clock);
         try {
             return loop.run();
-        } catch (ai.djl.engine.EngineException e) {
+        } catch (EngineException e) {
             throw new TrainingException("the PyTorch engine failed: " + e.getMessage(), e);
         }
     }

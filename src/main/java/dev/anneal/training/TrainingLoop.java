@@ -1,12 +1,15 @@
 package dev.anneal.training;
 
 import ai.djl.Device;
+import ai.djl.MalformedModelException;
 import ai.djl.Model;
 import ai.djl.engine.Engine;
 import ai.djl.ndarray.NDArray;
+import ai.djl.ndarray.NDArrays;
 import ai.djl.ndarray.NDList;
 import ai.djl.ndarray.NDManager;
 import ai.djl.ndarray.NDScope;
+import ai.djl.ndarray.types.DataType;
 import ai.djl.ndarray.types.Shape;
 import ai.djl.nn.Parameter;
 import ai.djl.training.DefaultTrainingConfig;
@@ -19,9 +22,22 @@ import dev.anneal.metrics.MetricPoint;
 import dev.anneal.metrics.MetricWriter;
 import dev.anneal.metrics.ScheduleEvent;
 import dev.anneal.schedule.AnnealingScheduler;
+import dev.anneal.schedule.Cycle;
 import dev.anneal.schedule.SchedulePosition;
+import java.io.BufferedInputStream;
+import java.io.BufferedOutputStream;
+import java.io.DataInputStream;
+import java.io.DataOutputStream;
+import java.io.IOException;
+import java.nio.file.Files;
+import java.nio.file.Path;
 import java.time.Clock;
+import java.time.Instant;
+import java.util.Arrays;
+import java.util.List;
+import java.util.Optional;
 import java.util.SplittableRandom;
+import java.util.stream.IntStream;
 
 /**
  * One attempt at training a plan: builds the model, walks the epochs in a seeded order, takes optimizer steps at
@@ -40,7 +56,7 @@ final class TrainingLoop {
 
     private final int batchesPerEpoch;
     private final int stepsPerEpoch;
-    private final java.util.Optional<java.nio.file.Path> resumeFrom;
+    private final Optional<Path> resumeFrom;
     private final CheckpointState resumed;
     private final AnnealingScheduler scheduler;
     private final ScheduleTracker tracker;
@@ -100,8 +116,7 @@ final class TrainingLoop {
                     restore(trainer);
                 }
                 long parameters = parameterCount(model);
-                observer.started(
-                        totalSteps(), devices.length == 1 ? devices[0].toString() : java.util.Arrays.toString(devices));
+                observer.started(totalSteps(), devices.length == 1 ? devices[0].toString() : Arrays.toString(devices));
                 boolean completed = trainEpochs(trainer);
                 Double testAcc = completed && data.isClassification() ? testAccuracy(trainer) : null;
                 metrics.flush();
@@ -155,11 +170,11 @@ final class TrainingLoop {
                 plateauReason,
                 Double.isNaN(lastLr) ? null : lastLr);
         checkpoints.save(plan.runId(), epochAt(step), state, directory -> {
-            try (var out = new java.io.DataOutputStream(new java.io.BufferedOutputStream(
-                    java.nio.file.Files.newOutputStream(directory.resolve(Checkpoints.WEIGHTS))))) {
+            try (var out = new DataOutputStream(
+                    new BufferedOutputStream(Files.newOutputStream(directory.resolve(Checkpoints.WEIGHTS))))) {
                 trainer.getModel().getBlock().saveParameters(out);
             }
-            java.nio.file.Files.write(directory.resolve(Checkpoints.OPTIMIZER), snapshot.buffers());
+            Files.write(directory.resolve(Checkpoints.OPTIMIZER), snapshot.buffers());
         });
         event(ScheduleEvent.Kind.CHECKPOINT, null, null);
     }
@@ -167,17 +182,17 @@ final class TrainingLoop {
     /** Continues from the latest checkpoint: weights, optimizer, schedule, data position, best figures. */
     private void restore(Trainer trainer) {
         var directory = resumeFrom.orElseThrow();
-        try (var in = new java.io.DataInputStream(new java.io.BufferedInputStream(
-                java.nio.file.Files.newInputStream(directory.resolve(Checkpoints.WEIGHTS))))) {
+        try (var in = new DataInputStream(
+                new BufferedInputStream(Files.newInputStream(directory.resolve(Checkpoints.WEIGHTS))))) {
             trainer.getModel().getBlock().loadParameters(trainer.getManager(), in);
             // loading replaces the parameter arrays, and the new ones do not yet collect gradients
             for (NDArray weight : trainable(trainer.getModel())) {
                 weight.setRequiresGradient(true);
             }
-            byte[] buffers = java.nio.file.Files.readAllBytes(directory.resolve(Checkpoints.OPTIMIZER));
+            byte[] buffers = Files.readAllBytes(directory.resolve(Checkpoints.OPTIMIZER));
             optimizer.restore(
                     new StatefulOptimizer.Snapshot(resumed.optimizerUpdates(), buffers), trainer.getManager());
-        } catch (java.io.IOException | ai.djl.MalformedModelException e) {
+        } catch (IOException | MalformedModelException e) {
             throw new TrainingException(
                     "the checkpoint in %s cannot be read: %s".formatted(directory, e.getMessage()), e);
         }
@@ -193,7 +208,7 @@ final class TrainingLoop {
         lastLr = resumed.lastLr() == null ? Double.NaN : resumed.lastLr();
         if (resumed.lastPhase() != null) {
             var phase = SchedulePosition.Phase.valueOf(resumed.lastPhase());
-            var cycle = new dev.anneal.schedule.Cycle(resumed.lastCycle(), 0, 1, 0);
+            var cycle = new Cycle(resumed.lastCycle(), 0, 1, 0);
             previous = new SchedulePosition(0, phase, cycle, 0, 0);
         }
         // dropout draws from the engine's generator: seed it from the step so a resumed run is reproducible too
@@ -211,7 +226,7 @@ final class TrainingLoop {
                 for (int b = first; b < first + batches; b++) {
                     int from = b * plan.loop().batchSize();
                     int to = Math.min(order.length, from + plan.loop().batchSize());
-                    var batch = data.train().select(java.util.Arrays.copyOfRange(order, from, to));
+                    var batch = data.train().select(Arrays.copyOfRange(order, from, to));
                     NDList input = new NDList(scope.create(batch.features(), new Shape(batchShape(batch.count()))));
                     NDList label = new NDList(labels(scope, batch));
                     NDArray loss = trainer.getLoss().evaluate(label, trainer.forward(input, label));
@@ -272,7 +287,7 @@ final class TrainingLoop {
      * micro-batches work) and hands the optimizer a copy, so once a step is taken the gradients start again from
      * zero here.
      */
-    private static void zeroGradients(java.util.List<NDArray> gradients) {
+    private static void zeroGradients(List<NDArray> gradients) {
         for (NDArray gradient : gradients) {
             gradient.subi(gradient);
         }
@@ -285,12 +300,12 @@ final class TrainingLoop {
     }
 
     /** The global gradient norm before clipping; scales every gradient down to the clip norm when above it. */
-    private double clipGradients(java.util.List<NDArray> gradients) {
+    private double clipGradients(List<NDArray> gradients) {
         var norms = new NDList(gradients.size());
         for (NDArray gradient : gradients) {
             norms.add(gradient.norm());
         }
-        double norm = ai.djl.ndarray.NDArrays.stack(norms).norm().getFloat();
+        double norm = NDArrays.stack(norms).norm().getFloat();
         Double clip = plan.loop().gradClipNorm();
         if (clip != null && norm > clip) {
             float scale = (float) (clip / norm);
@@ -326,7 +341,7 @@ final class TrainingLoop {
             int to = Math.min(set.count(), from + batchSize);
             try (NDScope arrays = new NDScope();
                     NDManager scope = trainer.getManager().newSubManager()) {
-                int[] indices = java.util.stream.IntStream.range(from, to).toArray();
+                int[] indices = IntStream.range(from, to).toArray();
                 var batch = set.select(indices);
                 NDList input = new NDList(scope.create(batch.features(), new Shape(batchShape(batch.count()))));
                 NDArray label = labels(scope, batch);
@@ -339,7 +354,7 @@ final class TrainingLoop {
                     correct += prediction
                             .singletonOrThrow()
                             .argMax(1)
-                            .toType(ai.djl.ndarray.types.DataType.FLOAT32, false)
+                            .toType(DataType.FLOAT32, false)
                             .eq(label)
                             .countNonzero()
                             .getLong();
@@ -365,7 +380,7 @@ final class TrainingLoop {
         record(key, value, clock.instant());
     }
 
-    private void record(MetricKey key, double value, java.time.Instant wallTime) {
+    private void record(MetricKey key, double value, Instant wallTime) {
         metrics.add(new MetricPoint(plan.runId(), key, Math.toIntExact(step), epochAt(step), value, wallTime));
     }
 
@@ -401,7 +416,7 @@ final class TrainingLoop {
     }
 
     /** The parameters that learn; batch norm's running statistics have no gradient. */
-    private static java.util.List<NDArray> trainable(Model model) {
+    private static List<NDArray> trainable(Model model) {
         return model.getBlock().getParameters().values().stream()
                 .filter(Parameter::requiresGradient)
                 .map(Parameter::getArray)
