@@ -62,6 +62,9 @@ final class TrainingLoop {
     private final ScheduleTracker tracker;
     private final StatefulOptimizer optimizer;
     private final Best best = new Best();
+    /** The parameters that learn, found once: walking the block tree every step is work the step need not do. */
+    private List<Parameter> learning = List.of();
+
     private long step;
     private int startEpoch;
     private int startBatch;
@@ -112,6 +115,9 @@ final class TrainingLoop {
             try (Trainer trainer = model.newTrainer(config)) {
                 trainer.initialize(new Shape(batchShape(1)));
                 optimizer.nameParameters(model.getBlock().getParameters());
+                learning = model.getBlock().getParameters().values().stream()
+                        .filter(Parameter::requiresGradient)
+                        .toList();
                 if (resumed != null) {
                     restore(trainer);
                 }
@@ -237,7 +243,8 @@ final class TrainingLoop {
                 }
             }
             // one view of each gradient serves the norm, the clipping and the zeroing
-            var gradients = trainable(trainer.getModel()).stream()
+            var gradients = learning.stream()
+                    .map(Parameter::getArray)
                     .map(NDArray::getGradient)
                     .toList();
             double gradNorm = clipGradients(gradients);
