@@ -115,10 +115,15 @@ class RunWorker {
         }
 
         @Override
+        public boolean isStopped() {
+            return stopped || cancellations.isCancelled(runId) || cancellations.isShuttingDown();
+        }
+
+        @Override
         public boolean stepped(long steps, double epoch) {
             this.steps = steps;
             this.epoch = epoch;
-            if (stopped || cancellations.isCancelled(runId) || cancellations.isShuttingDown()) {
+            if (isStopped()) {
                 return false;
             }
             long now = System.nanoTime();

@@ -16,7 +16,7 @@ final class TrainingPlans {
         var t = spec.training();
         return new TrainingPlan(
                 runId,
-                new TrainingPlan.Data(d.name().apiName(), d.valFraction(), d.limit()),
+                new TrainingPlan.Data(d.name().apiName(), d.valFraction(), d.limit(), augment(d.augment())),
                 new TrainingPlan.Network(m.name().apiName(), m.hidden()),
                 new TrainingPlan.Optimization(
                         o.name().apiName(), o.momentum(), o.nesterov(), o.weightDecay(), o.beta1(), o.beta2(), o.eps()),
@@ -27,8 +27,15 @@ final class TrainingPlans {
                         t.gradAccumSteps(),
                         t.seed(),
                         t.device().apiName(),
+                        t.gpus(),
                         t.evalEverySteps(),
                         t.checkpointEveryEpochs(),
                         t.gradClipNorm()));
+    }
+
+    private static TrainingPlan.Augment augment(RunSpec.Augment augment) {
+        return augment == null
+                ? TrainingPlan.Augment.NONE
+                : new TrainingPlan.Augment(augment.horizontalFlip(), augment.maxShift());
     }
 }

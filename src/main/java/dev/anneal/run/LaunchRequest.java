@@ -28,8 +28,13 @@ record LaunchRequest(
     static final int MAX_TAGS = 20;
     static final int MAX_TEXT = 200;
     static final int MAX_NOTES = 10_000;
+    static final int MAX_GPUS = 64;
 
-    record DatasetRequest(String name, Double valFraction, Integer limit) {}
+    static final int MAX_SHIFT = 8;
+
+    record DatasetRequest(String name, Double valFraction, Integer limit, AugmentRequest augment) {}
+
+    record AugmentRequest(Boolean horizontalFlip, Integer maxShift) {}
 
     record ModelRequest(String name, List<Integer> hidden) {}
 
@@ -42,6 +47,7 @@ record LaunchRequest(
             Integer gradAccumSteps,
             Long seed,
             String device,
+            Integer gpus,
             Integer evalEverySteps,
             Integer checkpointEveryEpochs,
             Double gradClipNorm) {}
@@ -90,7 +96,8 @@ record LaunchRequest(
                 new DatasetRequest(
                         spec.dataset().name().apiName(),
                         spec.dataset().valFraction(),
-                        spec.dataset().limit()),
+                        spec.dataset().limit(),
+                        augmentRequest(spec.dataset().augment())),
                 new ModelRequest(
                         spec.model().name().apiName(),
                         spec.model().name() == ModelName.MLP ? spec.model().hidden() : null),
@@ -118,6 +125,7 @@ record LaunchRequest(
                         t.gradAccumSteps(),
                         t.seed(),
                         t.device().apiName(),
+                        t.gpus(),
                         t.evalEverySteps(),
                         t.checkpointEveryEpochs(),
                         t.gradClipNorm()));
@@ -166,13 +174,36 @@ record LaunchRequest(
     }
 
     private Optional<RunSpec.Dataset> dataset(FieldErrors errors) {
-        var d = dataset == null ? new DatasetRequest(null, null, null) : dataset;
+        var d = dataset == null ? new DatasetRequest(null, null, null, null) : dataset;
         var name = errors.choice("dataset.name", d.name(), DatasetName.FASHION_MNIST, DatasetName.class);
         double valFraction = errors.number("dataset.val_fraction", d.valFraction(), 0.1, 0, true, 0.5);
         if (d.limit() != null && d.limit() < 1) {
             errors.reject("dataset.limit", d.limit(), "dataset.limit must be >= 1 but was " + d.limit());
         }
-        return name.map(n -> new RunSpec.Dataset(n, valFraction, d.limit()));
+        return name.map(n -> new RunSpec.Dataset(n, valFraction, d.limit(), augment(n, d.augment(), errors)));
+    }
+
+    /** The augmentation of an image dataset ({@link RunSpec.Augment#NONE} unless asked for); none for the rest. */
+    private static RunSpec.Augment augment(DatasetName dataset, AugmentRequest request, FieldErrors errors) {
+        if (!dataset.isImages()) {
+            if (request != null) {
+                errors.reject(
+                        "dataset.augment",
+                        null,
+                        "dataset.augment applies to image datasets only, not to " + dataset.apiName());
+            }
+            return null;
+        }
+        if (request == null) {
+            return RunSpec.Augment.NONE;
+        }
+        boolean flip = request.horizontalFlip() != null && request.horizontalFlip();
+        int shift = errors.integer("dataset.augment.max_shift", request.maxShift(), 0, 0, MAX_SHIFT);
+        return new RunSpec.Augment(flip, shift);
+    }
+
+    private static AugmentRequest augmentRequest(RunSpec.Augment augment) {
+        return augment == null ? null : new AugmentRequest(augment.horizontalFlip(), augment.maxShift());
     }
 
     private Optional<RunSpec.Model> model(FieldErrors errors) {
@@ -223,7 +254,7 @@ record LaunchRequest(
     }
 
     private Optional<RunSpec.Training> training(FieldErrors errors) {
-        var t = training == null ? new TrainingRequest(null, null, null, null, null, null, null, null) : training;
+        var t = training == null ? new TrainingRequest(null, null, null, null, null, null, null, null, null) : training;
         int epochs = errors.integer("training.epochs", t.epochs(), 15, 1, 10_000);
         int batchSize = errors.integer("training.batch_size", t.batchSize(), 128, 1, 65_536);
         int accumulation = errors.integer("training.grad_accum_steps", t.gradAccumSteps(), 1, 1, 1024);
@@ -232,6 +263,10 @@ record LaunchRequest(
             errors.reject("training.seed", seed, "training.seed must be >= 0 but was " + seed);
         }
         var device = errors.choice("training.device", t.device(), Device.AUTO, Device.class);
+        int gpus = errors.integer("training.gpus", t.gpus(), 1, 1, MAX_GPUS);
+        if (gpus > 1 && device.orElse(null) == Device.CPU) {
+            errors.reject("training.gpus", gpus, "training.gpus applies to GPU training; device cpu trains on the CPU");
+        }
         Integer evalEvery = t.evalEverySteps() == null
                 ? null
                 : errors.integer("training.eval_every_steps", t.evalEverySteps(), 1, 1, Integer.MAX_VALUE);
@@ -240,7 +275,7 @@ record LaunchRequest(
         Double clip = t.gradClipNorm() == null
                 ? null
                 : errors.number("training.grad_clip_norm", t.gradClipNorm(), 1, 0, true, 1e6);
-        return device.map(
-                d -> new RunSpec.Training(epochs, batchSize, accumulation, seed, d, evalEvery, checkpointEvery, clip));
+        return device.map(d ->
+                new RunSpec.Training(epochs, batchSize, accumulation, seed, d, gpus, evalEvery, checkpointEvery, clip));
     }
 }

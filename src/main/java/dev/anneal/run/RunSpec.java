@@ -23,8 +23,22 @@ public record RunSpec(Dataset dataset, Model model, Optimizer optimizer, Schedul
      * @param name which dataset
      * @param valFraction the share of the training set held out for validation
      * @param limit the most training examples to use, or {@code null} for all
+     * @param augment random changes to training images, or {@code null} for a dataset that is not images
      */
-    public record Dataset(DatasetName name, double valFraction, Integer limit) {}
+    public record Dataset(DatasetName name, double valFraction, Integer limit, Augment augment) {}
+
+    /**
+     * Random changes to each training image, drawn afresh every epoch from the run's seed; validation and test
+     * images are never changed.
+     *
+     * @param horizontalFlip mirror an image left to right with probability one half
+     * @param maxShift shift an image by up to this many pixels along each axis, filling with the background
+     */
+    public record Augment(boolean horizontalFlip, int maxShift) {
+
+        /** No augmentation: every image as stored. */
+        public static final Augment NONE = new Augment(false, 0);
+    }
 
     /**
      * The network a run trains.
@@ -62,6 +76,7 @@ public record RunSpec(Dataset dataset, Model model, Optimizer optimizer, Schedul
      * @param gradAccumSteps forward passes per optimizer step
      * @param seed seeds the data order, the split and the initial weights
      * @param device where to train
+     * @param gpus how many GPUs to train on, data-parallel when more than one
      * @param evalEverySteps optimizer steps between evaluations, or {@code null} for once per epoch
      * @param checkpointEveryEpochs epochs between checkpoints
      * @param gradClipNorm the largest gradient norm allowed, or {@code null} for no clipping
@@ -72,6 +87,7 @@ public record RunSpec(Dataset dataset, Model model, Optimizer optimizer, Schedul
             int gradAccumSteps,
             long seed,
             Device device,
+            int gpus,
             Integer evalEverySteps,
             int checkpointEveryEpochs,
             Double gradClipNorm) {}
@@ -81,6 +97,11 @@ public record RunSpec(Dataset dataset, Model model, Optimizer optimizer, Schedul
         FASHION_MNIST,
         SYNTHETIC_SPIRALS,
         SYNTHETIC_REGRESSION;
+
+        /** Whether the examples are images, which augmentation applies to. */
+        public boolean isImages() {
+            return this == FASHION_MNIST;
+        }
 
         /** The name as the API spells it: {@code "fashion-mnist"}. */
         public String apiName() {

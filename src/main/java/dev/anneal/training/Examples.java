@@ -32,6 +32,15 @@ record Examples(float[] features, float[] targets, long[] exampleShape) {
         return new Examples(x, y, exampleShape);
     }
 
+    /** The examples from {@code from} (inclusive) to {@code to} (exclusive). */
+    Examples slice(int from, int to) {
+        int size = featureSize();
+        return new Examples(
+                Arrays.copyOfRange(features, from * size, to * size),
+                Arrays.copyOfRange(targets, from, to),
+                exampleShape);
+    }
+
     /** The first {@code n} examples. */
     Examples head(int n) {
         int size = featureSize();

@@ -28,6 +28,7 @@ public class Training {
     private final Checkpoints checkpoints;
     private final Datasets datasets;
     private final Clock clock;
+    private GpuPool gpus;
 
     Training(
             MetricWriter metrics,
@@ -46,14 +47,26 @@ public class Training {
     }
 
     /**
-     * Trains {@code plan} from its latest checkpoint, or from its first step when it has none, telling {@code observer} of its progress; returns when every epoch
-     * ran or the observer stopped it. Throws {@link DataException} or {@link TrainingException} with a cause a
-     * user can act on.
+     * Trains {@code plan} from its latest checkpoint, or from its first step when it has none, telling
+     * {@code observer} of its progress; returns when every epoch ran or the observer stopped it. On a GPU it first
+     * waits for the GPUs it asked for to be free. Throws {@link DataException} or {@link TrainingException} with a
+     * cause a user can act on.
      */
     public TrainingOutcome train(TrainingPlan plan, TrainingObserver observer) {
         var data = datasets.prepare(plan.data(), plan.loop().seed());
-        var loop = new TrainingLoop(
-                plan, data, devices(plan.loop().device()), metrics.batch(), events, checkpoints, observer, clock);
+        var loop = plan.loop();
+        var lease = gpus().lease(loop.device(), loop.gpus(), observer::isStopped);
+        if (lease.isEmpty()) {
+            return new TrainingOutcome(false, null); // stopped while waiting for GPUs
+        }
+        try (var devices = lease.get()) {
+            return train(plan, data, devices.devices(), observer);
+        }
+    }
+
+    /** Trains on {@code devices}, data-parallel when there are several; package-private for tests on the CPU. */
+    TrainingOutcome train(TrainingPlan plan, PreparedData data, Device[] devices, TrainingObserver observer) {
+        var loop = new TrainingLoop(plan, data, devices, metrics.batch(), events, checkpoints, observer, clock);
         try {
             return loop.run();
         } catch (EngineException e) {
@@ -61,22 +74,11 @@ public class Training {
         }
     }
 
-    /**
-     * {@code auto}: the first GPU the engine sees, else the CPU; {@code gpu}: the first GPU, or a clear refusal.
-     * Data-parallel training over several GPUs is not offered yet: our gradient bookkeeping (norms, clipping,
-     * zeroing) covers one device's parameters, and no multi-GPU machine has checked it.
-     */
-    static Device[] devices(String choice) {
-        int gpus = Engine.getInstance().getGpuCount();
-        return switch (choice) {
-            case "cpu" -> new Device[] {Device.cpu()};
-            case "gpu" -> {
-                if (gpus == 0) {
-                    throw new TrainingException("device gpu was requested, but the PyTorch engine sees no GPU", null);
-                }
-                yield new Device[] {Device.gpu(0)};
-            }
-            default -> new Device[] {gpus > 0 ? Device.gpu(0) : Device.cpu()};
-        };
+    /** Asks the engine for its GPUs on first use, not at start-up: loading PyTorch takes a moment. */
+    private synchronized GpuPool gpus() {
+        if (gpus == null) {
+            gpus = new GpuPool(Engine.getInstance().getGpuCount());
+        }
+        return gpus;
     }
 }

@@ -2,7 +2,6 @@ package dev.anneal.training;
 
 import ai.djl.Device;
 import ai.djl.MalformedModelException;
-import ai.djl.Model;
 import ai.djl.engine.Engine;
 import ai.djl.ndarray.NDArray;
 import ai.djl.ndarray.NDArrays;
@@ -11,8 +10,6 @@ import ai.djl.ndarray.NDManager;
 import ai.djl.ndarray.NDScope;
 import ai.djl.ndarray.types.DataType;
 import ai.djl.ndarray.types.Shape;
-import ai.djl.nn.Parameter;
-import ai.djl.training.DefaultTrainingConfig;
 import ai.djl.training.GradientCollector;
 import ai.djl.training.Trainer;
 import ai.djl.training.loss.Loss;
@@ -45,6 +42,9 @@ import java.util.stream.IntStream;
  */
 final class TrainingLoop {
 
+    /** Guards the seeding of PyTorch's process-wide generator and the draws that must follow it directly. */
+    private static final Object ENGINE_RANDOM = new Object();
+
     private final TrainingPlan plan;
     private final PreparedData data;
     private final Device[] devices;
@@ -61,9 +61,10 @@ final class TrainingLoop {
     private final AnnealingScheduler scheduler;
     private final ScheduleTracker tracker;
     private final StatefulOptimizer optimizer;
+    private final ImageAugmentation augmentation;
     private final Best best = new Best();
-    /** The parameters that learn, found once: walking the block tree every step is work the step need not do. */
-    private List<Parameter> learning = List.of();
+    /** The model on each training device; set when training starts. */
+    private Replicas replicas;
 
     private long step;
     private int startEpoch;
@@ -99,6 +100,7 @@ final class TrainingLoop {
                 : AnnealingScheduler.restore(plan.schedule(), resumed.schedule());
         this.tracker = new ScheduleTracker(scheduler, stepsPerEpoch);
         this.optimizer = optimizer();
+        this.augmentation = new ImageAugmentation(plan.data().augment(), loop.seed());
     }
 
     long totalSteps() {
@@ -107,27 +109,39 @@ final class TrainingLoop {
 
     TrainingOutcome run() {
         long started = System.nanoTime();
-        Engine.getInstance().setRandomSeed(Math.floorMod(plan.loop().seed(), Integer.MAX_VALUE));
-        try (Model model = Model.newInstance("run-" + plan.runId(), devices[0])) {
-            model.setBlock(Networks.build(plan.network(), data.isClassification() ? data.classes() : 1));
-            var config =
-                    new DefaultTrainingConfig(loss()).optOptimizer(optimizer).optDevices(devices);
-            try (Trainer trainer = model.newTrainer(config)) {
-                trainer.initialize(new Shape(batchShape(1)));
-                optimizer.nameParameters(model.getBlock().getParameters());
-                learning = model.getBlock().getParameters().values().stream()
-                        .filter(Parameter::requiresGradient)
-                        .toList();
-                if (resumed != null) {
-                    restore(trainer);
-                }
-                long parameters = parameterCount(model);
-                observer.started(totalSteps(), devices.length == 1 ? devices[0].toString() : Arrays.toString(devices));
-                boolean completed = trainEpochs(trainer);
-                Double testAcc = completed && data.isClassification() ? testAccuracy(trainer) : null;
-                metrics.flush();
-                return new TrainingOutcome(completed, summary(parameters, testAcc, started));
+        GradientTape.recordOnlyInTapes();
+        try (var copies = initialModel()) {
+            replicas = copies;
+            Trainer trainer = copies.primary();
+            optimizer.nameParameters(trainer.getModel().getBlock().getParameters());
+            if (resumed != null) {
+                restore(trainer);
             }
+            long parameters =
+                    copies.trainable().stream().mapToLong(NDArray::size).sum();
+            observer.started(totalSteps(), devices.length == 1 ? devices[0].toString() : Arrays.toString(devices));
+            boolean completed = trainEpochs(trainer);
+            Double testAcc = completed && data.isClassification() ? testAccuracy(trainer) : null;
+            metrics.flush();
+            return new TrainingOutcome(completed, summary(parameters, testAcc, started));
+        }
+    }
+
+    /**
+     * The model on every device, initialised from the seed. PyTorch's generator is one per process, so runs on
+     * other worker slots must not draw from it between the seeding and the last initial weight.
+     */
+    private Replicas initialModel() {
+        synchronized (ENGINE_RANDOM) {
+            Engine.getInstance().setRandomSeed(Math.floorMod(plan.loop().seed(), Integer.MAX_VALUE));
+            int outputs = data.isClassification() ? data.classes() : 1;
+            return new Replicas(
+                    "run-" + plan.runId(),
+                    devices,
+                    () -> Networks.build(plan.network(), outputs),
+                    loss(),
+                    optimizer,
+                    new Shape(batchShape(1)));
         }
     }
 
@@ -139,7 +153,7 @@ final class TrainingLoop {
             int firstBatch = epoch == startEpoch ? startBatch : 0;
             for (int first = firstBatch; first < batchesPerEpoch; first += loop.gradAccumSteps()) {
                 int batches = Math.min(loop.gradAccumSteps(), batchesPerEpoch - first);
-                takeStep(trainer, order, first, batches);
+                takeStep(trainer, order, epoch, first, batches);
                 boolean evaluateNow = loop.evalEverySteps() != null && step % loop.evalEverySteps() == 0;
                 if (evaluateNow) {
                     evaluate(trainer);
@@ -192,9 +206,10 @@ final class TrainingLoop {
                 new BufferedInputStream(Files.newInputStream(directory.resolve(Checkpoints.WEIGHTS))))) {
             trainer.getModel().getBlock().loadParameters(trainer.getManager(), in);
             // loading replaces the parameter arrays, and the new ones do not yet collect gradients
-            for (NDArray weight : trainable(trainer.getModel())) {
+            for (NDArray weight : replicas.trainable()) {
                 weight.setRequiresGradient(true);
             }
+            replicas.broadcast();
             byte[] buffers = Files.readAllBytes(directory.resolve(Checkpoints.OPTIMIZER));
             optimizer.restore(
                     new StatefulOptimizer.Snapshot(resumed.optimizerUpdates(), buffers), trainer.getManager());
@@ -218,35 +233,28 @@ final class TrainingLoop {
             previous = new SchedulePosition(0, phase, cycle, 0, 0);
         }
         // dropout draws from the engine's generator: seed it from the step so a resumed run is reproducible too
+        // (while it trains alone in its process: the generator is the whole process's)
         Engine.getInstance().setRandomSeed(Math.floorMod(plan.loop().seed() * 31 + step, Integer.MAX_VALUE));
     }
 
     /** One optimizer step over {@code batches} consecutive batches of the epoch's order, starting at {@code first}. */
-    private void takeStep(Trainer trainer, int[] order, int first, int batches) {
+    private void takeStep(Trainer trainer, int[] order, int epoch, int first, int batches) {
         double lossSum = 0;
         int examples = 0;
         // the scope frees every array the step creates, gradient views and intermediates included
-        try (NDScope arrays = new NDScope();
-                NDManager scope = trainer.getManager().newSubManager()) {
-            try (GradientCollector collector = trainer.newGradientCollector()) {
+        try (NDScope arrays = new NDScope()) {
+            try (GradientCollector collector = new GradientTape()) {
                 for (int b = first; b < first + batches; b++) {
                     int from = b * plan.loop().batchSize();
                     int to = Math.min(order.length, from + plan.loop().batchSize());
-                    var batch = data.train().select(Arrays.copyOfRange(order, from, to));
-                    NDList input = new NDList(scope.create(batch.features(), new Shape(batchShape(batch.count()))));
-                    NDList label = new NDList(labels(scope, batch));
-                    NDArray loss = trainer.getLoss().evaluate(label, trainer.forward(input, label));
-                    lossSum += loss.getFloat() * batch.count();
-                    examples += batch.count();
+                    var batch = augmentation.apply(data.train().select(Arrays.copyOfRange(order, from, to)), epoch, b);
                     // the mean over every example of the step: weight each batch by its share before adding up
-                    collector.backward(loss.mul((double) batch.count() / stepExamples(first, batches)));
+                    double share = (double) batch.count() / stepExamples(first, batches);
+                    lossSum += replicas.backward(collector, batch, share, this::batchShapeOf, this::labels);
+                    examples += batch.count();
                 }
             }
-            // one view of each gradient serves the norm, the clipping and the zeroing
-            var gradients = learning.stream()
-                    .map(Parameter::getArray)
-                    .map(NDArray::getGradient)
-                    .toList();
+            var gradients = replicas.reducedGradients();
             double gradNorm = clipGradients(gradients);
             SchedulePosition position = scheduler.positionAt(tracker.position(step));
             recordTransition(position);
@@ -258,7 +266,8 @@ final class TrainingLoop {
             record(MetricKey.TRAIN_LOSS, lossSum / examples, now);
             lastLr = position.lr();
             trainer.step(); // the optimizer asks the tracker for the same position's rate
-            zeroGradients(gradients);
+            replicas.broadcast();
+            replicas.zeroGradients(gradients);
         }
         step++;
     }
@@ -287,17 +296,6 @@ final class TrainingLoop {
     private void event(ScheduleEvent.Kind kind, Long cycle, String reason) {
         events.record(new ScheduleEvent(
                 plan.runId(), kind, Math.toIntExact(step), epochAt(step), cycle, reason, clock.instant()));
-    }
-
-    /**
-     * DJL's PyTorch engine lets gradients accumulate across backward passes (that is what makes accumulation over
-     * micro-batches work) and hands the optimizer a copy, so once a step is taken the gradients start again from
-     * zero here.
-     */
-    private static void zeroGradients(List<NDArray> gradients) {
-        for (NDArray gradient : gradients) {
-            gradient.subi(gradient);
-        }
     }
 
     private int stepExamples(int first, int batches) {
@@ -407,6 +405,10 @@ final class TrainingLoop {
         return data.isClassification() ? Loss.softmaxCrossEntropyLoss() : Loss.l2Loss();
     }
 
+    private Shape batchShapeOf(int count) {
+        return new Shape(batchShape(count));
+    }
+
     private StatefulOptimizer optimizer() {
         var o = plan.optimization();
         return switch (o.name()) {
@@ -416,18 +418,6 @@ final class TrainingLoop {
                         tracker, (float) o.beta1(), (float) o.beta2(), (float) o.eps(), (float) o.weightDecay());
             default -> throw new IllegalArgumentException("unknown optimizer " + o.name());
         };
-    }
-
-    private static long parameterCount(Model model) {
-        return trainable(model).stream().mapToLong(NDArray::size).sum();
-    }
-
-    /** The parameters that learn; batch norm's running statistics have no gradient. */
-    private static List<NDArray> trainable(Model model) {
-        return model.getBlock().getParameters().values().stream()
-                .filter(Parameter::requiresGradient)
-                .map(Parameter::getArray)
-                .toList();
     }
 
     private TrainingSummary summary(long parameters, Double testAcc, long startedNanos) {

@@ -11,4 +11,12 @@ public interface TrainingObserver {
      * thread after every step, so it must be cheap. Returns {@code false} to stop the run (it was cancelled).
      */
     boolean stepped(long steps, double epoch);
+
+    /**
+     * Whether the run should stop before it starts, asked while it waits for GPUs that other runs hold; training
+     * then returns without starting.
+     */
+    default boolean isStopped() {
+        return false;
+    }
 }

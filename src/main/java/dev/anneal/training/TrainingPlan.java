@@ -24,8 +24,25 @@ public record TrainingPlan(
      * @param name {@code fashion-mnist}, {@code synthetic-spirals} or {@code synthetic-regression}
      * @param valFraction the share of the training pool held out for validation
      * @param limit the most examples to use from the training pool (and from the test set), or {@code null}
+     * @param augment random changes to training images ({@link Augment#NONE} for none)
      */
-    public record Data(String name, double valFraction, Integer limit) {}
+    public record Data(String name, double valFraction, Integer limit, Augment augment) {}
+
+    /**
+     * Random changes to each training image, drawn from the run's seed, the epoch and the batch.
+     *
+     * @param horizontalFlip mirror an image left to right with probability one half
+     * @param maxShift shift an image by up to this many pixels along each axis
+     */
+    public record Augment(boolean horizontalFlip, int maxShift) {
+
+        /** Every image as stored. */
+        public static final Augment NONE = new Augment(false, 0);
+
+        boolean isNone() {
+            return !horizontalFlip && maxShift == 0;
+        }
+    }
 
     /**
      * The model.
@@ -63,6 +80,7 @@ public record TrainingPlan(
      * @param gradAccumSteps forward passes per optimizer step
      * @param seed seeds the split, the data order and the initial weights
      * @param device {@code auto}, {@code cpu} or {@code gpu}
+     * @param gpus how many GPUs to train on, data-parallel when more than one (ignored on the CPU)
      * @param evalEverySteps optimizer steps between evaluations, or {@code null} for once per epoch
      * @param checkpointEveryEpochs epochs between checkpoints
      * @param gradClipNorm the largest global gradient norm allowed, or {@code null}
@@ -73,6 +91,7 @@ public record TrainingPlan(
             int gradAccumSteps,
             long seed,
             String device,
+            int gpus,
             Integer evalEverySteps,
             int checkpointEveryEpochs,
             Double gradClipNorm) {}

@@ -22,7 +22,7 @@ import tools.jackson.databind.JsonNode;
 import tools.jackson.databind.json.JsonMapper;
 
 /** A real DJL training run launched over REST, dispatched by db-scheduler, logged into PostgreSQL. */
-@SpringBootTest
+@SpringBootTest(properties = "db-scheduler.threads=2")
 @AutoConfigureMockMvc
 @ActiveProfiles("test")
 class TrainingRunTests {
@@ -100,6 +100,31 @@ class TrainingRunTests {
     }
 
     @Test
+    void shouldTrainTwoRunsAtOnceOnTwoWorkerSlots() throws Exception {
+        String body = """
+                {"dataset": {"name": "synthetic-spirals", "limit": 3000},
+                 "model": {"name": "mlp", "hidden": [64, 64]},
+                 "schedule": {"base_lr": 0.05, "t_max": 1, "unit": "epoch"},
+                 "training": {"epochs": 8, "batch_size": 16, "device": "cpu"}}""";
+        String a = launch(body);
+        String b = launch(body);
+
+        var first = call(get("/api/runs/" + a).param("wait", "240"));
+        var second = call(get("/api/runs/" + b).param("wait", "240"));
+
+        assertThat(first.get("status").asString()).as(first.toString()).isEqualTo("SUCCEEDED");
+        assertThat(second.get("status").asString()).as(second.toString()).isEqualTo("SUCCEEDED");
+        // each started before the other finished: they trained side by side, not one after the other
+        assertThat(first.get("started_at").asString())
+                .isLessThan(second.get("finished_at").asString());
+        assertThat(second.get("started_at").asString())
+                .isLessThan(first.get("finished_at").asString());
+        // and identically: the same config and seed on separate threads give the same result
+        assertThat(first.get("summary").get("best_val_loss").asDouble())
+                .isEqualTo(second.get("summary").get("best_val_loss").asDouble());
+    }
+
+    @Test
     void shouldRecordWarmupEndAndPlateauRestartsWithTheirReason() throws Exception {
         String id = launch("""
                 {"dataset": {"name": "synthetic-regression", "limit": 1200},
@@ -127,7 +152,7 @@ class TrainingRunTests {
     @Test
     void shouldTrainTheCnnOnAFashionMnistSubset() throws Exception {
         String id = launch("""
-                {"dataset": {"name": "fashion-mnist", "limit": 1000},
+                {"dataset": {"name": "fashion-mnist", "limit": 1000, "augment": {"horizontal_flip": true, "max_shift": 1}},
                  "model": {"name": "cnn"},
                  "schedule": {"base_lr": 0.05, "t_max": 1, "unit": "epoch"},
                  "training": {"epochs": 2, "batch_size": 50, "device": "cpu"}}""");

@@ -61,6 +61,8 @@ class RunApiTests {
                 .andExpect(jsonPath("$.name").value(org.hamcrest.Matchers.startsWith("cnn-fashion-mnist-")))
                 .andExpect(jsonPath("$.config.dataset.name").value("fashion-mnist"))
                 .andExpect(jsonPath("$.config.dataset.val_fraction").value(0.1))
+                .andExpect(jsonPath("$.config.dataset.augment.horizontal_flip").value(false))
+                .andExpect(jsonPath("$.config.dataset.augment.max_shift").value(0))
                 .andExpect(jsonPath("$.config.model.name").value("cnn"))
                 .andExpect(jsonPath("$.config.model.hidden").doesNotExist())
                 .andExpect(jsonPath("$.config.optimizer.name").value("sgd"))
@@ -91,6 +93,7 @@ class RunApiTests {
                 .andExpect(jsonPath("$.name").value("spirals-sgdr"))
                 .andExpect(jsonPath("$.experiment").value("toy"))
                 .andExpect(jsonPath("$.tags").value(containsInAnyOrder("sgdr", "small")))
+                .andExpect(jsonPath("$.config.dataset.augment").doesNotExist())
                 .andExpect(jsonPath("$.config.model.hidden[1]").value(32))
                 .andExpect(jsonPath("$.config.optimizer.betas[1]").value(0.999))
                 .andExpect(jsonPath("$.config.optimizer.weight_decay").value(0.05))
@@ -127,6 +130,34 @@ class RunApiTests {
                 .andExpect(jsonPath("$.errors[?(@.field == 'training.epochs')].message")
                         .value("training.epochs must be between 1 and 10000 but was 0"));
 
+        assertThat(runs.count()).isEqualTo(before);
+    }
+
+    @Test
+    void shouldAugmentImagesOnlyAndWithinBounds() throws Exception {
+        var id = launched("""
+                {"dataset": {"augment": {"horizontal_flip": true, "max_shift": 2}},
+                 "schedule": {"base_lr": 0.1, "t_max": 1}}""");
+        mvc.perform(get("/api/runs/" + id))
+                .andExpect(jsonPath("$.config.dataset.augment.horizontal_flip").value(true))
+                .andExpect(jsonPath("$.config.dataset.augment.max_shift").value(2));
+
+        long before = runs.count();
+        launch("""
+                        {"dataset": {"name": "synthetic-spirals", "augment": {"horizontal_flip": true}},
+                         "schedule": {"base_lr": 0.1, "t_max": 1}}""")
+                .andExpect(status().isBadRequest())
+                .andExpect(jsonPath("$.errors[0].field").value("dataset.augment"))
+                .andExpect(jsonPath("$.errors[0].message")
+                        .value("dataset.augment applies to image datasets only, not to synthetic-spirals"));
+        launch("""
+                        {"dataset": {"augment": {"max_shift": 9}}, "schedule": {"base_lr": 0.1, "t_max": 1}}""")
+                .andExpect(status().isBadRequest())
+                .andExpect(jsonPath("$.errors[0].field").value("dataset.augment.max_shift"))
+                .andExpect(jsonPath("$.errors[0].message")
+                        .value("dataset.augment.max_shift must be between 0 and 8 but was 9"));
+        launch("""
+                        {"dataset": {"augment": {"flip": true}}, "schedule": {"base_lr": 0.1, "t_max": 1}}""").andExpect(status().isBadRequest());
         assertThat(runs.count()).isEqualTo(before);
     }
 

@@ -42,8 +42,10 @@ public final class TrainingThroughputBenchmark {
     /** What to train: the small MLP on spirals, where per-step overhead shows most, or the CNN on Fashion-MNIST. */
     private record Setup(String model, TrainingPlan.Data data, int epochs) {}
 
-    private static final Setup MLP = new Setup("mlp", new TrainingPlan.Data("synthetic-spirals", 0.1, null), 4);
-    private static final Setup CNN = new Setup("cnn", new TrainingPlan.Data("fashion-mnist", 0.1, 12_000), 1);
+    private static final Setup MLP =
+            new Setup("mlp", new TrainingPlan.Data("synthetic-spirals", 0.1, null, TrainingPlan.Augment.NONE), 4);
+    private static final Setup CNN =
+            new Setup("cnn", new TrainingPlan.Data("fashion-mnist", 0.1, 12_000, TrainingPlan.Augment.NONE), 1);
 
     private TrainingThroughputBenchmark() {}
 
@@ -127,7 +129,7 @@ public final class TrainingThroughputBenchmark {
                         .optTMult(2)
                         .optUnit(ScheduleUnit.EPOCH)
                         .build(),
-                new TrainingPlan.Loop(setup.epochs(), BATCH, 1, 42, "cpu", null, 1, null));
+                new TrainingPlan.Loop(setup.epochs(), BATCH, 1, 42, "cpu", 1, null, 1, null));
         // Time spent in optimizer steps only: the end-of-epoch evaluation and checkpoint are work the bare loop does
         // not do, so the interval that holds them (the one ending at the first step of each later epoch) is left out.
         var timing = new long[3]; // last call, nanoseconds counted, steps counted

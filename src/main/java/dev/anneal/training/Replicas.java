@@ -1,0 +1,183 @@
+package dev.anneal.training;
+
+import ai.djl.Device;
+import ai.djl.Model;
+import ai.djl.ndarray.NDArray;
+import ai.djl.ndarray.NDList;
+import ai.djl.ndarray.NDManager;
+import ai.djl.ndarray.index.NDIndex;
+import ai.djl.ndarray.types.Shape;
+import ai.djl.nn.Block;
+import ai.djl.nn.Parameter;
+import ai.djl.training.DefaultTrainingConfig;
+import ai.djl.training.GradientCollector;
+import ai.djl.training.Trainer;
+import ai.djl.training.loss.Loss;
+import ai.djl.training.optimizer.Optimizer;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.function.Supplier;
+
+/**
+ * The model, once per device, for data-parallel training: each batch is cut into one shard per copy, every copy
+ * runs forward and backward on its own shard, the gradients are summed onto the first copy, which alone takes the
+ * optimizer step, and the first copy's weights (batch norm's running statistics included) are then copied to the
+ * others. With one device there is one copy and none of the summing or copying happens.
+ *
+ * <p>DJL's own multi-device trainer updates every copy with the optimizer, which would give our optimizers one
+ * state per copy and count each step once per device; reducing first keeps one optimizer state and lets the
+ * gradient norm and clipping see the whole batch's gradient.
+ */
+final class Replicas implements AutoCloseable {
+
+    private static final NDIndex ALL = new NDIndex("...");
+
+    private final List<Model> models = new ArrayList<>();
+    private final List<Trainer> trainers = new ArrayList<>();
+    /**
+     * Per copy, the parameters that learn, in the same order for every copy; found once, since walking the block
+     * tree every step is work a step need not do. Their arrays are read afresh: restoring a checkpoint replaces them.
+     */
+    private final List<List<Parameter>> learning = new ArrayList<>();
+    /** Per copy, every parameter, running statistics included, in the same order for every copy. */
+    private final List<List<Parameter>> everything = new ArrayList<>();
+
+    /**
+     * Builds one copy of {@code network} on each of {@code devices}; only the first trains with {@code optimizer}.
+     * Every copy starts from the first copy's initial weights.
+     */
+    Replicas(String name, Device[] devices, Supplier<Block> network, Loss loss, Optimizer optimizer, Shape inputShape) {
+        try {
+            for (int i = 0; i < devices.length; i++) {
+                Model model = Model.newInstance(name + "-" + i, devices[i]);
+                models.add(model);
+                model.setBlock(network.get());
+                var config = new DefaultTrainingConfig(loss).optDevices(new Device[] {devices[i]});
+                if (i == 0) {
+                    config.optOptimizer(optimizer);
+                }
+                Trainer trainer = model.newTrainer(config);
+                trainers.add(trainer);
+                trainer.initialize(inputShape);
+                var parameters = model.getBlock().getParameters().values();
+                everything.add(List.copyOf(parameters));
+                learning.add(
+                        parameters.stream().filter(Parameter::requiresGradient).toList());
+            }
+            broadcast();
+        } catch (RuntimeException e) {
+            close();
+            throw e;
+        }
+    }
+
+    int count() {
+        return trainers.size();
+    }
+
+    /** The copy the optimizer updates, and which is evaluated and checkpointed. */
+    Trainer primary() {
+        return trainers.get(0);
+    }
+
+    /**
+     * Forward and backward passes of {@code batch}, cut into one shard per copy; each shard's loss counts with
+     * {@code weight} times its share of the batch, so the summed gradients are those of {@code weight} times the
+     * batch's mean loss. Returns the batch's summed loss.
+     */
+    double backward(GradientCollector collector, Examples batch, double weight, ShapeOf shapeOf, Labels labels) {
+        double lossSum = 0;
+        int shards = Math.min(count(), batch.count());
+        int shardSize = (batch.count() + shards - 1) / shards;
+        for (int i = 0; i < shards; i++) {
+            int from = i * shardSize;
+            int to = Math.min(batch.count(), from + shardSize);
+            var shard = shards == 1 ? batch : batch.slice(from, to);
+            Trainer trainer = trainers.get(i);
+            try (NDManager arrays = trainer.getManager().newSubManager()) {
+                NDList input = new NDList(arrays.create(shard.features(), shapeOf.batch(shard.count())));
+                NDList label = new NDList(labels.of(arrays, shard));
+                NDArray loss = trainer.getLoss().evaluate(label, trainer.forward(input, label));
+                lossSum += loss.getFloat() * shard.count();
+                collector.backward(loss.mul(weight * shard.count() / batch.count()));
+            }
+        }
+        return lossSum;
+    }
+
+    /** The first copy's gradients, after the other copies' are added to them. */
+    List<NDArray> reducedGradients() {
+        List<NDArray> gradients = gradients(0); // one view of each, for the norm, the clipping and the zeroing
+        Device primary = trainers.get(0).getManager().getDevice();
+        for (int i = 1; i < count(); i++) {
+            List<NDArray> other = gradients(i);
+            for (int p = 0; p < gradients.size(); p++) {
+                gradients.get(p).addi(other.get(p).toDevice(primary, false));
+            }
+        }
+        return gradients;
+    }
+
+    /** Copies the first copy's weights and running statistics to every other copy. */
+    void broadcast() {
+        var source = everything.get(0);
+        for (int i = 1; i < count(); i++) {
+            var target = everything.get(i);
+            for (int p = 0; p < source.size(); p++) {
+                target.get(p).getArray().set(ALL, source.get(p).getArray());
+            }
+        }
+    }
+
+    /**
+     * DJL's PyTorch engine lets gradients accumulate across backward passes (that is what makes accumulation over
+     * micro-batches work), so once a step is taken every copy's gradients start again from zero.
+     */
+    void zeroGradients(List<NDArray> primaryGradients) {
+        zero(primaryGradients);
+        for (int i = 1; i < count(); i++) {
+            zero(gradients(i));
+        }
+    }
+
+    private static void zero(List<NDArray> gradients) {
+        for (NDArray gradient : gradients) {
+            gradient.subi(gradient);
+        }
+    }
+
+    /** Every parameter array of copy {@code copy}, running statistics included. */
+    List<NDArray> weights(int copy) {
+        return everything.get(copy).stream().map(Parameter::getArray).toList();
+    }
+
+    /** The first copy's learning parameters' arrays. */
+    List<NDArray> trainable() {
+        return learning.get(0).stream().map(Parameter::getArray).toList();
+    }
+
+    private List<NDArray> gradients(int copy) {
+        return learning.get(copy).stream()
+                .map(Parameter::getArray)
+                .map(NDArray::getGradient)
+                .toList();
+    }
+
+    @Override
+    public void close() {
+        trainers.forEach(Trainer::close);
+        models.forEach(Model::close);
+    }
+
+    /** The shape of a batch of {@code count} examples. */
+    @FunctionalInterface
+    interface ShapeOf {
+        Shape batch(int count);
+    }
+
+    /** The label array of a batch, in a manager on the copy's device. */
+    @FunctionalInterface
+    interface Labels {
+        NDArray of(NDManager manager, Examples batch);
+    }
+}
