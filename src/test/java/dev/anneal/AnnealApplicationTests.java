@@ -10,8 +10,10 @@ import java.net.http.HttpRequest;
 import java.net.http.HttpResponse;
 import java.nio.charset.StandardCharsets;
 import org.junit.jupiter.api.Test;
+import org.springframework.beans.factory.annotation.Autowired;
 import org.springframework.boot.test.context.SpringBootTest;
 import org.springframework.boot.test.web.server.LocalServerPort;
+import org.springframework.core.env.Environment;
 import org.springframework.test.context.ActiveProfiles;
 
 /** The whole application on a real port, over real HTTP, on its embedded PostgreSQL. */
@@ -24,6 +26,9 @@ class AnnealApplicationTests {
 
     @LocalServerPort
     private int port;
+
+    @Autowired
+    private Environment environment;
 
     private HttpResponse<String> get(String path) throws IOException, InterruptedException {
         return http.send(
@@ -47,6 +52,15 @@ class AnnealApplicationTests {
     void shouldServeTheBrowserModulesFromTheFrontendFolder() throws Exception {
         assertThat(get("/js/health.js").body()).contains("export function summariseHealth");
         assertThat(get("/css/anneal.css").statusCode()).isEqualTo(200);
+    }
+
+    @Test
+    void shouldGiveOneWorkerSlotOnAMachineWithoutGpus() {
+        // the test machines have no GPU; with N GPUs the default is N slots
+        assertThat(environment.getProperty("anneal.default-worker-slots", Integer.class))
+                .isEqualTo(1);
+        assertThat(environment.getProperty("db-scheduler.threads", Integer.class))
+                .isEqualTo(1);
     }
 
     @Test

@@ -1,5 +1,6 @@
 package dev.anneal.training;
 
+import ai.djl.engine.Engine;
 import ai.djl.ndarray.NDArray;
 import ai.djl.pytorch.engine.PtNDArray;
 import ai.djl.pytorch.jni.JniUtils;
@@ -24,6 +25,7 @@ final class GradientTape implements GradientCollector {
      * worker slot's thread updates parameters in place, which PyTorch refuses while it records.
      */
     static void recordOnlyInTapes() {
+        Engine.getInstance(); // loads PyTorch's natives, if nothing has yet
         JniUtils.setGradMode(false);
     }
 

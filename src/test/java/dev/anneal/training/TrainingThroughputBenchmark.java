@@ -36,7 +36,7 @@ import org.springframework.jdbc.core.JdbcTemplate;
 public final class TrainingThroughputBenchmark {
 
     private static final int BATCH = 128;
-    private static final int ROUNDS = 5;
+    private static final int ROUNDS = 7;
     private static final List<Integer> HIDDEN = List.of(256, 256);
 
     /** What to train: the small MLP on spirals, where per-step overhead shows most, or the CNN on Fashion-MNIST. */
@@ -103,6 +103,14 @@ public final class TrainingThroughputBenchmark {
         }
     }
 
+    /**
+     * Both sides start timing on a collected heap: loading a dataset for a run leaves a few hundred megabytes of
+     * garbage, and collecting it during the timed steps would charge a start-up cost to every step.
+     */
+    private static void settle() {
+        System.gc();
+    }
+
     private static Shape shape(int count, long[] example) {
         long[] shape = new long[example.length + 1];
         shape[0] = count;
@@ -138,6 +146,7 @@ public final class TrainingThroughputBenchmark {
 
             @Override
             public void started(long totalSteps, String device) {
+                settle();
                 timing[0] = System.nanoTime();
             }
 
@@ -172,6 +181,7 @@ public final class TrainingThroughputBenchmark {
                 long[] example = train.exampleShape();
                 trainer.initialize(shape(1, example));
                 int batches = (train.count() + BATCH - 1) / BATCH;
+                settle();
                 long start = System.nanoTime();
                 long steps = 0;
                 for (int epoch = 0; epoch < setup.epochs(); epoch++) {
