@@ -73,10 +73,10 @@ class DataParallelTrainingTests {
         var two = train(Device.cpu(), Device.cpu());
 
         assertThat(two.steps()).isEqualTo(one.steps()).isEqualTo(3 * 38); // 1200 training examples, batches of 32
-        // the same sums in another order, over 114 steps: equal to float rounding, and far from untrained
-        assertThat(two.bestValLoss()).isCloseTo(one.bestValLoss(), withinPercentage(0.5));
+        // the same sums in another order, over 114 steps: equal to float rounding (1e-7 here), and far from untrained
+        assertThat(two.bestValLoss()).isCloseTo(one.bestValLoss(), withinPercentage(0.01));
         assertThat(two.testAcc()).isCloseTo(one.testAcc(), withinPercentage(1));
-        assertThat(one.testAcc()).isGreaterThan(0.6); // three arms: chance is 1/3
+        assertThat(one.testAcc()).isGreaterThan(0.9); // three arms: chance is 1/3
         assertThat(two.parameterCount()).isEqualTo(one.parameterCount());
     }
 }
