@@ -6,6 +6,7 @@ import java.util.UUID;
 import org.springframework.boot.autoconfigure.condition.ConditionalOnProperty;
 import org.springframework.context.annotation.Bean;
 import org.springframework.context.annotation.Configuration;
+import org.springframework.scheduling.annotation.EnableScheduling;
 
 /**
  * The one task Anneal queues: train a run. db-scheduler runs it on one of {@code db-scheduler.threads} worker slots,
@@ -13,6 +14,7 @@ import org.springframework.context.annotation.Configuration;
  */
 @Configuration(proxyBeanMethods = false)
 @ConditionalOnProperty(name = "db-scheduler.enabled", matchIfMissing = true)
+@EnableScheduling // the dispatcher's sweep for queued runs without a job
 class JobsConfiguration {
 
     static final String TRAIN_RUN = "train-run";

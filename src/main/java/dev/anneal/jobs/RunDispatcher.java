@@ -11,14 +11,17 @@ import org.slf4j.LoggerFactory;
 import org.springframework.boot.autoconfigure.condition.ConditionalOnProperty;
 import org.springframework.boot.context.event.ApplicationReadyEvent;
 import org.springframework.context.event.EventListener;
+import org.springframework.scheduling.annotation.Scheduled;
 import org.springframework.stereotype.Component;
 import org.springframework.transaction.event.TransactionPhase;
 import org.springframework.transaction.event.TransactionalEventListener;
 
 /**
  * Puts queued runs on db-scheduler's queue once the transaction that queued them has committed (so a worker never
- * picks a job whose run it cannot see yet), and again at start-up for any queued run whose job is missing (a process
- * that stopped between the two).
+ * picks a job whose run it cannot see yet), and again, at start-up and every few seconds, for any queued run whose
+ * job is missing: a process that stopped between the two, or a run resumed while the job of its cancelled attempt
+ * was still winding down (a job is keyed by its run, so that job's instance still existed and the new one was not
+ * added).
  */
 @Component
 @ConditionalOnProperty(name = "db-scheduler.enabled", matchIfMissing = true)
@@ -42,6 +45,9 @@ class RunDispatcher {
     }
 
     @EventListener(ApplicationReadyEvent.class)
+    @Scheduled(
+            initialDelayString = "${anneal.jobs.sweep-interval:10s}",
+            fixedDelayString = "${anneal.jobs.sweep-interval:10s}")
     void dispatchQueuedRuns() {
         for (UUID runId : runs.queued()) {
             if (dispatch(runId)) {

@@ -185,6 +185,27 @@ class TrainingRunTests {
     }
 
     @Test
+    void shouldFinishARunResumedTheMomentItWasCancelled() throws Exception {
+        String id = launch("""
+                {"dataset": {"name": "synthetic-spirals", "limit": 2000},
+                 "model": {"name": "mlp", "hidden": [32]},
+                 "schedule": {"base_lr": 0.05, "t_max": 1, "unit": "epoch"},
+                 "training": {"epochs": 3, "batch_size": 16, "device": "cpu"}}""");
+        awaitStep(id, 20);
+
+        // the cancelled attempt's job is still winding down when the resumed attempt needs one
+        assertThat(call(post("/api/runs/" + id + "/cancel")).get("status").asString())
+                .isEqualTo("CANCELLED");
+        assertThat(call(post("/api/runs/" + id + "/resume")).get("status").asString())
+                .isEqualTo("QUEUED");
+        var run = call(get("/api/runs/" + id).param("wait", "120"));
+
+        assertThat(run.get("status").asString()).as(run.toString()).isEqualTo("SUCCEEDED");
+        assertThat(run.get("progress").get("step").asLong())
+                .isEqualTo(run.get("progress").get("total_steps").asLong());
+    }
+
+    @Test
     void shouldCancelARunningRunKeepingItsCheckpointAndResumeItToTheEnd() throws Exception {
         String id = launch("""
                 {"dataset": {"name": "synthetic-spirals"},
