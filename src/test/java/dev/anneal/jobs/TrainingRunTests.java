@@ -193,7 +193,7 @@ class TrainingRunTests {
                  "training": {"epochs": 3, "batch_size": 16, "device": "cpu"}}""");
         awaitStep(id, 20);
 
-        // the cancelled attempt's job is still winding down when the resumed attempt needs one
+        // back to back, as a user who clicks cancel and then resume would
         assertThat(call(post("/api/runs/" + id + "/cancel")).get("status").asString())
                 .isEqualTo("CANCELLED");
         assertThat(call(post("/api/runs/" + id + "/resume")).get("status").asString())
