@@ -16,6 +16,7 @@ import org.springframework.beans.factory.annotation.Autowired;
 import org.springframework.boot.test.context.SpringBootTest;
 import org.springframework.boot.webmvc.test.autoconfigure.AutoConfigureMockMvc;
 import org.springframework.http.MediaType;
+import org.springframework.jdbc.core.JdbcTemplate;
 import org.springframework.test.context.ActiveProfiles;
 import org.springframework.test.web.servlet.MockMvc;
 import tools.jackson.databind.JsonNode;
@@ -32,6 +33,9 @@ class TrainingRunTests {
 
     @Autowired
     private JsonMapper json;
+
+    @Autowired
+    private JdbcTemplate jdbc;
 
     private JsonNode call(org.springframework.test.web.servlet.RequestBuilder request) throws Exception {
         return json.readTree(mvc.perform(request).andReturn().getResponse().getContentAsString());
@@ -206,6 +210,30 @@ class TrainingRunTests {
     }
 
     @Test
+    void shouldDispatchAQueuedRunWhoseJobWentMissing() throws Exception {
+        String id = launch("""
+                {"dataset": {"name": "synthetic-spirals", "limit": 500},
+                 "model": {"name": "mlp", "hidden": [16]},
+                 "schedule": {"base_lr": 0.05, "t_max": 1, "unit": "epoch"},
+                 "training": {"epochs": 1, "device": "cpu"}}""");
+        call(post("/api/runs/" + id + "/cancel"));
+        awaitNoJob(id);
+        // the cancelled attempt's job, still winding down on some process when the run is resumed ...
+        jdbc.update(
+                "insert into scheduled_tasks (task_name, task_instance, execution_time, picked, picked_by,"
+                        + " last_heartbeat, version) values ('train-run', ?, now(), true, 'another-process', now(), 1)",
+                id);
+        assertThat(call(post("/api/runs/" + id + "/resume")).get("status").asString())
+                .isEqualTo("QUEUED");
+        // ... so the resume's job is not added; then that old job completes and leaves the run with none
+        jdbc.update("delete from scheduled_tasks where task_instance = ?", id);
+
+        var run = call(get("/api/runs/" + id).param("wait", "60"));
+
+        assertThat(run.get("status").asString()).as(run.toString()).isEqualTo("SUCCEEDED");
+    }
+
+    @Test
     void shouldCancelARunningRunKeepingItsCheckpointAndResumeItToTheEnd() throws Exception {
         String id = launch("""
                 {"dataset": {"name": "synthetic-spirals"},
@@ -302,6 +330,17 @@ class TrainingRunTests {
     }
 
     /** Waits until the run has reported at least {@code steps} steps; returns how many. */
+    private void awaitNoJob(String id) throws Exception {
+        long deadline = System.nanoTime() + 60_000_000_000L;
+        while (jdbc.queryForObject("select count(*) from scheduled_tasks where task_instance = ?", Long.class, id)
+                > 0) {
+            assertThat(System.nanoTime())
+                    .as("the job of run %s never finished", id)
+                    .isLessThan(deadline);
+            Thread.sleep(100);
+        }
+    }
+
     private long awaitStep(String id, long steps) throws Exception {
         long deadline = System.nanoTime() + 120_000_000_000L;
         while (System.nanoTime() < deadline) {
