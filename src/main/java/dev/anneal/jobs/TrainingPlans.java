@@ -30,7 +30,8 @@ final class TrainingPlans {
                         t.gpus(),
                         t.evalEverySteps(),
                         t.checkpointEveryEpochs(),
-                        t.gradClipNorm()));
+                        t.gradClipNorm(),
+                        t.swaFromEpoch()));
     }
 
     private static TrainingPlan.Augment augment(RunSpec.Augment augment) {

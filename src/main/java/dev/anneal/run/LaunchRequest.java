@@ -50,7 +50,8 @@ record LaunchRequest(
             Integer gpus,
             Integer evalEverySteps,
             Integer checkpointEveryEpochs,
-            Double gradClipNorm) {}
+            Double gradClipNorm,
+            Integer swaFromEpoch) {}
 
     /** The validated run, or empty with every problem recorded in {@code errors}. */
     Optional<RunSpec> toSpec(FieldErrors errors) {
@@ -128,7 +129,8 @@ record LaunchRequest(
                         t.gpus(),
                         t.evalEverySteps(),
                         t.checkpointEveryEpochs(),
-                        t.gradClipNorm()));
+                        t.gradClipNorm(),
+                        t.swaFromEpoch()));
     }
 
     String experimentName() {
@@ -254,7 +256,9 @@ record LaunchRequest(
     }
 
     private Optional<RunSpec.Training> training(FieldErrors errors) {
-        var t = training == null ? new TrainingRequest(null, null, null, null, null, null, null, null, null) : training;
+        var t = training == null
+                ? new TrainingRequest(null, null, null, null, null, null, null, null, null, null)
+                : training;
         int epochs = errors.integer("training.epochs", t.epochs(), 15, 1, 10_000);
         int batchSize = errors.integer("training.batch_size", t.batchSize(), 128, 1, 65_536);
         int accumulation = errors.integer("training.grad_accum_steps", t.gradAccumSteps(), 1, 1, 1024);
@@ -275,7 +279,10 @@ record LaunchRequest(
         Double clip = t.gradClipNorm() == null
                 ? null
                 : errors.number("training.grad_clip_norm", t.gradClipNorm(), 1, 0, true, 1e6);
-        return device.map(d ->
-                new RunSpec.Training(epochs, batchSize, accumulation, seed, d, gpus, evalEvery, checkpointEvery, clip));
+        Integer swaFrom = t.swaFromEpoch() == null
+                ? null
+                : errors.integer("training.swa_from_epoch", t.swaFromEpoch(), 1, 1, epochs);
+        return device.map(d -> new RunSpec.Training(
+                epochs, batchSize, accumulation, seed, d, gpus, evalEvery, checkpointEvery, clip, swaFrom));
     }
 }

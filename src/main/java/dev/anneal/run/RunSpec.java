@@ -80,6 +80,8 @@ public record RunSpec(Dataset dataset, Model model, Optimizer optimizer, Schedul
      * @param evalEverySteps optimizer steps between evaluations, or {@code null} for once per epoch
      * @param checkpointEveryEpochs epochs between checkpoints
      * @param gradClipNorm the largest gradient norm allowed, or {@code null} for no clipping
+     * @param swaFromEpoch the first epoch (counted from 1) whose end weights join the stochastic weight average
+     *     the run finishes with, or {@code null} to finish with the last weights
      */
     public record Training(
             int epochs,
@@ -90,7 +92,8 @@ public record RunSpec(Dataset dataset, Model model, Optimizer optimizer, Schedul
             int gpus,
             Integer evalEverySteps,
             int checkpointEveryEpochs,
-            Double gradClipNorm) {}
+            Double gradClipNorm,
+            Integer swaFromEpoch) {}
 
     /** The datasets Anneal can train on. */
     public enum DatasetName {

@@ -17,6 +17,7 @@ import java.util.Map;
  * @param lastCycle the cycle of the last step
  * @param plateauReason why a pending plateau restart was decided, or {@code null}
  * @param lastLr the rate of the last step
+ * @param averaged how many epochs' weights the stochastic weight average holds, or {@code null} for none
  */
 record CheckpointState(
         long step,
@@ -28,7 +29,8 @@ record CheckpointState(
         String lastPhase,
         Long lastCycle,
         String plateauReason,
-        Double lastLr) {
+        Double lastLr,
+        Integer averaged) {
 
     /**
      * The best validation figures so far and the steps they were reached at.

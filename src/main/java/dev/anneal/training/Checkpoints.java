@@ -22,6 +22,7 @@ final class Checkpoints {
     static final String WEIGHTS = "weights.params";
     static final String OPTIMIZER = "optimizer.ndlist";
     static final String STATE = "state.json";
+    static final String AVERAGE = "average.ndlist";
 
     private final Path root;
     private final JdbcTemplate jdbc;

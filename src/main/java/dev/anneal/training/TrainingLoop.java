@@ -8,8 +8,10 @@ import ai.djl.ndarray.NDArrays;
 import ai.djl.ndarray.NDList;
 import ai.djl.ndarray.NDManager;
 import ai.djl.ndarray.NDScope;
+import ai.djl.ndarray.index.NDIndex;
 import ai.djl.ndarray.types.DataType;
 import ai.djl.ndarray.types.Shape;
+import ai.djl.nn.Block;
 import ai.djl.training.GradientCollector;
 import ai.djl.training.Trainer;
 import ai.djl.training.loss.Loss;
@@ -45,6 +47,8 @@ final class TrainingLoop {
     /** Guards the seeding of PyTorch's process-wide generator and the draws that must follow it directly. */
     private static final Object ENGINE_RANDOM = new Object();
 
+    private static final NDIndex ALL = new NDIndex("...");
+
     private final TrainingPlan plan;
     private final PreparedData data;
     private final Device[] devices;
@@ -65,6 +69,8 @@ final class TrainingLoop {
     private final Best best = new Best();
     /** The model on each training device; set when training starts. */
     private Replicas replicas;
+    /** The stochastic weight average; set when training starts, empty unless the run averages. */
+    private WeightAverage average;
 
     private long step;
     private int startEpoch;
@@ -110,8 +116,10 @@ final class TrainingLoop {
     TrainingOutcome run() {
         long started = System.nanoTime();
         GradientTape.recordOnlyInTapes();
-        try (var copies = initialModel()) {
+        try (var copies = initialModel();
+                var weightAverage = new WeightAverage(copies.primary().getManager())) {
             replicas = copies;
+            average = weightAverage;
             Trainer trainer = copies.primary();
             optimizer.nameParameters(trainer.getModel().getBlock().getParameters());
             if (resumed != null) {
@@ -121,9 +129,10 @@ final class TrainingLoop {
                     copies.trainable().stream().mapToLong(NDArray::size).sum();
             observer.started(totalSteps(), devices.length == 1 ? devices[0].toString() : Arrays.toString(devices));
             boolean completed = trainEpochs(trainer);
+            var averaged = completed && average.count() > 0 ? finishWithAverage(trainer) : null;
             Double testAcc = completed && data.isClassification() ? testAccuracy(trainer) : null;
             metrics.flush();
-            return new TrainingOutcome(completed, summary(parameters, testAcc, started));
+            return new TrainingOutcome(completed, summary(parameters, testAcc, started, averaged));
         }
     }
 
@@ -167,6 +176,9 @@ final class TrainingLoop {
             if (loop.evalEverySteps() == null) {
                 evaluate(trainer);
             }
+            if (loop.averagesWeights() && epoch + 1 >= loop.swaFromEpoch()) {
+                average.add(replicas.trainable()); // before the checkpoint, which keeps the average too
+            }
             if ((epoch + 1) % loop.checkpointEveryEpochs() == 0) {
                 checkpoint(trainer, epoch + 1, 0);
             }
@@ -188,13 +200,17 @@ final class TrainingLoop {
                 previous == null ? null : previous.phase().name(),
                 previous == null ? null : previous.cycle().index(),
                 plateauReason,
-                Double.isNaN(lastLr) ? null : lastLr);
+                Double.isNaN(lastLr) ? null : lastLr,
+                average.count() == 0 ? null : average.count());
         checkpoints.save(plan.runId(), epochAt(step), state, directory -> {
             try (var out = new DataOutputStream(
                     new BufferedOutputStream(Files.newOutputStream(directory.resolve(Checkpoints.WEIGHTS))))) {
                 trainer.getModel().getBlock().saveParameters(out);
             }
             Files.write(directory.resolve(Checkpoints.OPTIMIZER), snapshot.buffers());
+            if (average.count() > 0) {
+                Files.write(directory.resolve(Checkpoints.AVERAGE), average.encode());
+            }
         });
         event(ScheduleEvent.Kind.CHECKPOINT, null, null);
     }
@@ -202,17 +218,15 @@ final class TrainingLoop {
     /** Continues from the latest checkpoint: weights, optimizer, schedule, data position, best figures. */
     private void restore(Trainer trainer) {
         var directory = resumeFrom.orElseThrow();
-        try (var in = new DataInputStream(
-                new BufferedInputStream(Files.newInputStream(directory.resolve(Checkpoints.WEIGHTS))))) {
-            trainer.getModel().getBlock().loadParameters(trainer.getManager(), in);
-            // loading replaces the parameter arrays, and the new ones do not yet collect gradients
-            for (NDArray weight : replicas.trainable()) {
-                weight.setRequiresGradient(true);
-            }
+        try {
+            loadWeights(trainer, directory.resolve(Checkpoints.WEIGHTS));
             replicas.broadcast();
             byte[] buffers = Files.readAllBytes(directory.resolve(Checkpoints.OPTIMIZER));
             optimizer.restore(
                     new StatefulOptimizer.Snapshot(resumed.optimizerUpdates(), buffers), trainer.getManager());
+            if (resumed.averaged() != null) {
+                average.restore(Files.readAllBytes(directory.resolve(Checkpoints.AVERAGE)), resumed.averaged());
+            }
         } catch (IOException | MalformedModelException e) {
             throw new TrainingException(
                     "the checkpoint in %s cannot be read: %s".formatted(directory, e.getMessage()), e);
@@ -235,6 +249,27 @@ final class TrainingLoop {
         // dropout draws from the engine's generator: seed it from the step so a resumed run is reproducible too
         // (while it trains alone in its process: the generator is the whole process's)
         Engine.getInstance().setRandomSeed(Math.floorMod(plan.loop().seed() * 31 + step, Integer.MAX_VALUE));
+    }
+
+    /**
+     * Writes the weights saved in {@code file} into the model's parameter arrays, in place. Loading them into the
+     * model's block instead would swap in new arrays, while the trainer's parameter store goes on serving (and the
+     * optimizer updating) the arrays it cached when the model was built: the run would carry on from its initial
+     * weights. So they are loaded into a fresh copy of the network and copied across.
+     */
+    private void loadWeights(Trainer trainer, Path file) throws IOException, MalformedModelException {
+        int outputs = data.isClassification() ? data.classes() : 1;
+        Block saved = Networks.build(plan.network(), outputs);
+        try (var in = new DataInputStream(new BufferedInputStream(Files.newInputStream(file)));
+                NDManager scratch = trainer.getManager().newSubManager()) {
+            saved.initialize(scratch, DataType.FLOAT32, new Shape(batchShape(1)));
+            saved.loadParameters(scratch, in);
+            var from = saved.getParameters().values();
+            var into = trainer.getModel().getBlock().getParameters().values();
+            for (int i = 0; i < into.size(); i++) {
+                into.get(i).getArray().set(ALL, from.get(i).getArray());
+            }
+        }
     }
 
     /** One optimizer step over {@code batches} consecutive batches of the epoch's order, starting at {@code first}. */
@@ -370,6 +405,23 @@ final class TrainingLoop {
                 lossSum / set.count(), data.isClassification() ? (double) correct / set.count() : Double.NaN);
     }
 
+    /**
+     * Puts the weight average in place of the last weights, measures batch-norm statistics for it and evaluates it
+     * on the validation set; the test accuracy that follows is the average's.
+     */
+    private TrainingSummary.Averaged finishWithAverage(Trainer trainer) {
+        average.copyInto(replicas.trainable());
+        // batch norm's running statistics are those of the weights that trained last, not of their average
+        BatchNormStatistics.measure(trainer, data.train(), this::batchShapeOf);
+        replicas.broadcast();
+        var result = evaluate(trainer, data.validation());
+        return new TrainingSummary.Averaged(
+                plan.loop().swaFromEpoch(),
+                average.count(),
+                result.loss(),
+                data.isClassification() ? result.accuracy() : null);
+    }
+
     private Double testAccuracy(Trainer trainer) {
         double accuracy = evaluate(trainer, data.test()).accuracy();
         record(MetricKey.TEST_ACC, accuracy);
@@ -420,7 +472,8 @@ final class TrainingLoop {
         };
     }
 
-    private TrainingSummary summary(long parameters, Double testAcc, long startedNanos) {
+    private TrainingSummary summary(
+            long parameters, Double testAcc, long startedNanos, TrainingSummary.Averaged averaged) {
         var state = scheduler.state();
         long restarts = step == 0 ? 0 : scheduler.positionAt(state.t()).cycle().index();
         return new TrainingSummary(
@@ -435,7 +488,8 @@ final class TrainingLoop {
                 parameters,
                 data.fingerprint(),
                 step,
-                (System.nanoTime() - startedNanos) / 1e9);
+                (System.nanoTime() - startedNanos) / 1e9,
+                averaged);
     }
 
     private static int ceilDiv(int a, int b) {

@@ -84,6 +84,8 @@ public record TrainingPlan(
      * @param evalEverySteps optimizer steps between evaluations, or {@code null} for once per epoch
      * @param checkpointEveryEpochs epochs between checkpoints
      * @param gradClipNorm the largest global gradient norm allowed, or {@code null}
+     * @param swaFromEpoch the first epoch (counted from 1) whose end weights join the stochastic weight average
+     *     the run finishes with, or {@code null} to finish with the last weights
      */
     public record Loop(
             int epochs,
@@ -94,5 +96,12 @@ public record TrainingPlan(
             int gpus,
             Integer evalEverySteps,
             int checkpointEveryEpochs,
-            Double gradClipNorm) {}
+            Double gradClipNorm,
+            Integer swaFromEpoch) {
+
+        /** Whether the run averages its weights over the last epochs. */
+        boolean averagesWeights() {
+            return swaFromEpoch != null;
+        }
+    }
 }

@@ -9,7 +9,8 @@ import java.util.Map;
  * @param bestValLossStep the step it was reached at
  * @param bestValAcc the highest validation accuracy (classification only), or {@code null}
  * @param bestValAccStep the step it was reached at
- * @param testAcc accuracy on the held-apart test set at the end (classification only), or {@code null}
+ * @param testAcc accuracy on the held-apart test set at the end (classification only), or {@code null}; the
+ *     averaged model's when the run averages its weights
  * @param finalLr the rate of the last step
  * @param restarts cycles started after the first, scheduled and plateau restarts together
  * @param plateauRestarts restarts a plateau triggered
@@ -17,6 +18,8 @@ import java.util.Map;
  * @param datasetFingerprint what identifies the data: file checksums, or the generator and seed
  * @param steps optimizer steps completed
  * @param wallSeconds seconds spent training, this attempt
+ * @param averaged the stochastic weight average the run finished with, or {@code null} when it kept its last
+ *     weights
  */
 public record TrainingSummary(
         Double bestValLoss,
@@ -30,4 +33,17 @@ public record TrainingSummary(
         long parameterCount,
         Map<String, String> datasetFingerprint,
         long steps,
-        double wallSeconds) {}
+        double wallSeconds,
+        Averaged averaged) {
+
+    /**
+     * The model a run finished with when it averaged its weights: the best validation figures above are the
+     * trajectory's, these are the average's.
+     *
+     * @param fromEpoch the first epoch whose end weights joined the average
+     * @param epochs how many epochs' weights it holds
+     * @param valLoss its validation loss, batch-norm statistics measured again
+     * @param valAcc its validation accuracy (classification only), or {@code null}
+     */
+    public record Averaged(int fromEpoch, int epochs, double valLoss, Double valAcc) {}
+}

@@ -75,6 +75,12 @@ public final class FashionMnistAccuracyBenchmark {
                     run.get("progress").get("step").asLong(),
                     summary.get("wall_seconds").asDouble() / 60,
                     minutes);
+            if (summary.hasNonNull("averaged")) {
+                System.out.println("finished with the weight average: " + summary.get("averaged"));
+            }
+            if (run.hasNonNull("error")) {
+                System.out.println("error: " + run.get("error").asString());
+            }
         }
     }
 

@@ -194,8 +194,8 @@ class TrainingRunTests {
                 {"dataset": {"name": "synthetic-spirals", "limit": 2000},
                  "model": {"name": "mlp", "hidden": [32]},
                  "schedule": {"base_lr": 0.05, "t_max": 1, "unit": "epoch"},
-                 "training": {"epochs": 3, "batch_size": 16, "device": "cpu"}}""");
-        awaitStep(id, 20);
+                 "training": {"epochs": 20, "batch_size": 16, "device": "cpu"}}""");
+        awaitStep(id, 20); // 2 000 steps, some seconds: the cancel comes long before the end
 
         // back to back, as a user who clicks cancel and then resume would
         assertThat(call(post("/api/runs/" + id + "/cancel")).get("status").asString())

@@ -162,6 +162,28 @@ class RunApiTests {
     }
 
     @Test
+    void shouldAverageWeightsFromAnEpochWithinTheRun() throws Exception {
+        var id = launched("""
+                {"schedule": {"base_lr": 0.1, "t_max": 1}, "training": {"epochs": 12, "swa_from_epoch": 8}}""");
+        mvc.perform(get("/api/runs/" + id))
+                .andExpect(jsonPath("$.config.training.swa_from_epoch").value(8));
+
+        long before = runs.count();
+        launch("""
+                        {"schedule": {"base_lr": 0.1, "t_max": 1}, "training": {"epochs": 12, "swa_from_epoch": 13}}""")
+                .andExpect(status().isBadRequest())
+                .andExpect(jsonPath("$.errors[0].field").value("training.swa_from_epoch"))
+                .andExpect(jsonPath("$.errors[0].message")
+                        .value("training.swa_from_epoch must be between 1 and 12 but was 13"));
+        launch("""
+                        {"schedule": {"base_lr": 0.1, "t_max": 1}, "training": {"swa_from_epoch": 0}}""")
+                .andExpect(status().isBadRequest())
+                .andExpect(jsonPath("$.errors[0].message")
+                        .value("training.swa_from_epoch must be between 1 and 15 but was 0"));
+        assertThat(runs.count()).isEqualTo(before);
+    }
+
+    @Test
     void shouldRequireTheScheduleRates() throws Exception {
         launch("{}")
                 .andExpect(status().isBadRequest())

@@ -52,7 +52,7 @@ class DataParallelTrainingTests {
                         .setTMax(1)
                         .optUnit(ScheduleUnit.EPOCH)
                         .build(),
-                new TrainingPlan.Loop(3, 32, 1, 7, "cpu", 1, null, 1, 5.0));
+                new TrainingPlan.Loop(3, 32, 1, 7, "cpu", 1, null, 1, 5.0, null));
         var data = new Datasets(null, downloads).prepare(plan.data(), 7);
         var outcome = training.train(plan, data, devices, new TrainingObserver() {
             @Override

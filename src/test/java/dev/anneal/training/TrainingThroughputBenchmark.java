@@ -137,7 +137,7 @@ public final class TrainingThroughputBenchmark {
                         .optTMult(2)
                         .optUnit(ScheduleUnit.EPOCH)
                         .build(),
-                new TrainingPlan.Loop(setup.epochs(), BATCH, 1, 42, "cpu", 1, null, 1, null));
+                new TrainingPlan.Loop(setup.epochs(), BATCH, 1, 42, "cpu", 1, null, 1, null, null));
         // Time spent in optimizer steps only: the end-of-epoch evaluation and checkpoint are work the bare loop does
         // not do, so the interval that holds them (the one ending at the first step of each later epoch) is left out.
         var timing = new long[3]; // last call, nanoseconds counted, steps counted

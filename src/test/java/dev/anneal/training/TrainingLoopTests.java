@@ -1,0 +1,146 @@
+package dev.anneal.training;
+
+import static org.assertj.core.api.Assertions.assertThat;
+
+import ai.djl.Device;
+import dev.anneal.schedule.ScheduleConfig;
+import dev.anneal.schedule.ScheduleUnit;
+import java.nio.file.Path;
+import java.util.List;
+import java.util.UUID;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.io.TempDir;
+import org.springframework.beans.factory.annotation.Autowired;
+import org.springframework.boot.test.context.SpringBootTest;
+import org.springframework.boot.webmvc.test.autoconfigure.AutoConfigureMockMvc;
+import org.springframework.jdbc.core.JdbcTemplate;
+import org.springframework.test.context.ActiveProfiles;
+
+/**
+ * Whole runs trained in this process, cancelled at an exact step where a test needs it: resuming from a checkpoint,
+ * and finishing with a stochastic weight average.
+ */
+@SpringBootTest(properties = "db-scheduler.enabled=false")
+@AutoConfigureMockMvc
+@ActiveProfiles("test")
+class TrainingLoopTests {
+
+    @Autowired
+    private Training training;
+
+    @Autowired
+    private JdbcTemplate jdbc;
+
+    @TempDir
+    private Path downloads;
+
+    private UUID newRun() {
+        var runId = UUID.randomUUID();
+        jdbc.update("insert into experiment (id, name) values (?, 'averaging') on conflict do nothing", runId);
+        jdbc.update(
+                "insert into run (id, experiment_id, name, status, config)"
+                        + " select ?, id, 'averaging', 'RUNNING', '{}' from experiment where name = 'averaging'",
+                runId);
+        return runId;
+    }
+
+    private static TrainingPlan spirals(UUID runId, Integer swaFromEpoch) {
+        return new TrainingPlan(
+                runId,
+                new TrainingPlan.Data("synthetic-spirals", 0.2, 1500, TrainingPlan.Augment.NONE),
+                new TrainingPlan.Network("mlp", List.of(32, 32)),
+                new TrainingPlan.Optimization("sgd", 0.9, true, 5e-4, 0.9, 0.999, 1e-8),
+                ScheduleConfig.builder()
+                        .setBaseLr(0.1)
+                        .setTMax(1)
+                        .optUnit(ScheduleUnit.EPOCH)
+                        .build(),
+                new TrainingPlan.Loop(4, 32, 1, 7, "cpu", 1, null, 1, null, swaFromEpoch));
+    }
+
+    /** Trains {@code plan} from its latest checkpoint, if any, cancelling once {@code cancelAt} steps are done. */
+    private TrainingOutcome train(TrainingPlan plan, long cancelAt) {
+        var data =
+                new Datasets(null, downloads).prepare(plan.data(), plan.loop().seed());
+        return training.train(plan, data, new Device[] {Device.cpu()}, new TrainingObserver() {
+            @Override
+            public void started(long totalSteps, String device) {}
+
+            @Override
+            public boolean stepped(long steps, double epoch) {
+                return steps < cancelAt;
+            }
+        });
+    }
+
+    @Test
+    void shouldResumeACancelledRunOntoExactlyTheTrajectoryOfAnUninterruptedOne() {
+        var uninterrupted = train(spirals(newRun(), null), Long.MAX_VALUE).summary();
+        var plan = spirals(newRun(), null);
+
+        var cancelled = train(plan, 2 * 38 + 10);
+        var resumed = train(plan, Long.MAX_VALUE).summary();
+
+        assertThat(cancelled.completed()).isFalse();
+        assertThat(cancelled.summary().steps()).isEqualTo(2 * 38 + 10);
+        // the weights, the optimizer's buffers and the data order carry on where they were: the same model in the
+        // end, bit for bit (no dropout in this network, nothing drawn at random after the start)
+        assertThat(resumed.bestValLoss()).isEqualTo(uninterrupted.bestValLoss());
+        assertThat(resumed.bestValLossStep())
+                .isEqualTo(uninterrupted.bestValLossStep())
+                .isEqualTo(4 * 38);
+        assertThat(resumed.testAcc()).isEqualTo(uninterrupted.testAcc());
+    }
+
+    @Test
+    void shouldFinishWithTheAverageOfTheWeightsAtTheEndOfEveryEpochFromTheFirstAveraged() {
+        var averaged = train(spirals(newRun(), 2), Long.MAX_VALUE).summary();
+        var last = train(spirals(newRun(), null), Long.MAX_VALUE).summary();
+
+        assertThat(last.averaged()).isNull();
+        assertThat(averaged.averaged().fromEpoch()).isEqualTo(2);
+        assertThat(averaged.averaged().epochs()).isEqualTo(3); // the ends of epochs 2, 3 and 4
+        assertThat(averaged.steps()).isEqualTo(last.steps()).isEqualTo(4 * 38);
+        // the same trajectory, so the same best figures; the model it finishes with is another one
+        assertThat(averaged.bestValLoss()).isEqualTo(last.bestValLoss());
+        assertThat(averaged.averaged().valLoss()).isNotEqualTo(last.bestValLoss());
+        assertThat(averaged.testAcc()).isGreaterThan(0.9); // three arms: chance is 1/3
+        assertThat(averaged.averaged().valAcc()).isGreaterThan(0.9);
+    }
+
+    @Test
+    void shouldCarryTheAverageThroughACheckpointSoAResumedRunFinishesWithTheSameModel() {
+        var uninterrupted = train(spirals(newRun(), 2), Long.MAX_VALUE).summary();
+        var plan = spirals(newRun(), 2);
+
+        var cancelled = train(plan, 2 * 38 + 10); // the average holds epoch 2's end
+        var resumed = train(plan, Long.MAX_VALUE);
+
+        assertThat(cancelled.completed()).isFalse();
+        assertThat(resumed.completed()).isTrue();
+        assertThat(resumed.summary().averaged()).isEqualTo(uninterrupted.averaged());
+        assertThat(resumed.summary().testAcc()).isEqualTo(uninterrupted.testAcc());
+    }
+
+    @Test
+    void shouldMeasureBatchNormStatisticsForTheAveragedCnn() {
+        var plan = new TrainingPlan(
+                newRun(),
+                new TrainingPlan.Data("fashion-mnist", 0.1, 500, TrainingPlan.Augment.NONE),
+                new TrainingPlan.Network("cnn", List.of()),
+                new TrainingPlan.Optimization("sgd", 0.9, true, 5e-4, 0.9, 0.999, 1e-8),
+                ScheduleConfig.builder()
+                        .setBaseLr(0.05)
+                        .setTMax(1)
+                        .optUnit(ScheduleUnit.EPOCH)
+                        .build(),
+                new TrainingPlan.Loop(3, 25, 1, 7, "cpu", 1, null, 1, null, 2));
+
+        var summary = train(plan, Long.MAX_VALUE).summary();
+
+        assertThat(summary.averaged().epochs()).isEqualTo(2);
+        // ten classes: chance is 0.1; the statistics themselves are checked in BatchNormStatisticsTests
+        assertThat(summary.testAcc()).isGreaterThan(0.4);
+        assertThat(summary.averaged().valAcc()).isGreaterThan(0.4);
+    }
+}
