@@ -267,7 +267,14 @@ final class TrainingLoop {
             var from = saved.getParameters().values();
             var into = trainer.getModel().getBlock().getParameters().values();
             for (int i = 0; i < into.size(); i++) {
-                into.get(i).getArray().set(ALL, from.get(i).getArray());
+                NDArray source = from.get(i).getArray();
+                NDArray target = into.get(i).getArray();
+                // set() would broadcast some mismatches silently and fail on others with an engine message
+                if (!source.getShape().equals(target.getShape())) {
+                    throw new MalformedModelException("parameter %s has shape %s in the checkpoint but %s in the model"
+                            .formatted(into.get(i).getName(), source.getShape(), target.getShape()));
+                }
+                target.set(ALL, source);
             }
         }
     }

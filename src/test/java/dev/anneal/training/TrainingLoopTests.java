@@ -1,6 +1,7 @@
 package dev.anneal.training;
 
 import static org.assertj.core.api.Assertions.assertThat;
+import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
 import ai.djl.Device;
 import dev.anneal.schedule.ScheduleConfig;
@@ -45,10 +46,14 @@ class TrainingLoopTests {
     }
 
     private static TrainingPlan spirals(UUID runId, Integer swaFromEpoch) {
+        return spirals(runId, swaFromEpoch, List.of(32, 32));
+    }
+
+    private static TrainingPlan spirals(UUID runId, Integer swaFromEpoch, List<Integer> hidden) {
         return new TrainingPlan(
                 runId,
                 new TrainingPlan.Data("synthetic-spirals", 0.2, 1500, TrainingPlan.Augment.NONE),
-                new TrainingPlan.Network("mlp", List.of(32, 32)),
+                new TrainingPlan.Network("mlp", hidden),
                 new TrainingPlan.Optimization("sgd", 0.9, true, 5e-4, 0.9, 0.999, 1e-8),
                 ScheduleConfig.builder()
                         .setBaseLr(0.1)
@@ -90,6 +95,17 @@ class TrainingLoopTests {
                 .isEqualTo(uninterrupted.bestValLossStep())
                 .isEqualTo(4 * 38);
         assertThat(resumed.testAcc()).isEqualTo(uninterrupted.testAcc());
+    }
+
+    @Test
+    void shouldRefuseACheckpointOfAnotherNetworkNamingTheParameter() {
+        var runId = newRun();
+        train(spirals(runId, null, List.of(32, 32)), 10);
+
+        assertThatThrownBy(() -> train(spirals(runId, null, List.of(48, 32)), Long.MAX_VALUE))
+                .isInstanceOf(TrainingException.class)
+                .hasMessageContaining("cannot be read")
+                .hasMessageContaining("(48, 2)");
     }
 
     @Test
