@@ -8,6 +8,8 @@ import java.util.Locale;
 import java.util.Map;
 import java.util.TreeSet;
 import java.util.UUID;
+import org.springframework.context.event.ContextClosedEvent;
+import org.springframework.context.event.EventListener;
 import org.springframework.data.domain.PageRequest;
 import org.springframework.data.domain.Sort;
 import org.springframework.http.ResponseEntity;
@@ -38,6 +40,8 @@ class RunController {
 
     private final Runs runs;
     private final JsonMapper json;
+    /** Set when the application starts to shut down: a long-poll then answers at once. */
+    private volatile boolean closing;
 
     RunController(Runs runs, JsonMapper json) {
         this.runs = runs;
@@ -84,11 +88,23 @@ class RunController {
         errors.throwIfAny();
         long deadline = System.nanoTime() + Duration.ofSeconds(wait).toNanos();
         var run = runs.get(id);
-        while (!run.status().isTerminal() && System.nanoTime() < deadline) {
+        while (!run.status().isTerminal() && System.nanoTime() < deadline && !closing) {
             Thread.sleep(POLL.toMillis());
-            run = runs.get(id);
+            if (!closing) { // the database may be closing too; the last state read stands
+                run = runs.get(id);
+            }
         }
         return RunView.of(run, json);
+    }
+
+    /**
+     * A graceful shutdown waits for the requests in flight, and a long-poll would hold it for the rest of its wait
+     * (up to five minutes, cut at the shutdown phase's 30 s): answer with the run as it stands instead. A CI client
+     * sees a run that is not terminal and polls again once the application is back.
+     */
+    @EventListener(ContextClosedEvent.class)
+    void onShutdown() {
+        closing = true;
     }
 
     @PostMapping("/api/runs/{id}/cancel")
