@@ -8,8 +8,10 @@ import java.util.Locale;
 import java.util.Map;
 import java.util.TreeSet;
 import java.util.UUID;
+import java.util.function.Supplier;
 import org.springframework.context.event.ContextClosedEvent;
 import org.springframework.context.event.EventListener;
+import org.springframework.dao.OptimisticLockingFailureException;
 import org.springframework.data.domain.PageRequest;
 import org.springframework.data.domain.Sort;
 import org.springframework.http.ResponseEntity;
@@ -37,6 +39,7 @@ class RunController {
     static final int MAX_WAIT_SECONDS = 300;
     static final int MAX_PAGE_SIZE = 200;
     private static final Duration POLL = Duration.ofMillis(200);
+    private static final int CONFLICT_ATTEMPTS = 5;
 
     private final Runs runs;
     private final JsonMapper json;
@@ -110,13 +113,31 @@ class RunController {
     @PostMapping("/api/runs/{id}/cancel")
     @Operation(summary = "Cancel a queued or running run", description = "Its checkpoint is kept.")
     RunView cancel(@PathVariable UUID id) {
-        return RunView.of(runs.cancel(id), json);
+        return RunView.of(againOnConflict(() -> runs.cancel(id)), json);
     }
 
     @PostMapping("/api/runs/{id}/resume")
     @Operation(summary = "Resume a failed or cancelled run", description = "It continues from its last checkpoint.")
     RunView resume(@PathVariable UUID id) {
-        return RunView.of(runs.resume(id), json);
+        return RunView.of(againOnConflict(() -> runs.resume(id)), json);
+    }
+
+    /**
+     * The worker writes progress and summaries to the same row a user's cancel or resume changes, so the user's
+     * transaction can lose that race (the row's version moved on) even though nothing the user asked for conflicts.
+     * Each attempt is a transaction of its own that reads the row afresh, and the status machine still refuses what
+     * the new state does not allow.
+     */
+    private static Run againOnConflict(Supplier<Run> transition) {
+        for (int attempt = 1; ; attempt++) {
+            try {
+                return transition.get();
+            } catch (OptimisticLockingFailureException e) {
+                if (attempt == CONFLICT_ATTEMPTS) {
+                    throw e;
+                }
+            }
+        }
     }
 
     private static RunStatus parseStatus(String status, FieldErrors errors) {
