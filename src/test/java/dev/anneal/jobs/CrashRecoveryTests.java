@@ -79,11 +79,23 @@ class CrashRecoveryTests {
         // resumed from the checkpoint, not from the start: steps before it keep the first process's points
         assertThat(wallTime(id, "train_loss", stepsPerEpoch - 1)).isBefore(killedAt);
         assertThat(wallTime(id, "train_loss", total - 1)).isAfter(killedAt);
+        // and with the checkpoint's weights: the loss goes on from where the first epoch left it, not from an
+        // untrained model's (about 0.86 here at the start, 0.08 after the restart)
+        var loss = lr.get(1).get("points");
+        assertThat(meanValue(loss, stepsPerEpoch, stepsPerEpoch + 20)).isLessThan(0.8 * meanValue(loss, 0, 20));
         for (int step = 0; step < total; step++) {
             var point = lr.get(0).get("points").get(step);
             assertThat(point.get("step").asInt()).isEqualTo(step);
             assertThat(point.get("value").asDouble()).isEqualTo(schedule.rate((double) step / stepsPerEpoch));
         }
+    }
+
+    private static double meanValue(JsonNode points, long from, long to) {
+        double sum = 0;
+        for (long i = from; i < to; i++) {
+            sum += points.get((int) i).get("value").asDouble();
+        }
+        return sum / (to - from);
     }
 
     private java.time.Instant wallTime(String id, String key, long step) throws Exception {
