@@ -62,7 +62,7 @@ final class BatchNormStatistics {
                 }
             }
             for (int i = 0; i < statistics.size(); i++) {
-                statistics.get(i).muli(0).addi(totals.get(i).divi(examples.count()));
+                InPlace.copy(totals.get(i).divi(examples.count()), statistics.get(i));
             }
         }
     }

@@ -5,7 +5,6 @@ import ai.djl.Model;
 import ai.djl.ndarray.NDArray;
 import ai.djl.ndarray.NDList;
 import ai.djl.ndarray.NDManager;
-import ai.djl.ndarray.index.NDIndex;
 import ai.djl.ndarray.types.Shape;
 import ai.djl.nn.Block;
 import ai.djl.nn.Parameter;
@@ -29,8 +28,6 @@ import java.util.function.Supplier;
  * gradient norm and clipping see the whole batch's gradient.
  */
 final class Replicas implements AutoCloseable {
-
-    private static final NDIndex ALL = new NDIndex("...");
 
     private final List<Model> models = new ArrayList<>();
     private final List<Trainer> trainers = new ArrayList<>();
@@ -125,7 +122,7 @@ final class Replicas implements AutoCloseable {
         for (int i = 1; i < count(); i++) {
             var target = everything.get(i);
             for (int p = 0; p < source.size(); p++) {
-                target.get(p).getArray().set(ALL, source.get(p).getArray());
+                InPlace.copy(source.get(p).getArray(), target.get(p).getArray());
             }
         }
     }

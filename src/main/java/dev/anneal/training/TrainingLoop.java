@@ -8,7 +8,6 @@ import ai.djl.ndarray.NDArrays;
 import ai.djl.ndarray.NDList;
 import ai.djl.ndarray.NDManager;
 import ai.djl.ndarray.NDScope;
-import ai.djl.ndarray.index.NDIndex;
 import ai.djl.ndarray.types.DataType;
 import ai.djl.ndarray.types.Shape;
 import ai.djl.nn.Block;
@@ -46,8 +45,6 @@ final class TrainingLoop {
 
     /** Guards the seeding of PyTorch's process-wide generator and the draws that must follow it directly. */
     private static final Object ENGINE_RANDOM = new Object();
-
-    private static final NDIndex ALL = new NDIndex("...");
 
     private final TrainingPlan plan;
     private final PreparedData data;
@@ -143,14 +140,13 @@ final class TrainingLoop {
     private Replicas initialModel() {
         synchronized (ENGINE_RANDOM) {
             Engine.getInstance().setRandomSeed(Math.floorMod(plan.loop().seed(), Integer.MAX_VALUE));
-            int outputs = data.isClassification() ? data.classes() : 1;
             return new Replicas(
                     "run-" + plan.runId(),
                     devices,
-                    () -> Networks.build(plan.network(), outputs),
+                    () -> Networks.build(plan.network(), outputs()),
                     loss(),
                     optimizer,
-                    new Shape(batchShape(1)));
+                    batchShapeOf(1));
         }
     }
 
@@ -258,23 +254,22 @@ final class TrainingLoop {
      * weights. So they are loaded into a fresh copy of the network and copied across.
      */
     private void loadWeights(Trainer trainer, Path file) throws IOException, MalformedModelException {
-        int outputs = data.isClassification() ? data.classes() : 1;
-        Block saved = Networks.build(plan.network(), outputs);
+        Block saved = Networks.build(plan.network(), outputs());
         try (var in = new DataInputStream(new BufferedInputStream(Files.newInputStream(file)));
                 NDManager scratch = trainer.getManager().newSubManager()) {
-            saved.initialize(scratch, DataType.FLOAT32, new Shape(batchShape(1)));
+            saved.initialize(scratch, DataType.FLOAT32, batchShapeOf(1));
             saved.loadParameters(scratch, in);
             var from = saved.getParameters().values();
             var into = trainer.getModel().getBlock().getParameters().values();
             for (int i = 0; i < into.size(); i++) {
                 NDArray source = from.get(i).getArray();
                 NDArray target = into.get(i).getArray();
-                // set() would broadcast some mismatches silently and fail on others with an engine message
+                // a copy would broadcast some mismatches silently and fail on others with an engine message
                 if (!source.getShape().equals(target.getShape())) {
                     throw new MalformedModelException("parameter %s has shape %s in the checkpoint but %s in the model"
                             .formatted(into.get(i).getName(), source.getShape(), target.getShape()));
                 }
-                target.set(ALL, source);
+                InPlace.copy(source, target);
             }
         }
     }
@@ -458,6 +453,11 @@ final class TrainingLoop {
         shape[0] = count;
         System.arraycopy(example, 0, shape, 1, example.length);
         return shape;
+    }
+
+    /** The model's outputs: one per class, or the regression target. */
+    private int outputs() {
+        return data.isClassification() ? data.classes() : 1;
     }
 
     private Loss loss() {

@@ -4,7 +4,6 @@ import ai.djl.ndarray.NDArray;
 import ai.djl.ndarray.NDList;
 import ai.djl.ndarray.NDManager;
 import ai.djl.ndarray.NDScope;
-import ai.djl.ndarray.index.NDIndex;
 import java.util.List;
 
 /**
@@ -16,8 +15,6 @@ import java.util.List;
  * the statistics, so they are measured again once the average is in place.
  */
 final class WeightAverage implements AutoCloseable {
-
-    private static final NDIndex ALL = new NDIndex("...");
 
     private final NDManager manager;
     private NDList mean;
@@ -57,7 +54,7 @@ final class WeightAverage implements AutoCloseable {
     /** Writes the mean into {@code weights}, in place, so the model's parameters keep their identity. */
     void copyInto(List<NDArray> weights) {
         for (int i = 0; i < weights.size(); i++) {
-            weights.get(i).set(ALL, mean.get(i));
+            InPlace.copy(mean.get(i), weights.get(i));
         }
     }
 

@@ -8,7 +8,6 @@ import dev.anneal.schedule.ScheduleConfig;
 import dev.anneal.schedule.ScheduleUnit;
 import java.nio.file.Path;
 import java.util.List;
-import java.util.UUID;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
 import org.springframework.beans.factory.annotation.Autowired;
@@ -36,12 +35,8 @@ class DataParallelTrainingTests {
     private Path downloads;
 
     private TrainingSummary train(Device... devices) {
-        var runId = UUID.randomUUID();
-        jdbc.update("insert into experiment (id, name) values (?, 'data-parallel') on conflict do nothing", runId);
-        jdbc.update(
-                "insert into run (id, experiment_id, name, status, config)"
-                        + " select ?, id, 'data-parallel', 'RUNNING', '{}' from experiment where name = 'data-parallel'",
-                runId);
+        var runs = new InProcessRuns(training, jdbc, downloads);
+        var runId = runs.create("data-parallel");
         var plan = new TrainingPlan(
                 runId,
                 new TrainingPlan.Data("synthetic-spirals", 0.2, 1500, TrainingPlan.Augment.NONE),
@@ -53,16 +48,7 @@ class DataParallelTrainingTests {
                         .optUnit(ScheduleUnit.EPOCH)
                         .build(),
                 new TrainingPlan.Loop(3, 32, 1, 7, "cpu", 1, null, 1, 5.0, null));
-        var data = new Datasets(null, downloads).prepare(plan.data(), 7);
-        var outcome = training.train(plan, data, devices, new TrainingObserver() {
-            @Override
-            public void started(long totalSteps, String device) {}
-
-            @Override
-            public boolean stepped(long steps, double epoch) {
-                return true;
-            }
-        });
+        var outcome = runs.train(plan, devices, Long.MAX_VALUE);
         assertThat(outcome.completed()).isTrue();
         return outcome.summary();
     }

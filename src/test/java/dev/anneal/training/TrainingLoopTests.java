@@ -36,13 +36,11 @@ class TrainingLoopTests {
     private Path downloads;
 
     private UUID newRun() {
-        var runId = UUID.randomUUID();
-        jdbc.update("insert into experiment (id, name) values (?, 'averaging') on conflict do nothing", runId);
-        jdbc.update(
-                "insert into run (id, experiment_id, name, status, config)"
-                        + " select ?, id, 'averaging', 'RUNNING', '{}' from experiment where name = 'averaging'",
-                runId);
-        return runId;
+        return runs().create("in-process");
+    }
+
+    private InProcessRuns runs() {
+        return new InProcessRuns(training, jdbc, downloads);
     }
 
     private static TrainingPlan spirals(UUID runId, Integer swaFromEpoch) {
@@ -63,19 +61,9 @@ class TrainingLoopTests {
                 new TrainingPlan.Loop(4, 32, 1, 7, "cpu", 1, null, 1, null, swaFromEpoch));
     }
 
-    /** Trains {@code plan} from its latest checkpoint, if any, cancelling once {@code cancelAt} steps are done. */
+    /** Trains {@code plan} on the CPU from its latest checkpoint, if any, cancelling after {@code cancelAt} steps. */
     private TrainingOutcome train(TrainingPlan plan, long cancelAt) {
-        var data =
-                new Datasets(null, downloads).prepare(plan.data(), plan.loop().seed());
-        return training.train(plan, data, new Device[] {Device.cpu()}, new TrainingObserver() {
-            @Override
-            public void started(long totalSteps, String device) {}
-
-            @Override
-            public boolean stepped(long steps, double epoch) {
-                return steps < cancelAt;
-            }
-        });
+        return runs().train(plan, new Device[] {Device.cpu()}, cancelAt);
     }
 
     @Test

@@ -6,18 +6,12 @@ import ai.djl.ndarray.NDArray;
 import ai.djl.ndarray.NDManager;
 import java.util.List;
 import org.junit.jupiter.api.AfterEach;
-import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.Test;
 
 /** The running mean behind stochastic weight averaging, on arrays small enough to check by hand. */
 class WeightAverageTests {
 
     private final NDManager manager = NDManager.newBaseManager();
-
-    @BeforeAll
-    static void offline() {
-        System.setProperty("ai.djl.offline", "true");
-    }
 
     @AfterEach
     void close() {
