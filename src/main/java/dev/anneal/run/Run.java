@@ -17,6 +17,7 @@ import java.util.LinkedHashSet;
 import java.util.Objects;
 import java.util.Set;
 import java.util.UUID;
+import org.hibernate.annotations.DynamicUpdate;
 import org.hibernate.annotations.JdbcTypeCode;
 import org.hibernate.type.SqlTypes;
 
@@ -24,9 +25,13 @@ import org.hibernate.type.SqlTypes;
  * A training run: what it was launched with, where it is in its life, how far it got and what it achieved.
  *
  * <p>The status changes only through the methods below, each of which checks the move against {@link RunStatus};
- * an illegal one throws {@link IllegalTransitionException} naming both statuses.
+ * an illegal one throws {@link IllegalTransitionException} naming both statuses. What a worker reports while it trains
+ * (progress, summary, the data's description) is written by {@link RunRepository} past the aggregate and its version:
+ * no transition reads those fields, so a report must never make a user's cancel or resume fail, nor fail because of
+ * one. Updates write only the columns they change, so a transition never writes back a report it read before.
  */
 @Entity
+@DynamicUpdate
 @Table(name = "run")
 public class Run {
 
@@ -124,13 +129,6 @@ public class Run {
         heartbeatAt = now;
     }
 
-    /** The run has completed {@code step} optimizer steps, {@code epoch} epochs. */
-    void progress(long step, double epoch, Instant now) {
-        this.progressStep = step;
-        this.progressEpoch = epoch;
-        this.heartbeatAt = now;
-    }
-
     void succeed(String summary, Instant now) {
         moveTo(RunStatus.SUCCEEDED);
         this.summary = summary;
@@ -154,15 +152,6 @@ public class Run {
         moveTo(RunStatus.QUEUED);
         this.finishedAt = null;
         this.worker = null;
-    }
-
-    void summarize(String summary) {
-        this.summary = summary;
-    }
-
-    void describeData(String datasetFingerprint, String codeVersion) {
-        this.datasetFingerprint = datasetFingerprint;
-        this.codeVersion = codeVersion;
     }
 
     private void moveTo(RunStatus next) {

@@ -1,12 +1,33 @@
 package dev.anneal.run;
 
+import java.time.Instant;
 import java.util.List;
 import java.util.UUID;
 import org.springframework.data.jpa.repository.JpaRepository;
 import org.springframework.data.jpa.repository.JpaSpecificationExecutor;
+import org.springframework.data.jpa.repository.Modifying;
+import org.springframework.data.jpa.repository.Query;
 
-/** Stores runs. */
+/**
+ * Stores runs. The {@code report…} methods write a worker's reports without the run's version (see {@link Run}); each
+ * answers how many runs it changed.
+ */
 interface RunRepository extends JpaRepository<Run, UUID>, JpaSpecificationExecutor<Run> {
 
     List<Run> findByStatus(RunStatus status);
+
+    /** The run has completed {@code step} optimizer steps, {@code epoch} epochs, and its worker is alive at {@code now}. */
+    @Modifying(flushAutomatically = true, clearAutomatically = true)
+    @Query("update Run r set r.progressStep = :step, r.progressEpoch = :epoch, r.heartbeatAt = :now where r.id = :id")
+    int reportProgress(UUID id, long step, double epoch, Instant now);
+
+    /** What the run achieved so far, as JSON. */
+    @Modifying(flushAutomatically = true, clearAutomatically = true)
+    @Query("update Run r set r.summary = :summary where r.id = :id")
+    int reportSummary(UUID id, String summary);
+
+    /** The data's checksums (JSON) and the build that trains the run. */
+    @Modifying(flushAutomatically = true, clearAutomatically = true)
+    @Query("update Run r set r.datasetFingerprint = :fingerprint, r.codeVersion = :codeVersion where r.id = :id")
+    int reportData(UUID id, String fingerprint, String codeVersion);
 }

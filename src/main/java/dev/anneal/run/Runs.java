@@ -148,9 +148,8 @@ public class Runs {
     /** Records how far the run got; returns its status, so a worker learns of a cancellation. */
     @Transactional
     public RunStatus progress(UUID id, long step, double epoch) {
-        var run = get(id);
-        run.progress(step, epoch, clock.instant());
-        return run.status();
+        found(id, runs.reportProgress(id, step, epoch, clock.instant()));
+        return get(id).status();
     }
 
     /** The run finished training; {@code summary} is its summary as JSON. */
@@ -168,12 +167,18 @@ public class Runs {
     /** Records what the run achieved so far, as JSON, whatever its status. */
     @Transactional
     public void summarize(UUID id, String summary) {
-        get(id).summarize(summary);
+        found(id, runs.reportSummary(id, summary));
     }
 
     /** Records the data's checksums and the build that trains the run. */
     @Transactional
     public void describeData(UUID id, String datasetFingerprint, String codeVersion) {
-        get(id).describeData(datasetFingerprint, codeVersion);
+        found(id, runs.reportData(id, datasetFingerprint, codeVersion));
+    }
+
+    private static void found(UUID id, int updated) {
+        if (updated == 0) {
+            throw new RunNotFoundException(id);
+        }
     }
 }
