@@ -25,15 +25,15 @@ final class AdamWOptimizer extends StatefulOptimizer {
     @Override
     void apply(String parameterId, long update, float lr, NDArray weight, NDArray grad) {
         if (weightDecay != 0) {
-            weight.muli(1 - lr * weightDecay);
+            weight.muli(scalar(1 - lr * weightDecay, weight));
         }
         NDArray m = buffer(parameterId, "m", weight);
         NDArray v = buffer(parameterId, "v", weight);
-        m.muli(beta1).addi(grad.mul(1 - beta1));
-        v.muli(beta2).addi(grad.square().muli(1 - beta2));
+        m.muli(scalar(beta1, weight)).addi(grad.mul(scalar(1 - beta1, weight)));
+        v.muli(scalar(beta2, weight)).addi(grad.square().muli(scalar(1 - beta2, weight)));
         double correction1 = 1 - Math.pow(beta1, update);
         double correction2 = 1 - Math.pow(beta2, update);
-        NDArray denominator = v.div(correction2).sqrt().addi(eps);
-        weight.subi(m.div(denominator).muli(lr / correction1));
+        NDArray denominator = v.div(scalar(correction2, weight)).sqrt().addi(scalar(eps, weight));
+        weight.subi(m.div(denominator).muli(scalar(lr / correction1, weight)));
     }
 }

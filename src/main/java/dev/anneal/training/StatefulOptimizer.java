@@ -20,6 +20,7 @@ abstract class StatefulOptimizer extends Optimizer {
     private final Tracker learningRate;
     private final Map<String, Long> updates = new HashMap<>();
     private final Map<String, NDArray> buffers = new HashMap<>();
+    private final Scalars scalars = new Scalars();
     private Map<String, String> names = Map.of();
 
     StatefulOptimizer(Tracker learningRate) {
@@ -57,6 +58,11 @@ abstract class StatefulOptimizer extends Optimizer {
             NDScope.unregister(zeros); // owned by the optimizer for the whole run, not by one update
             return zeros;
         });
+    }
+
+    /** {@code value} as a scalar array on {@code like}'s device, for in-place arithmetic without a new native tensor. */
+    final NDArray scalar(double value, NDArray like) {
+        return scalars.of((float) value, like);
     }
 
     /** Whether {@code parameterId} has a buffer {@code name} yet. */
