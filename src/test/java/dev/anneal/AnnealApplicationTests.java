@@ -38,14 +38,36 @@ class AnnealApplicationTests {
     }
 
     @Test
-    void shouldServeTheHomePageSayingWhatAnnealIs() throws Exception {
+    void shouldOpenOnTheRunsTableUnderAStrictContentSecurityPolicy() throws Exception {
         var response = get("/");
 
         assertThat(response.statusCode()).isEqualTo(200);
         assertThat(response.body())
-                .contains("experiment tracker for learning-rate schedules")
+                .contains("<h1>Runs</h1>")
                 .contains("href=\"/swagger-ui.html\"")
-                .contains("src=\"/js/home.js\"");
+                .contains("src=\"/js/health-badge.js\"")
+                .doesNotContain("<script>") // no inline scripts: every script has a src
+                .doesNotContain("style=\"");
+        assertThat(response.headers().firstValue("Content-Security-Policy"))
+                .hasValueSatisfying(policy -> assertThat(policy)
+                        .contains("script-src 'self'")
+                        .contains("style-src 'self'")
+                        .doesNotContain("unsafe-inline"));
+    }
+
+    @Test
+    void shouldAnswerAnUnknownPageWithAnErrorPageInTheLayout() throws Exception {
+        var response = http.send(
+                HttpRequest.newBuilder(URI.create("http://localhost:" + port + "/no/such/page"))
+                        .header("Accept", "text/html")
+                        .build(),
+                HttpResponse.BodyHandlers.ofString());
+
+        assertThat(response.statusCode()).isEqualTo(404);
+        assertThat(response.body())
+                .contains("<h1>404</h1>")
+                .contains("/no/such/page")
+                .contains("class=\"top\"");
     }
 
     @Test

@@ -100,6 +100,30 @@ public class Run {
     @Column(name = "heartbeat_at")
     private Instant heartbeatAt;
 
+    // Schedule settings and results for sorting the runs table: PostgreSQL generates them from the config and the
+    // summary (V3__run_sort_columns.sql), so they are read-only here and absent until the run is read back.
+
+    @Column(name = "base_lr", insertable = false, updatable = false)
+    private Double baseLr;
+
+    @Column(name = "eta_min", insertable = false, updatable = false)
+    private Double etaMin;
+
+    @Column(name = "t_max", insertable = false, updatable = false)
+    private Double tMax;
+
+    @Column(name = "t_mult", insertable = false, updatable = false)
+    private Double tMult;
+
+    @Column(name = "best_val_loss", insertable = false, updatable = false)
+    private Double bestValLoss;
+
+    @Column(name = "best_val_acc", insertable = false, updatable = false)
+    private Double bestValAcc;
+
+    @Column(name = "test_acc", insertable = false, updatable = false)
+    private Double testAcc;
+
     @Version
     private long version;
 
@@ -259,5 +283,40 @@ public class Run {
     /** When the worker last reported progress. */
     public Instant heartbeatAt() {
         return heartbeatAt;
+    }
+
+    /** The schedule's peak rate, as stored; {@code null} until the run is read back from the database. */
+    public Double baseLr() {
+        return baseLr;
+    }
+
+    /** The schedule's floor rate, as stored. */
+    public Double etaMin() {
+        return etaMin;
+    }
+
+    /** The first cycle's length in the schedule's unit, as stored. */
+    public Double tMax() {
+        return tMax;
+    }
+
+    /** The cycle growth factor, as stored. */
+    public Double tMult() {
+        return tMult;
+    }
+
+    /** The best validation loss the summary holds, or {@code null}. */
+    public Double bestValLoss() {
+        return bestValLoss;
+    }
+
+    /** The best validation accuracy the summary holds, or {@code null}. */
+    public Double bestValAcc() {
+        return bestValAcc;
+    }
+
+    /** The test accuracy the summary holds, or {@code null}. */
+    public Double testAcc() {
+        return testAcc;
     }
 }

@@ -3,17 +3,13 @@ package dev.anneal.run;
 import io.swagger.v3.oas.annotations.Operation;
 import java.net.URI;
 import java.time.Duration;
-import java.util.Arrays;
-import java.util.Locale;
-import java.util.Map;
-import java.util.TreeSet;
 import java.util.UUID;
 import java.util.function.Supplier;
+import org.springdoc.core.annotations.ParameterObject;
 import org.springframework.context.event.ContextClosedEvent;
 import org.springframework.context.event.EventListener;
 import org.springframework.dao.OptimisticLockingFailureException;
 import org.springframework.data.domain.PageRequest;
-import org.springframework.data.domain.Sort;
 import org.springframework.http.ResponseEntity;
 import org.springframework.validation.BindException;
 import org.springframework.web.bind.annotation.GetMapping;
@@ -27,14 +23,6 @@ import tools.jackson.databind.json.JsonMapper;
 /** Launches, lists, inspects, cancels and resumes runs. */
 @RestController
 class RunController {
-
-    /** Sortable columns as the API names them, and the properties behind them. */
-    private static final Map<String, String> SORTABLE = Map.of(
-            "created_at", "createdAt",
-            "name", "name",
-            "status", "status",
-            "started_at", "startedAt",
-            "finished_at", "finishedAt");
 
     static final int MAX_WAIT_SECONDS = 300;
     static final int MAX_PAGE_SIZE = 200;
@@ -60,24 +48,16 @@ class RunController {
 
     @GetMapping("/api/runs")
     @Operation(summary = "List runs", description = "Filter by status, experiment, tag and name; sort; page.")
-    RunView.Page list(
-            @RequestParam(required = false) String status,
-            @RequestParam(required = false) String experiment,
-            @RequestParam(required = false) String tag,
-            @RequestParam(required = false) String q,
-            @RequestParam(defaultValue = "created_at,desc") String sort,
-            @RequestParam(defaultValue = "0") int page,
-            @RequestParam(defaultValue = "20") int size)
+    RunView.Page list(@ParameterObject RunListing listing, @RequestParam(defaultValue = "20") int size)
             throws BindException {
         var errors = new FieldErrors();
-        RunStatus wanted = parseStatus(status, errors);
-        Sort order = parseSort(sort, errors);
-        errors.integer("page", page, 0, 0, Integer.MAX_VALUE);
+        var filter = listing.filter(errors);
+        var order = listing.order(errors);
         errors.integer("size", size, 20, 1, MAX_PAGE_SIZE);
         errors.throwIfAny();
-        var found = runs.list(new RunFilter(wanted, experiment, tag, q), PageRequest.of(page, size, order));
+        var found = runs.list(filter, PageRequest.of(listing.page(), size, order));
         return new RunView.Page(
-                found.map(run -> RunView.of(run, json)).getContent(), page, size, found.getTotalElements());
+                found.map(run -> RunView.of(run, json)).getContent(), listing.page(), size, found.getTotalElements());
     }
 
     @GetMapping("/api/runs/{id}")
@@ -138,37 +118,5 @@ class RunController {
                 }
             }
         }
-    }
-
-    private static RunStatus parseStatus(String status, FieldErrors errors) {
-        if (status == null) {
-            return null;
-        }
-        try {
-            return RunStatus.valueOf(status.toUpperCase(Locale.ROOT));
-        } catch (IllegalArgumentException e) {
-            errors.reject(
-                    "status",
-                    status,
-                    "status must be one of %s but was %s".formatted(Arrays.toString(RunStatus.values()), status));
-            return null;
-        }
-    }
-
-    private static Sort parseSort(String sort, FieldErrors errors) {
-        String[] parts = sort.split(",", -1);
-        String property = SORTABLE.get(parts[0]);
-        boolean known = property != null
-                && (parts.length == 1 || (parts.length == 2 && (parts[1].equals("asc") || parts[1].equals("desc"))));
-        if (!known) {
-            errors.reject(
-                    "sort",
-                    sort,
-                    "sort must be one of %s, optionally followed by ,asc or ,desc, but was %s"
-                            .formatted(String.join(", ", new TreeSet<>(SORTABLE.keySet())), sort));
-            return Sort.unsorted();
-        }
-        var direction = parts.length == 2 && parts[1].equals("asc") ? Sort.Direction.ASC : Sort.Direction.DESC;
-        return Sort.by(direction, property).and(Sort.by(Sort.Direction.DESC, "id"));
     }
 }

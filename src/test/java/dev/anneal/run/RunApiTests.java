@@ -1,6 +1,7 @@
 package dev.anneal.run;
 
 import static org.assertj.core.api.Assertions.assertThat;
+import static org.hamcrest.Matchers.contains;
 import static org.hamcrest.Matchers.containsInAnyOrder;
 import static org.hamcrest.Matchers.endsWith;
 import static org.springframework.test.web.servlet.request.MockMvcRequestBuilders.get;
@@ -32,6 +33,9 @@ class RunApiTests {
 
     @Autowired
     private RunRepository runs;
+
+    @Autowired
+    private Runs service;
 
     @Autowired
     private JsonMapper json;
@@ -242,6 +246,30 @@ class RunApiTests {
                 .andExpect(jsonPath("$.items[0].name").value("gamma"));
         mvc.perform(get("/api/runs").param("experiment", experiment).param("status", "queued"))
                 .andExpect(jsonPath("$.total").value(3));
+    }
+
+    @Test
+    void shouldSortByScheduleSettingsAndResultsWithRunsLackingThemLast() throws Exception {
+        String experiment = "sorted-" + UUID.randomUUID();
+        var low = launched("""
+                {"name": "low", "experiment": "%s", "schedule": {"base_lr": 0.01, "t_max": 5}}""".formatted(experiment));
+        var high = launched("""
+                {"name": "high", "experiment": "%s", "schedule": {"base_lr": 0.3, "t_max": 5}}""".formatted(experiment));
+        launched("""
+                {"name": "unfinished", "experiment": "%s", "schedule": {"base_lr": 0.1, "t_max": 5}}""".formatted(experiment));
+        service.summarize(low, """
+                {"test_acc": 0.91, "best_val_loss": 0.3}""");
+        service.summarize(high, """
+                {"test_acc": 0.87, "best_val_loss": 0.4}""");
+
+        mvc.perform(get("/api/runs").param("experiment", experiment).param("sort", "base_lr,desc"))
+                .andExpect(jsonPath("$.items[*].name").value(contains("high", "unfinished", "low")));
+        for (String direction : new String[] {"asc", "desc"}) {
+            mvc.perform(get("/api/runs").param("experiment", experiment).param("sort", "test_acc," + direction))
+                    .andExpect(jsonPath("$.items[2].name").value("unfinished"));
+        }
+        mvc.perform(get("/api/runs").param("experiment", experiment).param("sort", "best_val_loss,asc"))
+                .andExpect(jsonPath("$.items[*].name").value(contains("low", "high", "unfinished")));
     }
 
     @Test

@@ -1,0 +1,73 @@
+/**
+ * What a chart's horizontal axis counts: optimizer steps, epochs, or the position within the schedule's cycles.
+ * @module axes
+ */
+
+/** The axes a chart can be drawn against. */
+export const AXES = Object.freeze(['step', 'epoch', 'cycle']);
+
+/**
+ * The position of every step within the schedule's cycles, from a run's `cycle` and `cycle_pos` series: cycle `k`
+ * spans `[k, k + 1)`, so cycle `k` of several runs overlays however long their cycles are. Warmup, which the
+ * series log as cycle 0 at position 0, spans `[-1, 0)` in proportion to its steps when its end is known.
+ *
+ * @param {Array<{step: number, value: number}>} cycles the `cycle` series (the cycle index at each step)
+ * @param {Array<{step: number, value: number}>} positions the `cycle_pos` series (fraction of the cycle, `[0, 1]`)
+ * @param {number|null} [warmupEnd] the step at which warmup ended (its `WARMUP_END` event), if the run warmed up
+ * @returns {(step: number) => number|null} the aligned position of a step: that of the last logged step at or
+ *   before it, or `null` before the first
+ */
+export function cycleAlignment(cycles, positions, warmupEnd = null) {
+  const indexByStep = new Map(cycles.map((point) => [point.step, point.value]));
+  const aligned = positions
+    .filter((point) => indexByStep.has(point.step))
+    .map((point) => ({
+      step: point.step,
+      x: warmupEnd !== null && warmupEnd > 0 && point.step < warmupEnd
+        ? -1 + point.step / warmupEnd
+        : indexByStep.get(point.step) + Math.min(point.value, 1),
+    }));
+  return (step) => {
+    let low = 0;
+    let high = aligned.length - 1;
+    let found = null;
+    while (low <= high) {
+      const middle = (low + high) >> 1;
+      if (aligned[middle].step <= step) {
+        found = aligned[middle].x;
+        low = middle + 1;
+      } else {
+        high = middle - 1;
+      }
+    }
+    return found;
+  };
+}
+
+/**
+ * A function giving a point's `x` on `axis`.
+ *
+ * @param {string} axis one of {@link AXES}
+ * @param {(step: number) => number|null} [alignment] for the `cycle` axis, from {@link cycleAlignment}
+ * @returns {(point: {step: number, epoch: number}) => number|null}
+ */
+export function xOf(axis, alignment) {
+  switch (axis) {
+    case 'step':
+      return (point) => point.step;
+    case 'epoch':
+      return (point) => point.epoch;
+    case 'cycle':
+      if (!alignment) {
+        throw new TypeError('the cycle axis needs the run\'s cycle alignment');
+      }
+      return (point) => alignment(point.step);
+    default:
+      throw new RangeError(`axis must be one of ${AXES.join(', ')} but was ${axis}`);
+  }
+}
+
+/** A label for the axis, for a chart's title and a screen reader. */
+export function axisTitle(axis) {
+  return { step: 'optimizer step', epoch: 'epoch', cycle: 'position in cycle (cycle k spans k … k+1)' }[axis];
+}

@@ -1,0 +1,60 @@
+package dev.anneal.run;
+
+import jakarta.servlet.http.HttpServletRequest;
+import jakarta.servlet.http.HttpServletResponse;
+import java.util.stream.Collectors;
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
+import org.springframework.core.Ordered;
+import org.springframework.core.annotation.Order;
+import org.springframework.http.HttpStatus;
+import org.springframework.ui.Model;
+import org.springframework.validation.BindException;
+import org.springframework.web.bind.annotation.ControllerAdvice;
+import org.springframework.web.bind.annotation.ExceptionHandler;
+import org.springframework.web.bind.annotation.ResponseStatus;
+import org.springframework.web.server.ResponseStatusException;
+
+/**
+ * Errors of the run pages as pages in the site's layout, with the same specific reasons the API gives; the API's
+ * own errors stay problem+json.
+ */
+@ControllerAdvice(assignableTypes = RunPages.class)
+@Order(Ordered.HIGHEST_PRECEDENCE)
+class PageErrors {
+
+    static final String VIEW = "error";
+    private static final Logger log = LoggerFactory.getLogger(PageErrors.class);
+
+    @ExceptionHandler(BindException.class)
+    @ResponseStatus(HttpStatus.BAD_REQUEST)
+    String badRequest(BindException e, HttpServletRequest request, Model model) {
+        String reasons = e.getAllErrors().stream()
+                .map(error -> error.getDefaultMessage())
+                .collect(Collectors.joining("; "));
+        return page(model, HttpStatus.BAD_REQUEST, reasons, request);
+    }
+
+    @ExceptionHandler(ResponseStatusException.class)
+    String status(ResponseStatusException e, HttpServletRequest request, HttpServletResponse response, Model model) {
+        var status = HttpStatus.valueOf(e.getStatusCode().value());
+        response.setStatus(status.value());
+        return page(model, status, e.getReason(), request);
+    }
+
+    @ExceptionHandler(Exception.class)
+    String unexpected(Exception e, HttpServletRequest request, HttpServletResponse response, Model model) {
+        log.error("Page {} failed", request.getRequestURI(), e);
+        response.setStatus(HttpStatus.INTERNAL_SERVER_ERROR.value());
+        return page(
+                model, HttpStatus.INTERNAL_SERVER_ERROR, "Anneal failed to draw this page; its log says why", request);
+    }
+
+    private static String page(Model model, HttpStatus status, String message, HttpServletRequest request) {
+        model.addAttribute("status", status.value());
+        model.addAttribute("error", status.getReasonPhrase());
+        model.addAttribute("message", message);
+        model.addAttribute("path", request.getRequestURI());
+        return VIEW;
+    }
+}

@@ -1,0 +1,96 @@
+package dev.anneal.run;
+
+import java.util.Arrays;
+import java.util.Locale;
+import java.util.Map;
+import java.util.TreeSet;
+import org.springframework.data.domain.Sort;
+
+/**
+ * Which runs to list and in what order, as both the API ({@code GET /api/runs}) and the runs table take it from the
+ * query string. Every parameter is optional; blank ones count as absent, since an empty filter field of a form
+ * sends them.
+ *
+ * @param status a status, in any case
+ * @param experiment an experiment's name
+ * @param tag a tag
+ * @param q part of a name, in any case
+ * @param sort a sortable key, optionally followed by {@code ,asc} or {@code ,desc}; {@code created_at,desc} when absent
+ * @param page the page, from 0
+ */
+record RunListing(String status, String experiment, String tag, String q, String sort, Integer page) {
+
+    static final String DEFAULT_SORT = "created_at,desc";
+
+    /** Sortable keys as the API names them, and the properties behind them. */
+    static final Map<String, String> SORTABLE = Map.ofEntries(
+            Map.entry("created_at", "createdAt"),
+            Map.entry("name", "name"),
+            Map.entry("experiment", "experiment.name"),
+            Map.entry("status", "status"),
+            Map.entry("progress", "progressStep"),
+            Map.entry("started_at", "startedAt"),
+            Map.entry("finished_at", "finishedAt"),
+            Map.entry("base_lr", "baseLr"),
+            Map.entry("eta_min", "etaMin"),
+            Map.entry("t_max", "tMax"),
+            Map.entry("t_mult", "tMult"),
+            Map.entry("best_val_loss", "bestValLoss"),
+            Map.entry("best_val_acc", "bestValAcc"),
+            Map.entry("test_acc", "testAcc"));
+
+    RunListing {
+        status = blankToNull(status);
+        experiment = blankToNull(experiment);
+        tag = blankToNull(tag);
+        q = blankToNull(q);
+        sort = sort == null || sort.isBlank() ? DEFAULT_SORT : sort.strip();
+        page = page == null ? 0 : page;
+    }
+
+    /** The filter; a status nobody knows is rejected into {@code errors}. */
+    RunFilter filter(FieldErrors errors) {
+        return new RunFilter(parseStatus(errors), experiment, tag, q);
+    }
+
+    /**
+     * The order: by the sort key, runs without the value (no result yet) last either way, then newest id first so
+     * pages never overlap; an unknown key is rejected into {@code errors}. The page is checked there too.
+     */
+    Sort order(FieldErrors errors) {
+        errors.integer("page", page, 0, 0, Integer.MAX_VALUE);
+        String[] parts = sort.split(",", -1);
+        String property = SORTABLE.get(parts[0]);
+        boolean known = property != null
+                && (parts.length == 1 || (parts.length == 2 && (parts[1].equals("asc") || parts[1].equals("desc"))));
+        if (!known) {
+            errors.reject(
+                    "sort",
+                    sort,
+                    "sort must be one of %s, optionally followed by ,asc or ,desc, but was %s"
+                            .formatted(String.join(", ", new TreeSet<>(SORTABLE.keySet())), sort));
+            return Sort.unsorted();
+        }
+        var direction = parts.length == 2 && parts[1].equals("asc") ? Sort.Direction.ASC : Sort.Direction.DESC;
+        return Sort.by(new Sort.Order(direction, property).nullsLast()).and(Sort.by(Sort.Direction.DESC, "id"));
+    }
+
+    private RunStatus parseStatus(FieldErrors errors) {
+        if (status == null) {
+            return null;
+        }
+        try {
+            return RunStatus.valueOf(status.toUpperCase(Locale.ROOT));
+        } catch (IllegalArgumentException e) {
+            errors.reject(
+                    "status",
+                    status,
+                    "status must be one of %s but was %s".formatted(Arrays.toString(RunStatus.values()), status));
+            return null;
+        }
+    }
+
+    private static String blankToNull(String value) {
+        return value == null || value.isBlank() ? null : value.strip();
+    }
+}

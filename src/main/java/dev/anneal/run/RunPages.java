@@ -1,0 +1,135 @@
+package dev.anneal.run;
+
+import java.time.Clock;
+import java.util.Arrays;
+import java.util.List;
+import org.springframework.data.domain.PageRequest;
+import org.springframework.stereotype.Controller;
+import org.springframework.ui.Model;
+import org.springframework.validation.BindException;
+import org.springframework.web.bind.annotation.GetMapping;
+import org.springframework.web.util.UriComponentsBuilder;
+
+/** The browser's pages for runs: the runs table. */
+@Controller
+class RunPages {
+
+    private static final int PAGE_SIZE = 25;
+
+    private final Runs runs;
+    private final Clock clock;
+
+    RunPages(Runs runs, Clock clock) {
+        this.runs = runs;
+        this.clock = clock;
+    }
+
+    /** The runs table: filtered, sorted by any column, a page at a time; its rows can be selected for comparison. */
+    @GetMapping("/")
+    String runs(RunListing listing, Model model) throws BindException {
+        var errors = new FieldErrors();
+        var filter = listing.filter(errors);
+        var order = listing.order(errors);
+        errors.throwIfAny();
+        int page = listing.page();
+        var found = runs.list(filter, PageRequest.of(page, PAGE_SIZE, order));
+        var now = clock.instant();
+        model.addAttribute("rows", found.map(run -> RunRow.of(run, now)).getContent());
+        model.addAttribute("total", found.getTotalElements());
+        model.addAttribute("page", page);
+        model.addAttribute("first", page * PAGE_SIZE + 1);
+        model.addAttribute("last", page * PAGE_SIZE + found.getNumberOfElements());
+        model.addAttribute("hasPrevious", found.hasPrevious());
+        model.addAttribute("hasNext", found.hasNext());
+        model.addAttribute("filter", filter);
+        model.addAttribute("statuses", Arrays.asList(RunStatus.values()));
+        model.addAttribute("sort", listing.sort());
+        var query = new Query(filter, listing.sort());
+        model.addAttribute(
+                "headings",
+                COLUMNS.stream().map(column -> column.heading(query)).toList());
+        model.addAttribute("previousPage", query.page(page - 1));
+        model.addAttribute("nextPage", query.page(page + 1));
+        return "runs";
+    }
+
+    /** The table's state in links: a filter and a sort, to which a link adds a page or swaps the sort. */
+    private record Query(RunFilter filter, String sort) {
+
+        String sortedBy(String newSort) {
+            return href(newSort, 0);
+        }
+
+        String page(int page) {
+            return href(sort, page);
+        }
+
+        private String href(String sort, int page) {
+            var uri = UriComponentsBuilder.fromPath("/");
+            if (filter.status() != null) {
+                uri.queryParam("status", filter.status());
+            }
+            if (filter.experiment() != null) {
+                uri.queryParam("experiment", filter.experiment());
+            }
+            if (filter.tag() != null) {
+                uri.queryParam("tag", filter.tag());
+            }
+            if (filter.q() != null) {
+                uri.queryParam("q", filter.q());
+            }
+            uri.queryParam("sort", sort);
+            if (page > 0) {
+                uri.queryParam("page", page);
+            }
+            return uri.encode().build().toUriString();
+        }
+    }
+
+    /**
+     * A column of the runs table.
+     *
+     * @param key the sort key the API knows it by, or {@code null} when it cannot be sorted
+     * @param label its heading
+     * @param numeric whether it holds numbers (right-aligned)
+     * @param ascendingFirst whether its first click sorts ascending (names, losses) rather than descending
+     */
+    private record Column(String key, String label, boolean numeric, boolean ascendingFirst) {
+
+        Heading heading(Query query) {
+            if (key == null) {
+                return new Heading(label, null, "none", numeric);
+            }
+            String[] current = query.sort().split(",");
+            boolean active = current[0].equals(key);
+            boolean ascending = active && current.length > 1 && current[1].equals("asc");
+            String next = active ? (ascending ? "desc" : "asc") : (ascendingFirst ? "asc" : "desc");
+            String ariaSort = !active ? "none" : ascending ? "ascending" : "descending";
+            return new Heading(label, query.sortedBy(key + "," + next), ariaSort, numeric);
+        }
+    }
+
+    /**
+     * A column heading as the page draws it.
+     *
+     * @param label its text
+     * @param href the link that sorts by it (the other way when it is the sort already), or {@code null}
+     * @param ariaSort {@code ascending}, {@code descending} or {@code none}
+     * @param numeric whether the column holds numbers
+     */
+    record Heading(String label, String href, String ariaSort, boolean numeric) {}
+
+    private static final List<Column> COLUMNS = List.of(
+            new Column("name", "Name", false, true),
+            new Column("experiment", "Experiment", false, true),
+            new Column(null, "Tags", false, false),
+            new Column("status", "Status", false, true),
+            new Column("progress", "Progress", true, false),
+            new Column("base_lr", "base_lr", true, false),
+            new Column("eta_min", "eta_min", true, false),
+            new Column("t_max", "t_max", true, false),
+            new Column("t_mult", "t_mult", true, false),
+            new Column("best_val_loss", "Best val loss", true, true),
+            new Column("test_acc", "Test acc", true, false),
+            new Column("created_at", "Age", true, false));
+}

@@ -1,0 +1,145 @@
+package dev.anneal.run;
+
+import static org.assertj.core.api.Assertions.assertThat;
+
+import dev.anneal.Browser;
+import java.net.URI;
+import java.net.http.HttpClient;
+import java.net.http.HttpRequest;
+import java.net.http.HttpResponse;
+import java.util.List;
+import java.util.UUID;
+import org.junit.jupiter.api.AfterAll;
+import org.junit.jupiter.api.BeforeAll;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.TestInstance;
+import org.openqa.selenium.By;
+import org.openqa.selenium.WebElement;
+import org.openqa.selenium.support.ui.ExpectedConditions;
+import org.springframework.boot.test.context.SpringBootTest;
+import org.springframework.boot.test.web.server.LocalServerPort;
+import org.springframework.test.context.ActiveProfiles;
+
+/** The runs table in a real Chromium: filtering, sorting by a schedule setting, selecting runs to compare. */
+@SpringBootTest(webEnvironment = SpringBootTest.WebEnvironment.RANDOM_PORT, properties = "db-scheduler.enabled=false")
+@ActiveProfiles("test")
+@TestInstance(TestInstance.Lifecycle.PER_CLASS)
+class RunsTableBrowserTests {
+
+    @LocalServerPort
+    private int port;
+
+    private Browser browser;
+    private final String experiment = "table-" + UUID.randomUUID().toString().substring(0, 8);
+
+    @BeforeAll
+    void launchRunsAndOpenABrowser() throws Exception {
+        launch("cosine-<b>bold</b>", 0.05, List.of("<script>alert(1)</script>"));
+        launch("cosine-fast", 0.2, List.of("sweep"));
+        launch("cosine-mid", 0.1, List.of("sweep"));
+        browser = Browser.start();
+    }
+
+    @AfterAll
+    void closeTheBrowser() {
+        browser.close();
+    }
+
+    private void launch(String name, double baseLr, List<String> tags) throws Exception {
+        String tagsJson = tags.stream()
+                .map(tag -> "\"" + tag.replace("\"", "\\\"") + "\"")
+                .reduce((a, b) -> a + "," + b)
+                .orElse("");
+        var body = """
+                {"name": "%s", "experiment": "%s", "tags": [%s], "schedule": {"base_lr": %s, "t_max": 2}}""".formatted(name, experiment, tagsJson, baseLr);
+        var response = HttpClient.newHttpClient()
+                .send(
+                        HttpRequest.newBuilder(URI.create(url("/api/runs")))
+                                .header("Content-Type", "application/json")
+                                .POST(HttpRequest.BodyPublishers.ofString(body))
+                                .build(),
+                        HttpResponse.BodyHandlers.ofString());
+        assertThat(response.statusCode()).as(response.body()).isEqualTo(201);
+    }
+
+    private String url(String path) {
+        return "http://localhost:" + port + path;
+    }
+
+    private List<String> names() {
+        return browser.driver().findElements(By.cssSelector("table.runs tbody td.name")).stream()
+                .map(WebElement::getText)
+                .toList();
+    }
+
+    @Test
+    void shouldListTheExperimentsRunsWithTheirScheduleAndEscapeWhatUsersTyped() {
+        browser.driver().get(url("/?experiment=" + experiment));
+
+        assertThat(names()).containsExactly("cosine-mid", "cosine-fast", "cosine-<b>bold</b>"); // newest first
+        assertThat(browser.driver().findElements(By.cssSelector("table.runs b")))
+                .isEmpty();
+        assertThat(browser.driver().findElement(By.cssSelector("table.runs")).getText())
+                .contains("<script>alert(1)</script>")
+                .contains("0.05")
+                .contains("queued");
+        assertThat(browser.driver().findElement(By.cssSelector(".count")).getText())
+                .isEqualTo("1–3 of 3 runs");
+        browser.assertNoConsoleErrors();
+    }
+
+    @Test
+    void shouldSortByBaseLrBothWaysFromTheColumnHeading() {
+        browser.driver().get(url("/?experiment=" + experiment));
+
+        browser.driver().findElement(By.linkText("base_lr")).click();
+        browser.waiting(10).until(ExpectedConditions.urlContains("sort=base_lr,desc"));
+        assertThat(names()).containsExactly("cosine-fast", "cosine-mid", "cosine-<b>bold</b>");
+        assertThat(browser.driver()
+                        .findElement(By.xpath("//th[a[text()='base_lr']]"))
+                        .getDomAttribute("aria-sort"))
+                .isEqualTo("descending");
+
+        browser.driver().findElement(By.linkText("base_lr")).click();
+        browser.waiting(10).until(ExpectedConditions.urlContains("sort=base_lr,asc"));
+        assertThat(names()).containsExactly("cosine-<b>bold</b>", "cosine-mid", "cosine-fast");
+    }
+
+    @Test
+    void shouldFilterByTagAndName() {
+        browser.driver().get(url("/?experiment=" + experiment));
+
+        browser.driver().findElement(By.name("tag")).sendKeys("sweep");
+        browser.driver().findElement(By.name("q")).sendKeys("FAST");
+        browser.driver()
+                .findElement(By.cssSelector(".filters button[type=submit]"))
+                .click();
+        browser.waiting(10).until(ExpectedConditions.urlContains("tag=sweep"));
+
+        assertThat(names()).containsExactly("cosine-fast");
+    }
+
+    @Test
+    void shouldCarryTheSelectedRunsToTheComparePage() {
+        browser.driver().get(url("/?experiment=" + experiment + "&sort=base_lr,asc"));
+        var boxes = browser.driver().findElements(By.cssSelector("table.runs tbody input[type=checkbox]"));
+        boxes.get(0).click();
+        boxes.get(2).click();
+        var first = boxes.get(0).getDomAttribute("value");
+        var third = boxes.get(2).getDomAttribute("value");
+
+        browser.driver().findElement(By.cssSelector("button.compare")).click();
+        browser.waiting(10).until(ExpectedConditions.urlContains("/compare"));
+
+        assertThat(browser.driver().getCurrentUrl()).contains("ids=" + first).contains("ids=" + third);
+    }
+
+    @Test
+    void shouldAnswerABadSortWithAnErrorPageNamingTheField() {
+        browser.driver().get(url("/?sort=colour"));
+
+        assertThat(browser.driver().findElement(By.tagName("h1")).getText()).isEqualTo("400");
+        assertThat(browser.driver().findElement(By.cssSelector(".message")).getText())
+                .startsWith("sort must be one of");
+    }
+}
