@@ -5,6 +5,7 @@ import jakarta.servlet.http.HttpServletResponse;
 import java.util.stream.Collectors;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
+import org.springframework.beans.TypeMismatchException;
 import org.springframework.core.Ordered;
 import org.springframework.core.annotation.Order;
 import org.springframework.http.HttpStatus;
@@ -33,6 +34,19 @@ class PageErrors {
                 .map(error -> error.getDefaultMessage())
                 .collect(Collectors.joining("; "));
         return page(model, HttpStatus.BAD_REQUEST, reasons, request);
+    }
+
+    @ExceptionHandler(TypeMismatchException.class)
+    @ResponseStatus(HttpStatus.BAD_REQUEST)
+    String malformed(TypeMismatchException e, HttpServletRequest request, Model model) {
+        String message = "%s must be a %s but was %s"
+                .formatted(
+                        e.getPropertyName(),
+                        e.getRequiredType() == null
+                                ? "value of another type"
+                                : e.getRequiredType().getSimpleName(),
+                        e.getValue());
+        return page(model, HttpStatus.BAD_REQUEST, message, request);
     }
 
     @ExceptionHandler(ResponseStatusException.class)

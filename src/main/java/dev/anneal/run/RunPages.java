@@ -3,14 +3,16 @@ package dev.anneal.run;
 import java.time.Clock;
 import java.util.Arrays;
 import java.util.List;
+import java.util.UUID;
 import org.springframework.data.domain.PageRequest;
 import org.springframework.stereotype.Controller;
 import org.springframework.ui.Model;
 import org.springframework.validation.BindException;
 import org.springframework.web.bind.annotation.GetMapping;
+import org.springframework.web.bind.annotation.PathVariable;
 import org.springframework.web.util.UriComponentsBuilder;
 
-/** The browser's pages for runs: the runs table. */
+/** The browser's pages for runs: the runs table and a run's page. */
 @Controller
 class RunPages {
 
@@ -51,6 +53,18 @@ class RunPages {
         model.addAttribute("previousPage", query.page(page - 1));
         model.addAttribute("nextPage", query.page(page + 1));
         return "runs";
+    }
+
+    /**
+     * A run's page: its header and actions drawn here; its charts, config, summary and events drawn by the browser
+     * from the API (the page carries no data of its own, see SecurityHeaders), live while the run is.
+     */
+    @GetMapping("/runs/{id}")
+    String run(@PathVariable UUID id, Model model) {
+        var run = runs.get(id);
+        model.addAttribute("run", run);
+        model.addAttribute("row", RunRow.of(run, clock.instant()));
+        return "run";
     }
 
     /** The table's state in links: a filter and a sort, to which a link adds a page or swaps the sort. */

@@ -3,10 +3,7 @@ package dev.anneal.run;
 import static org.assertj.core.api.Assertions.assertThat;
 
 import dev.anneal.Browser;
-import java.net.URI;
-import java.net.http.HttpClient;
-import java.net.http.HttpRequest;
-import java.net.http.HttpResponse;
+import dev.anneal.LocalApi;
 import java.util.List;
 import java.util.UUID;
 import org.junit.jupiter.api.AfterAll;
@@ -29,6 +26,10 @@ class RunsTableBrowserTests {
     @LocalServerPort
     private int port;
 
+    private LocalApi api() {
+        return new LocalApi(port);
+    }
+
     private Browser browser;
     private final String experiment = "table-" + UUID.randomUUID().toString().substring(0, 8);
 
@@ -50,20 +51,8 @@ class RunsTableBrowserTests {
                 .map(tag -> "\"" + tag.replace("\"", "\\\"") + "\"")
                 .reduce((a, b) -> a + "," + b)
                 .orElse("");
-        var body = """
-                {"name": "%s", "experiment": "%s", "tags": [%s], "schedule": {"base_lr": %s, "t_max": 2}}""".formatted(name, experiment, tagsJson, baseLr);
-        var response = HttpClient.newHttpClient()
-                .send(
-                        HttpRequest.newBuilder(URI.create(url("/api/runs")))
-                                .header("Content-Type", "application/json")
-                                .POST(HttpRequest.BodyPublishers.ofString(body))
-                                .build(),
-                        HttpResponse.BodyHandlers.ofString());
-        assertThat(response.statusCode()).as(response.body()).isEqualTo(201);
-    }
-
-    private String url(String path) {
-        return "http://localhost:" + port + path;
+        api().launch("""
+                {"name": "%s", "experiment": "%s", "tags": [%s], "schedule": {"base_lr": %s, "t_max": 2}}""".formatted(name, experiment, tagsJson, baseLr));
     }
 
     private List<String> names() {
@@ -74,7 +63,7 @@ class RunsTableBrowserTests {
 
     @Test
     void shouldListTheExperimentsRunsWithTheirScheduleAndEscapeWhatUsersTyped() {
-        browser.driver().get(url("/?experiment=" + experiment));
+        browser.driver().get(api().url("/?experiment=" + experiment));
 
         assertThat(names()).containsExactly("cosine-mid", "cosine-fast", "cosine-<b>bold</b>"); // newest first
         assertThat(browser.driver().findElements(By.cssSelector("table.runs b")))
@@ -90,7 +79,7 @@ class RunsTableBrowserTests {
 
     @Test
     void shouldSortByBaseLrBothWaysFromTheColumnHeading() {
-        browser.driver().get(url("/?experiment=" + experiment));
+        browser.driver().get(api().url("/?experiment=" + experiment));
 
         browser.driver().findElement(By.linkText("base_lr")).click();
         browser.waiting(10).until(ExpectedConditions.urlContains("sort=base_lr,desc"));
@@ -107,7 +96,7 @@ class RunsTableBrowserTests {
 
     @Test
     void shouldFilterByTagAndName() {
-        browser.driver().get(url("/?experiment=" + experiment));
+        browser.driver().get(api().url("/?experiment=" + experiment));
 
         browser.driver().findElement(By.name("tag")).sendKeys("sweep");
         browser.driver().findElement(By.name("q")).sendKeys("FAST");
@@ -121,7 +110,7 @@ class RunsTableBrowserTests {
 
     @Test
     void shouldCarryTheSelectedRunsToTheComparePage() {
-        browser.driver().get(url("/?experiment=" + experiment + "&sort=base_lr,asc"));
+        browser.driver().get(api().url("/?experiment=" + experiment + "&sort=base_lr,asc"));
         var boxes = browser.driver().findElements(By.cssSelector("table.runs tbody input[type=checkbox]"));
         boxes.get(0).click();
         boxes.get(2).click();
@@ -136,7 +125,7 @@ class RunsTableBrowserTests {
 
     @Test
     void shouldAnswerABadSortWithAnErrorPageNamingTheField() {
-        browser.driver().get(url("/?sort=colour"));
+        browser.driver().get(api().url("/?sort=colour"));
 
         assertThat(browser.driver().findElement(By.tagName("h1")).getText()).isEqualTo("400");
         assertThat(browser.driver().findElement(By.cssSelector(".message")).getText())

@@ -1,0 +1,311 @@
+/**
+ * A run's page: its learning rate, losses and accuracy on one shared axis, restarts drawn, live while it trains.
+ * Data comes from the API only; Chart.js and its zoom and annotation plugins are loaded as scripts before this module.
+ * @module run-page
+ */
+import { axisTitle, xOf } from './axes.js';
+import { flatten } from './config-diff.js';
+import { envelopeOf } from './envelope.js';
+import { restartLines, restartSteps } from './restarts.js';
+import { smoothWithRestarts } from './smoothing.js';
+
+const { Chart } = globalThis;
+const KEYS = ['lr', 'train_loss', 'val_loss', 'val_acc'];
+const MAX_POINTS = 1500;
+const POLL_MS = 2000;
+const TERMINAL = new Set(['SUCCEEDED', 'FAILED', 'CANCELLED']);
+const COLOURS = { lr: '#c2410c', train: '#1d4ed8', val: '#15803d', acc: '#7c3aed' };
+
+const page = document.querySelector('.run-page');
+const runId = page.dataset.runId;
+const state = {
+  axis: 'step',
+  logLr: false,
+  smoothing: 0.6,
+  series: new Map(), // key -> {downsampled, points}
+  events: [],
+  run: null,
+  zoom: null, // {from, to} in steps while zoomed, else null
+};
+
+registerPlugins();
+const charts = {
+  lr: new Chart(document.getElementById('lr-chart'), chartConfig('learning rate')),
+  loss: new Chart(document.getElementById('loss-chart'), chartConfig('loss')),
+  acc: new Chart(document.getElementById('acc-chart'), chartConfig('accuracy')),
+};
+
+wireControls();
+refresh().then(poll);
+
+/** The UMD plugins register themselves in most builds; make sure, once. */
+function registerPlugins() {
+  for (const name of ['ChartZoom', 'chartjs-plugin-annotation']) {
+    const plugin = globalThis[name];
+    if (plugin && !Chart.registry.plugins.get(plugin.id)) {
+      Chart.register(plugin);
+    }
+  }
+}
+
+async function getJson(url) {
+  const response = await fetch(url, { headers: { Accept: 'application/json' } });
+  if (!response.ok) {
+    throw new Error(`${url} answered ${response.status}`);
+  }
+  return response.json();
+}
+
+function metricsUrl(from, to) {
+  const params = new URLSearchParams({ keys: KEYS.join(','), max_points: String(MAX_POINTS) });
+  if (from !== undefined) params.set('from', String(Math.max(0, Math.floor(from))));
+  if (to !== undefined) params.set('to', String(Math.ceil(to)));
+  return `/api/runs/${runId}/metrics?${params}`;
+}
+
+/** Reads the run, its events and its series (the zoomed range in detail, or the whole run downsampled). */
+async function refresh() {
+  const [run, events, metrics] = await Promise.all([
+    getJson(`/api/runs/${runId}`),
+    getJson(`/api/runs/${runId}/events`),
+    getJson(state.zoom ? metricsUrl(state.zoom.from, state.zoom.to) : metricsUrl()),
+  ]);
+  state.run = run;
+  state.events = events.events;
+  state.series = new Map(metrics.series.map((series) => [series.key, series]));
+  showRun(run);
+  showEvents(state.events);
+  draw();
+}
+
+/** While the run is not finished, reads it again every two seconds; the charts update in place. */
+function poll() {
+  if (!state.run || TERMINAL.has(state.run.status)) {
+    return;
+  }
+  setTimeout(async () => {
+    try {
+      await refresh();
+    } catch (error) {
+      message(`Could not refresh: ${error.message}`);
+    }
+    poll();
+  }, POLL_MS);
+}
+
+function points(key) {
+  return state.series.get(key)?.points ?? [];
+}
+
+function draw() {
+  const x = xOf(state.axis);
+  const restarts = restartSteps(state.events);
+  const lr = points('lr');
+  const train = points('train_loss');
+  const smoothed = smoothWithRestarts(train.map((p) => ({ x: p.step, y: p.value })), state.smoothing, restarts);
+  const stepToX = new Map(train.map((p) => [p.step, x(p)]));
+  const band = envelopeOf(train, x);
+
+  setData(charts.lr, [line('learning rate', lr.map((p) => ({ x: x(p), y: p.value })), COLOURS.lr)]);
+  const lossSets = [
+    line('training loss', train.map((p) => ({ x: x(p), y: p.value })), fade(COLOURS.train, 0.3), { borderWidth: 1 }),
+    line('training loss (smoothed)', smoothed.map((p) => ({ x: stepToX.get(p.x), y: p.y })), COLOURS.train),
+    line('validation loss', points('val_loss').map((p) => ({ x: x(p), y: p.value })), COLOURS.val,
+      { pointRadius: 2 }),
+  ];
+  if (band) {
+    lossSets.push(
+      line('training loss, bucket min', band.lower, 'transparent', { borderWidth: 0, hiddenInLegend: true }),
+      line('training loss, bucket max', band.upper, 'transparent',
+        { borderWidth: 0, fill: '-1', backgroundColor: fade(COLOURS.train, 0.12), hiddenInLegend: true }),
+    );
+  }
+  setData(charts.loss, lossSets);
+  setData(charts.acc, [
+    line('validation accuracy', points('val_acc').map((p) => ({ x: x(p), y: p.value })), COLOURS.acc,
+      { pointRadius: 2 }),
+  ]);
+
+  charts.lr.options.scales.y.type = state.logLr ? 'logarithmic' : 'linear';
+  Object.entries(charts).forEach(([name, chart]) => {
+    chart.options.plugins.legend.display = chart.data.datasets.length > 1; // a lone series is named by its figure
+    chart.options.scales.x.title.text = axisTitle(state.axis);
+    chart.options.plugins.annotation.annotations = restartLines(state.events, x, { labels: name === 'lr' });
+    chart.update('none');
+  });
+}
+
+function line(label, data, colour, extra = {}) {
+  return {
+    label,
+    data,
+    borderColor: colour,
+    backgroundColor: colour,
+    borderWidth: 2,
+    pointRadius: 0,
+    tension: 0,
+    spanGaps: true,
+    ...extra,
+  };
+}
+
+function setData(chart, datasets) {
+  chart.data.datasets = datasets;
+}
+
+function fade(hex, alpha) {
+  const value = Number.parseInt(hex.slice(1), 16);
+  return `rgba(${(value >> 16) & 255}, ${(value >> 8) & 255}, ${value & 255}, ${alpha})`;
+}
+
+function chartConfig(yTitle) {
+  return {
+    type: 'line',
+    data: { datasets: [] },
+    options: {
+      animation: false,
+      parsing: false,
+      normalized: true,
+      maintainAspectRatio: false,
+      interaction: { mode: 'nearest', axis: 'x', intersect: false },
+      scales: {
+        x: { type: 'linear', title: { display: true, text: axisTitle('step') } },
+        y: { type: 'linear', title: { display: true, text: yTitle } },
+      },
+      plugins: {
+        legend: { labels: { filter: (item, data) => !data.datasets[item.datasetIndex].hiddenInLegend } },
+        annotation: { annotations: {} },
+        zoom: {
+          zoom: { drag: { enabled: true }, mode: 'x', onZoomComplete: ({ chart }) => zoomed(chart) },
+          pan: { enabled: true, mode: 'x', modifierKey: 'shift', onPanComplete: ({ chart }) => zoomed(chart) },
+        },
+      },
+    },
+  };
+}
+
+/** Every chart follows the one zoomed, and the zoomed range is read again in detail. */
+async function zoomed(source) {
+  const { min, max } = source.scales.x;
+  for (const chart of Object.values(charts)) {
+    if (chart !== source) {
+      chart.zoomScale('x', { min, max }, 'none');
+    }
+  }
+  state.zoom = stepRange(min, max);
+  try {
+    await refresh();
+  } catch (error) {
+    message(`Could not read the zoomed range: ${error.message}`);
+  }
+}
+
+/** The steps whose position on the current axis falls in [min, max], from the learning-rate series. */
+function stepRange(min, max) {
+  if (state.axis === 'step') {
+    return { from: min, to: max };
+  }
+  const x = xOf(state.axis);
+  const inside = points('lr').filter((p) => x(p) >= min && x(p) <= max).map((p) => p.step);
+  return inside.length ? { from: Math.min(...inside), to: Math.max(...inside) } : null;
+}
+
+function resetZoom() {
+  state.zoom = null;
+  Object.values(charts).forEach((chart) => chart.resetZoom('none'));
+  refresh().catch((error) => message(error.message));
+}
+
+function wireControls() {
+  page.querySelector('[data-control="axis"]').addEventListener('change', (event) => {
+    state.axis = event.target.value;
+    resetZoom();
+  });
+  page.querySelector('[data-control="log-lr"]').addEventListener('change', (event) => {
+    state.logLr = event.target.checked;
+    draw();
+  });
+  const smoothing = page.querySelector('[data-control="smoothing"]');
+  smoothing.addEventListener('input', () => {
+    state.smoothing = Number(smoothing.value);
+    page.querySelector('[data-role="smoothing-value"]').textContent = state.smoothing.toFixed(2);
+    draw();
+  });
+  page.querySelector('[data-control="reset-zoom"]').addEventListener('click', resetZoom);
+  page.querySelector('[data-action="cancel"]').addEventListener('click', () => act('cancel'));
+  page.querySelector('[data-action="resume"]').addEventListener('click', () => act('resume'));
+}
+
+async function act(action) {
+  const response = await fetch(`/api/runs/${runId}/${action}`, { method: 'POST' });
+  if (!response.ok) {
+    const problem = await response.json().catch(() => ({}));
+    message(problem.detail ?? `${action} answered ${response.status}`);
+    return;
+  }
+  message(action === 'cancel' ? 'Cancelled; the run keeps its checkpoint.' : 'Resumed from the last checkpoint.');
+  await refresh();
+  poll();
+}
+
+function message(text) {
+  const box = page.querySelector('[data-role="message"]');
+  box.textContent = text;
+  box.hidden = false;
+}
+
+function showRun(run) {
+  page.dataset.status = run.status;
+  const badge = page.querySelector('[data-role="status"]');
+  badge.dataset.status = run.status;
+  badge.textContent = run.status.toLowerCase();
+  const { step, total_steps: total } = run.progress;
+  page.querySelector('[data-role="progress"]').textContent = total
+    ? `${Math.floor((100 * step) / total)} % · step ${step} of ${total}`
+    : '';
+  page.querySelector('[data-action="cancel"]').disabled = TERMINAL.has(run.status);
+  page.querySelector('[data-action="resume"]').disabled = !['FAILED', 'CANCELLED'].includes(run.status);
+  const error = page.querySelector('[data-role="error"]');
+  error.hidden = !run.error;
+  error.textContent = run.error ?? '';
+  fillTable('summary', run.summary);
+  fillTable('config', run.config);
+  fillTable('fingerprint', { dataset: run.dataset_fingerprint, code_version: run.code_version, device: run.device,
+    worker: run.worker });
+}
+
+/** A key/value table of a JSON document, nested keys dotted; text only, never markup. */
+function fillTable(role, document) {
+  const body = page.querySelector(`[data-role="${role}"] tbody`);
+  const rows = [...flatten(document ?? {})].filter(([, value]) => value !== null && value !== undefined);
+  body.replaceChildren(...rows.map(([key, value]) => row(key, Array.isArray(value) ? value.join(', ') : value)));
+  if (rows.length === 0) {
+    body.replaceChildren(row('—', 'nothing yet'));
+  }
+}
+
+function row(...cells) {
+  const tr = document.createElement('tr');
+  cells.forEach((cell, index) => {
+    const td = document.createElement(index === 0 ? 'th' : 'td');
+    if (index === 0) td.scope = 'row';
+    td.textContent = typeof cell === 'number' ? formatNumber(cell) : String(cell ?? '');
+    tr.append(td);
+  });
+  return tr;
+}
+
+function formatNumber(value) {
+  return Number.isInteger(value) ? String(value) : Number(value.toPrecision(5)).toString();
+}
+
+function showEvents(events) {
+  const body = page.querySelector('[data-role="events"] tbody');
+  body.replaceChildren(...events.map((event) => row(
+    event.step,
+    event.epoch,
+    event.kind.toLowerCase().replace('_', ' '),
+    [event.cycle !== null && event.cycle !== undefined ? `cycle ${event.cycle}` : '', event.reason ?? '']
+      .filter(Boolean).join(' · '),
+  )));
+}

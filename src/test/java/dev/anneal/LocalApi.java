@@ -1,0 +1,39 @@
+package dev.anneal;
+
+import static org.assertj.core.api.Assertions.assertThat;
+
+import java.io.IOException;
+import java.net.URI;
+import java.net.http.HttpClient;
+import java.net.http.HttpRequest;
+import java.net.http.HttpResponse;
+import tools.jackson.databind.json.JsonMapper;
+
+/** Anneal's REST API on a test's local port, over real HTTP: what browser tests use to set the scene. */
+public final class LocalApi {
+
+    private final HttpClient http = HttpClient.newHttpClient();
+    private final JsonMapper json = JsonMapper.builder().build();
+    private final int port;
+
+    public LocalApi(int port) {
+        this.port = port;
+    }
+
+    /** The address of {@code path} on the test's server. */
+    public String url(String path) {
+        return "http://localhost:" + port + path;
+    }
+
+    /** Launches a run with the launch body {@code body}; answers its id. */
+    public String launch(String body) throws IOException, InterruptedException {
+        var response = http.send(
+                HttpRequest.newBuilder(URI.create(url("/api/runs")))
+                        .header("Content-Type", "application/json")
+                        .POST(HttpRequest.BodyPublishers.ofString(body))
+                        .build(),
+                HttpResponse.BodyHandlers.ofString());
+        assertThat(response.statusCode()).as(response.body()).isEqualTo(201);
+        return json.readTree(response.body()).get("id").asString();
+    }
+}

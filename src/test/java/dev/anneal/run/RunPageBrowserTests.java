@@ -1,0 +1,119 @@
+package dev.anneal.run;
+
+import static org.assertj.core.api.Assertions.assertThat;
+
+import dev.anneal.Browser;
+import dev.anneal.LocalApi;
+import org.junit.jupiter.api.AfterEach;
+import org.junit.jupiter.api.BeforeEach;
+import org.junit.jupiter.api.Test;
+import org.openqa.selenium.By;
+import org.openqa.selenium.support.ui.ExpectedConditions;
+import org.springframework.boot.test.context.SpringBootTest;
+import org.springframework.boot.test.web.server.LocalServerPort;
+import org.springframework.test.context.ActiveProfiles;
+
+/** A run's page in a real Chromium, following a real training run from the queue to the end. */
+@SpringBootTest(webEnvironment = SpringBootTest.WebEnvironment.RANDOM_PORT)
+@ActiveProfiles("test")
+class RunPageBrowserTests {
+
+    @LocalServerPort
+    private int port;
+
+    private LocalApi api() {
+        return new LocalApi(port);
+    }
+
+    private Browser browser;
+
+    @BeforeEach
+    void openABrowser() {
+        browser = Browser.start();
+    }
+
+    @AfterEach
+    void closeTheBrowser() {
+        browser.close();
+    }
+
+    private Object script(String code) {
+        return browser.driver().executeScript(code);
+    }
+
+    @Test
+    void shouldFollowARunLiveUntilItSucceedsWithItsRestartsDrawn() throws Exception {
+        String id = api().launch("""
+                {"name": "live <i>spirals</i>", "dataset": {"name": "synthetic-spirals", "limit": 3000},
+                 "model": {"name": "mlp", "hidden": [32, 32]},
+                 "schedule": {"base_lr": 0.1, "eta_min": 0.001, "t_max": 1, "t_mult": 1, "unit": "epoch"},
+                 "training": {"epochs": 4, "batch_size": 32, "device": "cpu"}}""");
+
+        browser.driver().get(api().url("/runs/" + id));
+        assertThat(browser.driver().findElement(By.tagName("h1")).getText()).isEqualTo("live <i>spirals</i>");
+        browser.waiting(120).until(ExpectedConditions.textToBe(By.cssSelector("[data-role=status]"), "succeeded"));
+        browser.waiting(10)
+                .until(driver ->
+                        ((Number) script("return Chart.getChart('lr-chart').data.datasets[0].data.length")).intValue()
+                                > 0);
+
+        long lrPoints = ((Number) script("return Chart.getChart('lr-chart').data.datasets[0].data.length")).longValue();
+        assertThat(lrPoints)
+                .as("one rate per step: 2 700 training examples in batches of 32, 85 steps an epoch")
+                .isEqualTo(340);
+        var restartLabels = script("return Object.values(Chart.getChart('lr-chart').options.plugins.annotation"
+                + ".annotations).map(a => a.label.content)");
+        assertThat(restartLabels).asList().containsExactly("cycle 1", "cycle 2", "cycle 3");
+        long valPoints =
+                ((Number) script("return Chart.getChart('loss-chart').data.datasets[2].data.length")).longValue();
+        assertThat(valPoints).as("validation loss once per epoch").isEqualTo(4);
+        assertThat(browser.driver()
+                        .findElement(By.cssSelector("[data-role=summary]"))
+                        .getText())
+                .contains("test_acc");
+        assertThat(browser.driver()
+                        .findElement(By.cssSelector("[data-role=events]"))
+                        .getText())
+                .contains("restart")
+                .contains("checkpoint");
+        assertThat(browser.driver()
+                        .findElement(By.cssSelector("[data-action=resume]"))
+                        .isEnabled())
+                .isFalse();
+        browser.assertNoConsoleErrors();
+        browser.screenshot("run-page");
+    }
+
+    @Test
+    void shouldRedrawAgainstEpochsAndTheLearningRateOnALogScale() throws Exception {
+        String id = api().launch("""
+                {"dataset": {"name": "synthetic-spirals", "limit": 1000},
+                 "model": {"name": "mlp", "hidden": [16]},
+                 "schedule": {"base_lr": 0.1, "eta_min": 0.0001, "t_max": 1, "unit": "epoch"},
+                 "training": {"epochs": 2, "batch_size": 50, "device": "cpu"}}""");
+        browser.driver().get(api().url("/runs/" + id));
+        browser.waiting(120).until(ExpectedConditions.textToBe(By.cssSelector("[data-role=status]"), "succeeded"));
+
+        new org.openqa.selenium.support.ui.Select(browser.driver().findElement(By.cssSelector("[data-control=axis]")))
+                .selectByValue("epoch");
+        browser.driver().findElement(By.cssSelector("[data-control=log-lr]")).click();
+
+        browser.waiting(10)
+                .until(driver ->
+                        "logarithmic".equals(script("return Chart.getChart('lr-chart').options.scales.y.type")));
+        var lastX = ((Number)
+                        script("const d = Chart.getChart('lr-chart').data.datasets[0].data; return d[d.length - 1].x"))
+                .doubleValue();
+        assertThat(lastX).as("the last step sits just before epoch 2").isBetween(1.9, 2.0);
+        browser.assertNoConsoleErrors();
+    }
+
+    @Test
+    void shouldAnswerAnUnknownRunWithANotFoundPage() {
+        browser.driver().get(api().url("/runs/00000000-0000-0000-0000-000000000000"));
+
+        assertThat(browser.driver().findElement(By.tagName("h1")).getText()).isEqualTo("404");
+        assertThat(browser.driver().findElement(By.cssSelector(".message")).getText())
+                .contains("no run has id");
+    }
+}
