@@ -11,8 +11,7 @@ import { smoothWithRestarts } from './smoothing.js';
 
 const { Chart } = globalThis;
 const KEYS = ['lr', 'train_loss', 'val_loss', 'val_acc'];
-const MAX_POINTS = 1500;
-const POLL_MS = 2000;
+const MAX_POINTS = 2000;
 const TERMINAL = new Set(['SUCCEEDED', 'FAILED', 'CANCELLED']);
 const COLOURS = { lr: '#c2410c', train: '#1d4ed8', val: '#15803d', acc: '#7c3aed' };
 
@@ -36,7 +35,7 @@ const charts = {
 };
 
 wireControls();
-refresh().then(poll);
+refresh().then(follow).catch((error) => message(`Could not read the run: ${error.message}`));
 
 /** The UMD plugins register themselves in most builds; make sure, once. */
 function registerPlugins() {
@@ -78,19 +77,65 @@ async function refresh() {
   draw();
 }
 
-/** While the run is not finished, reads it again every two seconds; the charts update in place. */
-function poll() {
-  if (!state.run || TERMINAL.has(state.run.status)) {
+/**
+ * While the run is not finished, follows its Server-Sent Events: new points are appended and drawn, restarts and
+ * status changes shown as they happen; when it ends, the page reads it once more for its summary.
+ */
+function follow() {
+  if (state.source || !state.run || TERMINAL.has(state.run.status)) {
     return;
   }
-  setTimeout(async () => {
-    try {
+  const source = new EventSource(`/api/runs/${runId}/stream?after=${lastSharedStep()}`);
+  state.source = source;
+  source.addEventListener('points', (event) => {
+    append(JSON.parse(event.data));
+    drawSoon();
+  });
+  source.addEventListener('events', (event) => {
+    state.events = JSON.parse(event.data);
+    showEvents(state.events);
+    drawSoon();
+  });
+  source.addEventListener('status', async (event) => {
+    const update = JSON.parse(event.data);
+    showStatus(update);
+    if (TERMINAL.has(update.status)) {
+      source.close();
+      state.source = null;
       await refresh();
-    } catch (error) {
-      message(`Could not refresh: ${error.message}`);
     }
-    poll();
-  }, POLL_MS);
+  });
+}
+
+/** The last step every series that has points already holds: the stream starts after it. */
+function lastSharedStep() {
+  const lasts = [...state.series.values()]
+    .filter((series) => series.points.length > 0)
+    .map((series) => series.points[series.points.length - 1].step);
+  return lasts.length ? Math.min(...lasts) : -1;
+}
+
+/** Adds streamed points after those a series holds; a point at a step it has already is not added twice. */
+function append(fresh) {
+  for (const { key, points: added } of fresh) {
+    const series = state.series.get(key) ?? { key, downsampled: false, points: [] };
+    const last = series.points.length ? series.points[series.points.length - 1].step : -1;
+    series.points.push(...added.filter((point) => point.step > last));
+    state.series.set(key, series);
+  }
+}
+
+let drawPending = false;
+
+/** Draws at the next frame, once however many updates arrived before it. */
+function drawSoon() {
+  if (!drawPending) {
+    drawPending = true;
+    requestAnimationFrame(() => {
+      drawPending = false;
+      draw();
+    });
+  }
 }
 
 function points(key) {
@@ -245,7 +290,7 @@ async function act(action) {
   }
   message(action === 'cancel' ? 'Cancelled; the run keeps its checkpoint.' : 'Resumed from the last checkpoint.');
   await refresh();
-  poll();
+  follow();
 }
 
 function message(text) {
@@ -255,23 +300,28 @@ function message(text) {
 }
 
 function showRun(run) {
-  page.dataset.status = run.status;
-  const badge = page.querySelector('[data-role="status"]');
-  badge.dataset.status = run.status;
-  badge.textContent = run.status.toLowerCase();
-  const { step, total_steps: total } = run.progress;
-  page.querySelector('[data-role="progress"]').textContent = total
-    ? `${Math.floor((100 * step) / total)} % · step ${step} of ${total}`
-    : '';
-  page.querySelector('[data-action="cancel"]').disabled = TERMINAL.has(run.status);
-  page.querySelector('[data-action="resume"]').disabled = !['FAILED', 'CANCELLED'].includes(run.status);
-  const error = page.querySelector('[data-role="error"]');
-  error.hidden = !run.error;
-  error.textContent = run.error ?? '';
+  showStatus({ status: run.status, step: run.progress.step, total_steps: run.progress.total_steps, error: run.error });
   fillTable('summary', run.summary);
   fillTable('config', run.config);
   fillTable('fingerprint', { dataset: run.dataset_fingerprint, code_version: run.code_version, device: run.device,
     worker: run.worker });
+}
+
+/** The header's status, progress and error, and which actions apply. */
+function showStatus({ status, step, total_steps: total, error }) {
+  state.run = { ...state.run, status };
+  page.dataset.status = status;
+  const badge = page.querySelector('[data-role="status"]');
+  badge.dataset.status = status;
+  badge.textContent = status.toLowerCase();
+  page.querySelector('[data-role="progress"]').textContent = total
+    ? `${Math.floor((100 * step) / total)} % · step ${step} of ${total}`
+    : '';
+  page.querySelector('[data-action="cancel"]').disabled = TERMINAL.has(status);
+  page.querySelector('[data-action="resume"]').disabled = !['FAILED', 'CANCELLED'].includes(status);
+  const box = page.querySelector('[data-role="error"]');
+  box.hidden = !error;
+  box.textContent = error ?? '';
 }
 
 /** A key/value table of a JSON document, nested keys dotted; text only, never markup. */

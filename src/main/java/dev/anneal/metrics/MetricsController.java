@@ -17,11 +17,13 @@ import org.springframework.validation.FieldError;
 import org.springframework.validation.MapBindingResult;
 import org.springframework.web.bind.annotation.GetMapping;
 import org.springframework.web.bind.annotation.PathVariable;
+import org.springframework.web.bind.annotation.RequestHeader;
 import org.springframework.web.bind.annotation.RequestParam;
 import org.springframework.web.bind.annotation.RestController;
+import org.springframework.web.servlet.mvc.method.annotation.SseEmitter;
 import org.springframework.web.servlet.mvc.method.annotation.StreamingResponseBody;
 
-/** Serves a run's metric series and its full history as CSV. */
+/** Serves a run's metric series, its full history as CSV, and a live run's updates as Server-Sent Events. */
 @RestController
 class MetricsController {
 
@@ -31,11 +33,27 @@ class MetricsController {
     private final Runs runs;
     private final MetricQueries queries;
     private final EventLog events;
+    private final LiveStreams streams;
 
-    MetricsController(Runs runs, MetricQueries queries, EventLog events) {
+    MetricsController(Runs runs, MetricQueries queries, EventLog events, LiveStreams streams) {
         this.runs = runs;
         this.queries = queries;
         this.events = events;
+        this.streams = streams;
+    }
+
+    @GetMapping(value = "/api/runs/{id}/stream", produces = MediaType.TEXT_EVENT_STREAM_VALUE)
+    @Operation(
+            summary = "A live run's new points, events and status, as Server-Sent Events",
+            description = "Once a second while the run lives: 'points' (the series of lr, train_loss, val_loss and"
+                    + " val_acc since the last sent, raw), 'events' (all schedule events, when they changed),"
+                    + " 'status' (status, step, total_steps, epoch, error, when changed). Starts after step 'after'"
+                    + " (or the Last-Event-ID a reconnecting browser sends); ends when the run ends.")
+    SseEmitter stream(
+            @PathVariable UUID id,
+            @RequestParam(defaultValue = "-1") int after,
+            @RequestHeader(name = "Last-Event-ID", required = false) Integer lastEventId) {
+        return streams.open(id, lastEventId != null ? lastEventId : Math.max(-1, after));
     }
 
     /**
