@@ -7,6 +7,7 @@ import { axisTitle, xOf } from './axes.js';
 import { flatten } from './config-diff.js';
 import { envelopeOf } from './envelope.js';
 import { restartLines, restartSteps } from './restarts.js';
+import { getJson, lineChartConfig, showMessage, wireChartSettings } from './page-kit.js';
 import { smoothWithRestarts } from './smoothing.js';
 
 const { Chart } = globalThis;
@@ -45,14 +46,6 @@ function registerPlugins() {
       Chart.register(plugin);
     }
   }
-}
-
-async function getJson(url) {
-  const response = await fetch(url, { headers: { Accept: 'application/json' } });
-  if (!response.ok) {
-    throw new Error(`${url} answered ${response.status}`);
-  }
-  return response.json();
 }
 
 function metricsUrl(from, to) {
@@ -204,29 +197,14 @@ function fade(hex, alpha) {
 }
 
 function chartConfig(yTitle) {
-  return {
-    type: 'line',
-    data: { datasets: [] },
-    options: {
-      animation: false,
-      parsing: false,
-      normalized: true,
-      maintainAspectRatio: false,
-      interaction: { mode: 'nearest', axis: 'x', intersect: false },
-      scales: {
-        x: { type: 'linear', title: { display: true, text: axisTitle('step') } },
-        y: { type: 'linear', title: { display: true, text: yTitle } },
-      },
-      plugins: {
-        legend: { labels: { filter: (item, data) => !data.datasets[item.datasetIndex].hiddenInLegend } },
-        annotation: { annotations: {} },
-        zoom: {
-          zoom: { drag: { enabled: true }, mode: 'x', onZoomComplete: ({ chart }) => zoomed(chart) },
-          pan: { enabled: true, mode: 'x', modifierKey: 'shift', onPanComplete: ({ chart }) => zoomed(chart) },
-        },
-      },
+  return lineChartConfig(yTitle, {
+    legend: { labels: { filter: (item, data) => !data.datasets[item.datasetIndex].hiddenInLegend } },
+    annotation: { annotations: {} },
+    zoom: {
+      zoom: { drag: { enabled: true }, mode: 'x', onZoomComplete: ({ chart }) => zoomed(chart) },
+      pan: { enabled: true, mode: 'x', modifierKey: 'shift', onPanComplete: ({ chart }) => zoomed(chart) },
     },
-  };
+  });
 }
 
 /** Every chart follows the one zoomed, and the zoomed range is read again in detail. */
@@ -262,20 +240,7 @@ function resetZoom() {
 }
 
 function wireControls() {
-  page.querySelector('[data-control="axis"]').addEventListener('change', (event) => {
-    state.axis = event.target.value;
-    resetZoom();
-  });
-  page.querySelector('[data-control="log-lr"]').addEventListener('change', (event) => {
-    state.logLr = event.target.checked;
-    draw();
-  });
-  const smoothing = page.querySelector('[data-control="smoothing"]');
-  smoothing.addEventListener('input', () => {
-    state.smoothing = Number(smoothing.value);
-    page.querySelector('[data-role="smoothing-value"]').textContent = state.smoothing.toFixed(2);
-    draw();
-  });
+  wireChartSettings(page, state, { axisChanged: resetZoom, redraw: draw });
   page.querySelector('[data-control="reset-zoom"]').addEventListener('click', resetZoom);
   page.querySelector('[data-action="cancel"]').addEventListener('click', () => act('cancel'));
   page.querySelector('[data-action="resume"]').addEventListener('click', () => act('resume'));
@@ -294,9 +259,7 @@ async function act(action) {
 }
 
 function message(text) {
-  const box = page.querySelector('[data-role="message"]');
-  box.textContent = text;
-  box.hidden = false;
+  showMessage(page, text);
 }
 
 function showRun(run) {

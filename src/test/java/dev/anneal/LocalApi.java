@@ -36,4 +36,13 @@ public final class LocalApi {
         assertThat(response.statusCode()).as(response.body()).isEqualTo(201);
         return json.readTree(response.body()).get("id").asString();
     }
+
+    /** Waits up to two minutes for run {@code id} to end; answers its status. */
+    public String awaitEnd(String id) throws IOException, InterruptedException {
+        var response = http.send(
+                HttpRequest.newBuilder(URI.create(url("/api/runs/" + id + "?wait=120")))
+                        .build(),
+                HttpResponse.BodyHandlers.ofString());
+        return json.readTree(response.body()).get("status").asString();
+    }
 }

@@ -36,6 +36,17 @@ class CompareController {
     @GetMapping("/api/compare")
     @Operation(summary = "Compare runs", description = "ids: 2 to 20 run ids, comma-separated.")
     Comparison compare(@RequestParam String ids) throws BindException {
+        var parsed = parseIds(ids);
+        var views = parsed.stream().map(id -> RunView.of(runs.get(id), json)).toList();
+        List<JsonNode> configs = views.stream().map(RunView::config).toList();
+        return new Comparison(views, ConfigDiff.of(configs));
+    }
+
+    /**
+     * Two to {@value #MAX_RUNS} run ids, comma-separated or (from a form's checkboxes) repeated, which Spring
+     * joins with commas; throws naming {@code ids} otherwise.
+     */
+    static List<UUID> parseIds(String ids) throws BindException {
         var errors = new FieldErrors();
         var parsed = new ArrayList<UUID>();
         for (String id : ids.split(",")) {
@@ -49,8 +60,6 @@ class CompareController {
             errors.reject("ids", ids, "ids must name 2 to %d runs but named %d".formatted(MAX_RUNS, parsed.size()));
         }
         errors.throwIfAny();
-        var views = parsed.stream().map(id -> RunView.of(runs.get(id), json)).toList();
-        List<JsonNode> configs = views.stream().map(RunView::config).toList();
-        return new Comparison(views, ConfigDiff.of(configs));
+        return parsed;
     }
 }

@@ -10,9 +10,10 @@ import org.springframework.ui.Model;
 import org.springframework.validation.BindException;
 import org.springframework.web.bind.annotation.GetMapping;
 import org.springframework.web.bind.annotation.PathVariable;
+import org.springframework.web.bind.annotation.RequestParam;
 import org.springframework.web.util.UriComponentsBuilder;
 
-/** The browser's pages for runs: the runs table and a run's page. */
+/** The browser's pages for runs: the runs table, a run's page, the launch form and the comparison. */
 @Controller
 class RunPages {
 
@@ -65,6 +66,33 @@ class RunPages {
         model.addAttribute("run", run);
         model.addAttribute("row", RunRow.of(run, clock.instant()));
         return "run";
+    }
+
+    /**
+     * The launch form, with a live preview of the schedule; {@code from} pre-fills it with a run's config ("Clone").
+     * It posts to the API, so a launch from the page and one from a script are validated alike.
+     */
+    @GetMapping("/runs/new")
+    String launchForm(@RequestParam(required = false) UUID from, Model model) {
+        if (from != null) {
+            runs.get(from); // 404 for an unknown run
+        }
+        model.addAttribute("cloneFrom", from);
+        return "launch";
+    }
+
+    /**
+     * Several runs overlaid: learning rate and losses by step, epoch or position within the cycle, their config
+     * differences and summaries; drawn by the browser from the API.
+     */
+    @GetMapping("/compare")
+    String compare(@RequestParam(defaultValue = "") String ids, Model model) throws BindException {
+        var parsed = CompareController.parseIds(ids);
+        var compared = parsed.stream().map(runs::get).toList(); // 404 for an unknown one
+        model.addAttribute("runs", compared);
+        model.addAttribute(
+                "ids", String.join(",", parsed.stream().map(UUID::toString).toList()));
+        return "compare";
     }
 
     /** The table's state in links: a filter and a sort, to which a link adds a page or swaps the sort. */

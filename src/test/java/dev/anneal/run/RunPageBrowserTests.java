@@ -2,44 +2,17 @@ package dev.anneal.run;
 
 import static org.assertj.core.api.Assertions.assertThat;
 
-import dev.anneal.Browser;
-import dev.anneal.LocalApi;
-import org.junit.jupiter.api.AfterEach;
-import org.junit.jupiter.api.BeforeEach;
+import dev.anneal.BrowserTestSupport;
 import org.junit.jupiter.api.Test;
 import org.openqa.selenium.By;
 import org.openqa.selenium.support.ui.ExpectedConditions;
 import org.springframework.boot.test.context.SpringBootTest;
-import org.springframework.boot.test.web.server.LocalServerPort;
 import org.springframework.test.context.ActiveProfiles;
 
 /** A run's page in a real Chromium, following a real training run from the queue to the end. */
 @SpringBootTest(webEnvironment = SpringBootTest.WebEnvironment.RANDOM_PORT)
 @ActiveProfiles("test")
-class RunPageBrowserTests {
-
-    @LocalServerPort
-    private int port;
-
-    private LocalApi api() {
-        return new LocalApi(port);
-    }
-
-    private Browser browser;
-
-    @BeforeEach
-    void openABrowser() {
-        browser = Browser.start();
-    }
-
-    @AfterEach
-    void closeTheBrowser() {
-        browser.close();
-    }
-
-    private Object script(String code) {
-        return browser.driver().executeScript(code);
-    }
+class RunPageBrowserTests extends BrowserTestSupport {
 
     @Test
     void shouldFollowARunLiveUntilItSucceedsWithItsRestartsDrawn() throws Exception {
@@ -49,7 +22,7 @@ class RunPageBrowserTests {
                  "schedule": {"base_lr": 0.1, "eta_min": 0.001, "t_max": 1, "t_mult": 1, "unit": "epoch"},
                  "training": {"epochs": 20, "batch_size": 32, "device": "cpu"}}""");
 
-        browser.driver().get(api().url("/runs/" + id));
+        open("/runs/" + id);
         assertThat(browser.driver().findElement(By.tagName("h1")).getText()).isEqualTo("live <i>spirals</i>");
         browser.waiting(60).until(ExpectedConditions.textToBe(By.cssSelector("[data-role=status]"), "running"));
         script("window.notReloaded = true");
@@ -100,7 +73,7 @@ class RunPageBrowserTests {
                  "model": {"name": "mlp", "hidden": [16]},
                  "schedule": {"base_lr": 0.1, "eta_min": 0.0001, "t_max": 1, "unit": "epoch"},
                  "training": {"epochs": 2, "batch_size": 50, "device": "cpu"}}""");
-        browser.driver().get(api().url("/runs/" + id));
+        open("/runs/" + id);
         browser.waiting(120).until(ExpectedConditions.textToBe(By.cssSelector("[data-role=status]"), "succeeded"));
 
         new org.openqa.selenium.support.ui.Select(browser.driver().findElement(By.cssSelector("[data-control=axis]")))
@@ -119,7 +92,7 @@ class RunPageBrowserTests {
 
     @Test
     void shouldAnswerAnUnknownRunWithANotFoundPage() {
-        browser.driver().get(api().url("/runs/00000000-0000-0000-0000-000000000000"));
+        open("/runs/00000000-0000-0000-0000-000000000000");
 
         assertThat(browser.driver().findElement(By.tagName("h1")).getText()).isEqualTo("404");
         assertThat(browser.driver().findElement(By.cssSelector(".message")).getText())

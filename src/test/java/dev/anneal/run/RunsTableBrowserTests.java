@@ -2,11 +2,9 @@ package dev.anneal.run;
 
 import static org.assertj.core.api.Assertions.assertThat;
 
-import dev.anneal.Browser;
-import dev.anneal.LocalApi;
+import dev.anneal.BrowserTestSupport;
 import java.util.List;
 import java.util.UUID;
-import org.junit.jupiter.api.AfterAll;
 import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.TestInstance;
@@ -14,36 +12,21 @@ import org.openqa.selenium.By;
 import org.openqa.selenium.WebElement;
 import org.openqa.selenium.support.ui.ExpectedConditions;
 import org.springframework.boot.test.context.SpringBootTest;
-import org.springframework.boot.test.web.server.LocalServerPort;
 import org.springframework.test.context.ActiveProfiles;
 
 /** The runs table in a real Chromium: filtering, sorting by a schedule setting, selecting runs to compare. */
 @SpringBootTest(webEnvironment = SpringBootTest.WebEnvironment.RANDOM_PORT, properties = "db-scheduler.enabled=false")
 @ActiveProfiles("test")
 @TestInstance(TestInstance.Lifecycle.PER_CLASS)
-class RunsTableBrowserTests {
+class RunsTableBrowserTests extends BrowserTestSupport {
 
-    @LocalServerPort
-    private int port;
-
-    private LocalApi api() {
-        return new LocalApi(port);
-    }
-
-    private Browser browser;
     private final String experiment = "table-" + UUID.randomUUID().toString().substring(0, 8);
 
     @BeforeAll
-    void launchRunsAndOpenABrowser() throws Exception {
+    void launchRuns() throws Exception {
         launch("cosine-<b>bold</b>", 0.05, List.of("<script>alert(1)</script>"));
         launch("cosine-fast", 0.2, List.of("sweep"));
         launch("cosine-mid", 0.1, List.of("sweep"));
-        browser = Browser.start();
-    }
-
-    @AfterAll
-    void closeTheBrowser() {
-        browser.close();
     }
 
     private void launch(String name, double baseLr, List<String> tags) throws Exception {
@@ -63,7 +46,7 @@ class RunsTableBrowserTests {
 
     @Test
     void shouldListTheExperimentsRunsWithTheirScheduleAndEscapeWhatUsersTyped() {
-        browser.driver().get(api().url("/?experiment=" + experiment));
+        open("/?experiment=" + experiment);
 
         assertThat(names()).containsExactly("cosine-mid", "cosine-fast", "cosine-<b>bold</b>"); // newest first
         assertThat(browser.driver().findElements(By.cssSelector("table.runs b")))
@@ -79,7 +62,7 @@ class RunsTableBrowserTests {
 
     @Test
     void shouldSortByBaseLrBothWaysFromTheColumnHeading() {
-        browser.driver().get(api().url("/?experiment=" + experiment));
+        open("/?experiment=" + experiment);
 
         browser.driver().findElement(By.linkText("base_lr")).click();
         browser.waiting(10).until(ExpectedConditions.urlContains("sort=base_lr,desc"));
@@ -96,7 +79,7 @@ class RunsTableBrowserTests {
 
     @Test
     void shouldFilterByTagAndName() {
-        browser.driver().get(api().url("/?experiment=" + experiment));
+        open("/?experiment=" + experiment);
 
         browser.driver().findElement(By.name("tag")).sendKeys("sweep");
         browser.driver().findElement(By.name("q")).sendKeys("FAST");
@@ -110,7 +93,7 @@ class RunsTableBrowserTests {
 
     @Test
     void shouldCarryTheSelectedRunsToTheComparePage() {
-        browser.driver().get(api().url("/?experiment=" + experiment + "&sort=base_lr,asc"));
+        open("/?experiment=" + experiment + "&sort=base_lr,asc");
         var boxes = browser.driver().findElements(By.cssSelector("table.runs tbody input[type=checkbox]"));
         boxes.get(0).click();
         boxes.get(2).click();
@@ -125,7 +108,7 @@ class RunsTableBrowserTests {
 
     @Test
     void shouldAnswerABadSortWithAnErrorPageNamingTheField() {
-        browser.driver().get(api().url("/?sort=colour"));
+        open("/?sort=colour");
 
         assertThat(browser.driver().findElement(By.tagName("h1")).getText()).isEqualTo("400");
         assertThat(browser.driver().findElement(By.cssSelector(".message")).getText())

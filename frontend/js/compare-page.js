@@ -1,0 +1,182 @@
+/**
+ * Several runs overlaid: learning rate, validation and training loss by step, epoch or position within the cycle
+ * (cycle k of every run on top of each other), with the settings that differ and the results side by side.
+ * Data comes from the API only; Chart.js is loaded as a script before this module.
+ * @module compare-page
+ */
+import { axisTitle, cycleAlignment, xOf } from './axes.js';
+import { diffConfigs } from './config-diff.js';
+import { colourOf } from './palette.js';
+import { restartSteps } from './restarts.js';
+import { getJson, lineChartConfig, showMessage, wireChartSettings } from './page-kit.js';
+import { smoothWithRestarts } from './smoothing.js';
+
+const { Chart } = globalThis;
+const KEYS = ['lr', 'train_loss', 'val_loss', 'cycle', 'cycle_pos'];
+const MAX_POINTS = 1000;
+const RESULTS = ['best_val_loss', 'best_val_loss_step', 'best_val_acc', 'test_acc', 'final_lr', 'restarts',
+  'plateau_restarts', 'steps', 'wall_seconds'];
+
+const page = document.querySelector('.compare-page');
+const ids = page.dataset.ids.split(',');
+const state = { axis: 'step', logLr: false, smoothing: 0.6, allSettings: false, runs: [] };
+
+const charts = {
+  lr: new Chart(document.getElementById('lr-chart'), chartConfig('learning rate')),
+  val: new Chart(document.getElementById('val-chart'), chartConfig('validation loss')),
+  train: new Chart(document.getElementById('train-chart'), chartConfig('training loss')),
+};
+
+wireControls();
+load().catch((error) => message(`Could not read the runs: ${error.message}`));
+
+/** Reads the comparison and every run's series and events, all at once. */
+async function load() {
+  const query = new URLSearchParams({ keys: KEYS.join(','), max_points: String(MAX_POINTS) });
+  const [comparison, ...perRun] = await Promise.all([
+    getJson(`/api/compare?ids=${ids.join(',')}`),
+    ...ids.map((id) => Promise.all([
+      getJson(`/api/runs/${id}/metrics?${query}`),
+      getJson(`/api/runs/${id}/events`),
+    ])),
+  ]);
+  state.runs = comparison.runs.map((view, index) => {
+    const [metrics, events] = perRun[index];
+    const series = new Map(metrics.series.map((s) => [s.key, s.points]));
+    const warmupEnd = events.events.find((event) => event.kind === 'WARMUP_END')?.step ?? null;
+    return {
+      view,
+      colour: colourOf(index),
+      series,
+      restarts: restartSteps(events.events),
+      alignment: cycleAlignment(series.get('cycle') ?? [], series.get('cycle_pos') ?? [], warmupEnd),
+    };
+  });
+  showLegend();
+  showDiff();
+  showResults();
+  draw();
+}
+
+function draw() {
+  for (const chart of Object.values(charts)) {
+    chart.data.datasets = [];
+  }
+  for (const run of state.runs) {
+    const x = xOf(state.axis, run.alignment);
+    const onAxis = (points) => points.map((p) => ({ x: x(p), y: p.value })).filter((p) => p.x !== null);
+    const train = run.series.get('train_loss') ?? [];
+    const xByStep = new Map(train.map((p) => [p.step, x(p)]));
+    const smoothed = smoothWithRestarts(train.map((p) => ({ x: p.step, y: p.value })), state.smoothing, run.restarts)
+      .map((p) => ({ x: xByStep.get(p.x), y: p.y }))
+      .filter((p) => p.x !== null);
+    charts.lr.data.datasets.push(line(run, onAxis(run.series.get('lr') ?? [])));
+    charts.val.data.datasets.push(line(run, onAxis(run.series.get('val_loss') ?? []), { pointRadius: 2 }));
+    charts.train.data.datasets.push(line(run, smoothed));
+  }
+  charts.lr.options.scales.y.type = state.logLr ? 'logarithmic' : 'linear';
+  for (const chart of Object.values(charts)) {
+    chart.options.scales.x.title.text = axisTitle(state.axis);
+    chart.update('none');
+  }
+}
+
+function line(run, data, extra = {}) {
+  return {
+    label: run.view.name,
+    data,
+    borderColor: run.colour,
+    backgroundColor: run.colour,
+    borderWidth: 1.5,
+    pointRadius: 0,
+    spanGaps: true,
+    ...extra,
+  };
+}
+
+function chartConfig(yTitle) {
+  return lineChartConfig(yTitle, { legend: { display: false } }); // one legend for all three, above them
+}
+
+function showLegend() {
+  const legend = page.querySelector('[data-role="legend"]');
+  legend.replaceChildren(...state.runs.map((run) => {
+    const item = document.createElement('li');
+    const swatch = document.createElement('span');
+    swatch.className = 'swatch';
+    swatch.dataset.colour = run.colour;
+    swatch.style.backgroundColor = run.colour; // CSSOM, not markup: allowed under the page's policy
+    const link = document.createElement('a');
+    link.href = `/runs/${run.view.id}`;
+    link.textContent = run.view.name;
+    item.append(swatch, link);
+    return item;
+  }));
+}
+
+/** The config table: the settings that differ, highlighted, or every setting. */
+function showDiff() {
+  const rows = diffConfigs(state.runs.map((run) => run.view.config))
+    .filter((row) => state.allSettings || row.differs);
+  const table = page.querySelector('[data-role="diff"]');
+  table.tHead.replaceChildren(headerRow('setting'));
+  table.tBodies[0].replaceChildren(...rows.map((row) => {
+    const tr = bodyRow(row.path, row.values.map(formatValue));
+    tr.classList.toggle('differs', row.differs);
+    return tr;
+  }));
+  if (rows.length === 0) {
+    table.tBodies[0].replaceChildren(bodyRow('—', ['every setting is the same']));
+  }
+}
+
+function showResults() {
+  const table = page.querySelector('[data-role="summaries"]');
+  table.tHead.replaceChildren(headerRow('result'));
+  table.tBodies[0].replaceChildren(...RESULTS.map((key) => bodyRow(key,
+    state.runs.map((run) => formatValue(run.view.summary?.[key])))));
+}
+
+function headerRow(first) {
+  const tr = document.createElement('tr');
+  tr.append(cell('th', first, 'col'));
+  state.runs.forEach((run) => {
+    const th = cell('th', run.view.name, 'col');
+    th.style.borderTopColor = run.colour;
+    tr.append(th);
+  });
+  return tr;
+}
+
+function bodyRow(label, values) {
+  const tr = document.createElement('tr');
+  tr.append(cell('th', label, 'row'), ...values.map((value) => cell('td', value)));
+  return tr;
+}
+
+function cell(tag, text, scope) {
+  const element = document.createElement(tag);
+  if (scope) element.scope = scope;
+  element.textContent = text;
+  return element;
+}
+
+function formatValue(value) {
+  if (value === undefined || value === null) return '—';
+  if (Array.isArray(value)) return value.join(', ');
+  if (typeof value === 'number') return Number.isInteger(value) ? String(value) : Number(value.toPrecision(5)).toString();
+  if (typeof value === 'object') return JSON.stringify(value);
+  return String(value);
+}
+
+function message(text) {
+  showMessage(page, text);
+}
+
+function wireControls() {
+  wireChartSettings(page, state, { axisChanged: draw, redraw: draw });
+  page.querySelector('[data-control="all-settings"]').addEventListener('change', (event) => {
+    state.allSettings = event.target.checked;
+    showDiff();
+  });
+}

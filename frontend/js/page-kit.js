@@ -1,0 +1,71 @@
+/**
+ * What the chart pages share: reading the API, a status line, and the chart settings (axis, log-scale rate,
+ * smoothing) that both the run page and the compare page offer.
+ * @module page-kit
+ */
+
+import { axisTitle } from './axes.js';
+
+/**
+ * A line chart's config for series of `{x, y}` points drawn against steps: no animation (live data would
+ * animate for ever), no parsing (points arrive as Chart.js stores them), a fixed height from the page's CSS.
+ * @param {string} yTitle the vertical axis' title
+ * @param {object} plugins the chart's plugin options
+ */
+export function lineChartConfig(yTitle, plugins) {
+  return {
+    type: 'line',
+    data: { datasets: [] },
+    options: {
+      animation: false,
+      parsing: false,
+      normalized: true,
+      maintainAspectRatio: false,
+      interaction: { mode: 'nearest', axis: 'x', intersect: false },
+      scales: {
+        x: { type: 'linear', title: { display: true, text: axisTitle('step') } },
+        y: { type: 'linear', title: { display: true, text: yTitle } },
+      },
+      plugins,
+    },
+  };
+}
+
+/** GETs `url` as JSON; throws naming the address and the status when it does not answer 2xx. */
+export async function getJson(url) {
+  const response = await fetch(url, { headers: { Accept: 'application/json' } });
+  if (!response.ok) {
+    throw new Error(`${url} answered ${response.status}`);
+  }
+  return response.json();
+}
+
+/** Shows `text` in the page's status line (`[data-role="message"]`). */
+export function showMessage(page, text) {
+  const box = page.querySelector('[data-role="message"]');
+  box.textContent = text;
+  box.hidden = false;
+}
+
+/**
+ * Wires the chart settings of `page` to `state` (`axis`, `logLr`, `smoothing`).
+ * @param {Element} page
+ * @param {{axis: string, logLr: boolean, smoothing: number}} state updated in place
+ * @param {{axisChanged: () => void, redraw: () => void}} then what to do after each change
+ */
+export function wireChartSettings(page, state, { axisChanged, redraw }) {
+  page.querySelector('[data-control="axis"]').addEventListener('change', (event) => {
+    state.axis = event.target.value;
+    axisChanged();
+  });
+  page.querySelector('[data-control="log-lr"]').addEventListener('change', (event) => {
+    state.logLr = event.target.checked;
+    redraw();
+  });
+  const smoothing = page.querySelector('[data-control="smoothing"]');
+  smoothing.addEventListener('input', () => {
+    state.smoothing = Number(smoothing.value);
+    page.querySelector('[data-role="smoothing-value"]').textContent = state.smoothing.toFixed(2);
+    redraw();
+  });
+}

@@ -1,0 +1,56 @@
+import { test } from 'node:test';
+import assert from 'node:assert/strict';
+import { bodyFrom, estimatedStepsPerEpoch, fieldTexts, parseField, previewRequest } from '../js/launch-form.js';
+
+test('fields parse by kind; blanks are left for the server\'s defaults', () => {
+  assert.equal(parseField(' 0.1 ', 'number'), 0.1);
+  assert.equal(parseField('', 'number'), undefined);
+  assert.equal(parseField('abc', 'number'), 'abc', 'passed on for the server to name');
+  assert.deepEqual(parseField('256, 128', 'integers'), [256, 128]);
+  assert.deepEqual(parseField('a, b,', 'texts'), ['a', 'b']);
+  assert.equal(parseField('false', 'boolean'), false);
+  assert.equal(parseField('true', 'boolean'), true);
+});
+
+test('the body nests fields by their dotted paths', () => {
+  const body = bodyFrom([
+    { path: 'name', value: 'sgdr', kind: 'text' },
+    { path: 'schedule.base_lr', value: '0.1', kind: 'number' },
+    { path: 'schedule.t_mult', value: '2', kind: 'number' },
+    { path: 'schedule.cycle_limit', value: '', kind: 'integer' },
+    { path: 'dataset.augment.horizontal_flip', value: 'true', kind: 'boolean' },
+    { path: 'model.hidden', value: '64,64', kind: 'integers' },
+  ]);
+  assert.deepEqual(body, {
+    name: 'sgdr',
+    schedule: { base_lr: 0.1, t_mult: 2 },
+    dataset: { augment: { horizontal_flip: true } },
+    model: { hidden: [64, 64] },
+  });
+});
+
+test('a run\'s config fills the fields back, lists comma-separated and nulls blank', () => {
+  const texts = fieldTexts({ model: { name: 'mlp', hidden: [64, 32] }, training: { grad_clip_norm: null } });
+  assert.equal(texts.get('model.hidden'), '64, 32');
+  assert.equal(texts.get('model.name'), 'mlp');
+  assert.equal(texts.get('training.grad_clip_norm'), '');
+});
+
+test('an epoch-based preview samples each epoch evenly; a step-based one uses the estimated steps', () => {
+  const byEpoch = previewRequest({ schedule: { base_lr: 0.1, t_max: 1 }, training: { epochs: 7 } });
+  assert.deepEqual(byEpoch.request, {
+    schedule: { base_lr: 0.1, t_max: 1 }, total_steps: 700, steps_per_epoch: 100,
+  });
+  const body = {
+    dataset: { name: 'synthetic-spirals', limit: 2000, val_fraction: 0.2 },
+    schedule: { base_lr: 0.1, t_max: 500, unit: 'step' },
+    training: { epochs: 3, batch_size: 64 },
+  };
+  assert.equal(estimatedStepsPerEpoch(body), 25); // 1 600 training examples in batches of 64
+  assert.deepEqual(previewRequest(body).request, { schedule: body.schedule, total_steps: 75 });
+});
+
+test('no preview until the schedule has its two required numbers', () => {
+  assert.equal(previewRequest({ schedule: { base_lr: 0.1 } }), null);
+  assert.equal(previewRequest({ schedule: { base_lr: 'x', t_max: 1 } }), null);
+});
