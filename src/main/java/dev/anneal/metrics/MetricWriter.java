@@ -11,6 +11,8 @@ import java.util.concurrent.Executors;
 import org.springframework.beans.factory.DisposableBean;
 import org.springframework.jdbc.core.JdbcTemplate;
 import org.springframework.stereotype.Component;
+import org.springframework.transaction.PlatformTransactionManager;
+import org.springframework.transaction.support.TransactionTemplate;
 
 /**
  * Writes metric points off the training thread, in multi-row inserts of up to {@value #ROWS_PER_STATEMENT} rows.
@@ -28,14 +30,18 @@ public class MetricWriter implements DisposableBean {
     static final int HAND_OFF_SIZE = 4096;
 
     private final JdbcTemplate jdbc;
+    private final MetricRollups rollups;
+    private final TransactionTemplate transactions;
     private final ExecutorService writer = Executors.newSingleThreadExecutor(runnable -> {
         var thread = new Thread(runnable, "metric-writer");
         thread.setDaemon(true);
         return thread;
     });
 
-    MetricWriter(JdbcTemplate jdbc) {
+    MetricWriter(JdbcTemplate jdbc, MetricRollups rollups, PlatformTransactionManager transactions) {
         this.jdbc = jdbc;
+        this.rollups = rollups;
+        this.transactions = new TransactionTemplate(transactions);
     }
 
     /** A new batch for one training loop; not thread-safe, meant for the thread that trains. */
@@ -43,11 +49,14 @@ public class MetricWriter implements DisposableBean {
         return new Batch();
     }
 
-    /** Writes {@code points} now, on the calling thread. */
+    /** Writes {@code points} now, on the calling thread, with the rollup buckets they touch, in one transaction. */
     void write(List<MetricPoint> points) {
-        for (int from = 0; from < points.size(); from += ROWS_PER_STATEMENT) {
-            insert(points.subList(from, Math.min(points.size(), from + ROWS_PER_STATEMENT)));
-        }
+        transactions.executeWithoutResult(status -> {
+            for (int from = 0; from < points.size(); from += ROWS_PER_STATEMENT) {
+                insert(points.subList(from, Math.min(points.size(), from + ROWS_PER_STATEMENT)));
+            }
+            rollups.refresh(points);
+        });
     }
 
     private void insert(List<MetricPoint> rows) {

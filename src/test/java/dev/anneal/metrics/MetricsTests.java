@@ -58,9 +58,13 @@ class MetricsTests {
     }
 
     private void writeLoss(int fromStep, int toStep) {
+        writeLoss(fromStep, toStep, true);
+    }
+
+    private void writeLoss(int fromStep, int toStep, boolean spike) {
         var batch = writer.batch();
         for (int step = fromStep; step < toStep; step++) {
-            double loss = step == SPIKE_STEP ? 100.0 : 2.0 / (1 + step / 1000.0);
+            double loss = spike && step == SPIKE_STEP ? 100.0 : 2.0 / (1 + step / 1000.0);
             batch.add(new MetricPoint(runId, MetricKey.TRAIN_LOSS, step, step / 500.0, loss, Instant.now()));
         }
         batch.flush();
@@ -116,6 +120,53 @@ class MetricsTests {
         var last = points.get(points.size() - 1);
         assertThat(last.get("step").asInt()).isEqualTo(STEPS - 1);
         assertThat(last.get("epoch").asDouble()).isEqualTo((STEPS - 1) / 500.0);
+    }
+
+    @Test
+    void shouldDownsampleALongSeriesFromItsRollupsKeepingSpikesAndTheLastPoint() throws Exception {
+        writeLoss(0, STEPS);
+
+        // 10 000 steps in 200 buckets: gathered from 16-step rollups, not from the 10 000 points
+        var series = series("keys", "train_loss", "max_points", "200");
+
+        var points = series.get("points");
+        assertThat(series.get("downsampled").asBoolean()).isTrue();
+        assertThat(points.size()).isBetween(190, 200);
+        double highest = 0;
+        double lowest = Double.MAX_VALUE;
+        int previousStep = -1;
+        for (JsonNode point : points) {
+            assertThat(point.get("step").asInt()).isGreaterThan(previousStep);
+            previousStep = point.get("step").asInt();
+            assertThat(point.get("min").asDouble())
+                    .isLessThanOrEqualTo(point.get("value").asDouble());
+            assertThat(point.get("max").asDouble())
+                    .isGreaterThanOrEqualTo(point.get("value").asDouble());
+            highest = Math.max(highest, point.get("max").asDouble());
+            lowest = Math.min(lowest, point.get("min").asDouble());
+        }
+        assertThat(highest).isEqualTo(100.0);
+        assertThat(lowest).isEqualTo(2.0 / (1 + (STEPS - 1) / 1000.0));
+        var last = points.get(points.size() - 1);
+        assertThat(last.get("step").asInt()).isEqualTo(STEPS - 1);
+        assertThat(last.get("value").asDouble()).isEqualTo(2.0 / (1 + (STEPS - 1) / 1000.0));
+        assertThat(jdbc.queryForObject(
+                        "select count(*) from metric_rollup where run_id = ? and width = 16", Long.class, runId))
+                .isEqualTo((STEPS + 15) / 16);
+    }
+
+    @Test
+    void shouldRecomputeRollupsWhenAResumedRunRewritesSteps() throws Exception {
+        writeLoss(0, STEPS);
+        writeLoss(5000, 5100, false); // the replayed steps no longer spike
+
+        var points = series("keys", "train_loss", "max_points", "200").get("points");
+
+        double highest = 0;
+        for (JsonNode point : points) {
+            highest = Math.max(highest, point.get("max").asDouble());
+        }
+        assertThat(highest).as("the spike is gone with the step that held it").isEqualTo(2.0);
     }
 
     @Test

@@ -46,6 +46,10 @@ class ComparePageBrowserTests extends BrowserTestSupport {
                 .until(driver ->
                         ((Number) script("return Chart.getChart('lr-chart').data.datasets.length")).intValue() == 2);
         new Select(browser.driver().findElement(By.cssSelector("[data-control=axis]"))).selectByValue("cycle");
+        browser.waiting(10)
+                .until(driver -> "cycle"
+                        .equals(driver.findElement(By.cssSelector(".compare-page"))
+                                .getDomAttribute("data-drawn-axis")));
 
         @SuppressWarnings("unchecked")
         var ranges = (List<List<Number>>) script("return Chart.getChart('lr-chart').data.datasets.map(d =>"

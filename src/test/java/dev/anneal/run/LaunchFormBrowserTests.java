@@ -62,7 +62,7 @@ class LaunchFormBrowserTests extends BrowserTestSupport {
     }
 
     @Test
-    void shouldShowTheServersReasonsNextToTheirFieldsAndLaunchOnceMended() {
+    void shouldShowTheServersReasonsAtTheirFieldsThenLaunchAndFollowTheRunToTheEnd() {
         open("/runs/new");
         type("name", "from the form");
         new Select(field("dataset.name")).selectByValue("synthetic-spirals");
@@ -90,6 +90,12 @@ class LaunchFormBrowserTests extends BrowserTestSupport {
 
         browser.waiting(10).until(ExpectedConditions.urlMatches("/runs/[0-9a-f-]{36}$"));
         assertThat(browser.driver().findElement(By.tagName("h1")).getText()).isEqualTo("from the form");
+        browser.waiting(120).until(ExpectedConditions.textToBe(By.cssSelector("[data-role=status]"), "succeeded"));
+        browser.waiting(10)
+                .until(driver -> ((Number) script("return Object.keys(Chart.getChart('lr-chart')"
+                                        + ".options.plugins.annotation.annotations).length"))
+                                .intValue()
+                        == 1); // t_max 1, t_mult 2 over 2 epochs: one restart, after the first
         // the console holds the two 400s this test asked for, so it is not checked here
     }
 

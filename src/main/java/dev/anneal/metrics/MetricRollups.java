@@ -1,0 +1,104 @@
+package dev.anneal.metrics;
+
+import java.util.LinkedHashMap;
+import java.util.List;
+import java.util.Optional;
+import java.util.UUID;
+import org.springframework.jdbc.core.JdbcTemplate;
+import org.springframework.stereotype.Component;
+
+/**
+ * Pre-aggregated buckets of every series (see {@code V4__metric_rollups.sql}): the min, max and last point of each
+ * bucket of {@link #WIDTHS} steps, so a long series is downsampled from a few thousand rows instead of all its points.
+ */
+@Component
+class MetricRollups {
+
+    /** Bucket widths in steps, finest first. */
+    static final List<Integer> WIDTHS = List.of(16, 64, 256, 1024);
+
+    private static final List<Integer> COARSEST_FIRST = List.of(1024, 256, 64, 16);
+
+    private final JdbcTemplate jdbc;
+
+    MetricRollups(JdbcTemplate jdbc) {
+        this.jdbc = jdbc;
+    }
+
+    /**
+     * Recomputes, from the stored points, every bucket that steps {@code from} to {@code to} of the key touch. Run in
+     * the transaction that wrote those points.
+     */
+    void refresh(UUID runId, MetricKey key, int from, int to) {
+        for (int width : WIDTHS) {
+            jdbc.update("""
+                    insert into metric_rollup
+                        (last_epoch, last_value, min_value, max_value, run_id, width, bucket, last_step, key_id)
+                    select (array_agg(epoch order by step desc))[1], (array_agg(value order by step desc))[1],
+                           min(value), max(value), run_id, ?, step / ?, max(step), key_id
+                    from metric_point
+                    where run_id = ? and key_id = ? and step between ? and ?
+                    group by run_id, key_id, 7 -- the bucket, as selected
+                    on conflict (run_id, key_id, width, bucket) do update set
+                        last_epoch = excluded.last_epoch, last_value = excluded.last_value,
+                        min_value = excluded.min_value, max_value = excluded.max_value, last_step = excluded.last_step
+                    """, width, width, runId, key.id(), from / width * width, (to / width + 1) * width - 1);
+        }
+    }
+
+    /**
+     * The coarsest width that still gives at least {@code buckets} rollup rows over {@code span} steps, so every
+     * requested bucket gathers whole rollup buckets; empty when the span is too short for the finest.
+     */
+    static Optional<Integer> widthFor(int span, int buckets) {
+        return COARSEST_FIRST.stream().filter(width -> span / width >= buckets).findFirst();
+    }
+
+    /**
+     * {@code buckets} equal-width step buckets over the extent, gathered from rollup rows of {@code width}. A bucket's
+     * edges fall on rollup edges, so the first and last may reach up to {@code width - 1} steps past the extent; at
+     * the spans this is used for ({@code width} at most a {@code buckets}-th of the span) that is less than a bucket.
+     */
+    List<Series.Point> buckets(UUID runId, MetricKey key, int firstStep, int lastStep, int buckets, int width) {
+        return jdbc.query(
+                """
+                select max(last_step), (array_agg(last_epoch order by last_step desc))[1],
+                       (array_agg(last_value order by last_step desc))[1], min(min_value), max(max_value)
+                from metric_rollup
+                where run_id = ? and key_id = ? and width = ? and bucket between ? and ?
+                group by width_bucket(bucket * ?, ?, ?, ?)
+                order by 1
+                """,
+                (rs, i) -> new Series.Point(
+                        rs.getInt(1), rs.getDouble(2), rs.getDouble(3), rs.getDouble(4), rs.getDouble(5)),
+                runId,
+                key.id(),
+                width,
+                firstStep / width,
+                lastStep / width,
+                width,
+                firstStep / width * width,
+                lastStep + 1,
+                buckets);
+    }
+
+    /** Refreshes the buckets {@code points} touched: per run and key, those between its first and last step. */
+    void refresh(List<MetricPoint> points) {
+        var touched = new LinkedHashMap<String, Touched>();
+        for (MetricPoint point : points) {
+            touched.merge(
+                    point.runId() + "/" + point.key(),
+                    new Touched(point.runId(), point.key(), point.step(), point.step()),
+                    Touched::span);
+        }
+        touched.values().forEach(range -> refresh(range.runId(), range.key(), range.from(), range.to()));
+    }
+
+    /** The steps a batch wrote of one run's key. */
+    private record Touched(UUID runId, MetricKey key, int from, int to) {
+
+        Touched span(Touched other) {
+            return new Touched(runId, key, Math.min(from, other.from), Math.max(to, other.to));
+        }
+    }
+}
