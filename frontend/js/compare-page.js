@@ -6,6 +6,7 @@
  */
 import { axisTitle, cycleAlignment, xOf } from './axes.js';
 import { diffConfigs } from './config-diff.js';
+import { bandDatasets, envelopeOf } from './envelope.js';
 import { colourOf } from './palette.js';
 import { restartSteps } from './restarts.js';
 import { getJson, lineChartConfig, showMessage, wireChartSettings } from './page-kit.js';
@@ -93,7 +94,11 @@ function draw() {
     const smoothed = smoothWithRestarts(train.map((p) => ({ x: p.step, y: p.value })), state.smoothing, run.restarts)
       .map((p) => ({ x: xByStep.get(p.x), y: p.y }))
       .filter((p) => p.x !== null);
-    charts.lr.data.datasets.push(line(run, onAxis(run.series.get('lr') ?? [])));
+    const lr = run.series.get('lr') ?? [];
+    charts.lr.data.datasets.push(
+      line(run, onAxis(lr)),
+      ...bandDatasets(onAxisBand(envelopeOf(lr, x)), run.view.name, `${run.colour}26`), // the colour at 15 % opacity
+    );
     charts.val.data.datasets.push(line(run, onAxis(run.series.get('val_loss') ?? []), { pointRadius: 2 }));
     charts.train.data.datasets.push(line(run, smoothed));
   }
@@ -102,6 +107,15 @@ function draw() {
     chart.options.scales.x.title.text = axisTitle(state.axis);
     chart.update('none');
   }
+}
+
+/** A band without the points that have no place on the axis (steps before a run's first logged cycle). */
+function onAxisBand(band) {
+  if (!band) {
+    return null;
+  }
+  const placed = (edge) => edge.filter((point) => point.x !== null);
+  return { lower: placed(band.lower), upper: placed(band.upper) };
 }
 
 function line(run, data, extra = {}) {

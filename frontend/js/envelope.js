@@ -27,3 +27,23 @@ export function envelopeOf(points, xOf = (point) => point.step) {
   }
   return { lower, upper };
 }
+
+/**
+ * Chart.js datasets that shade a band: its lower edge (drawn invisibly) and its upper edge filled down to it. Put
+ * them after the series they belong to; they stay out of the legend (`hiddenInLegend`).
+ *
+ * @param {{lower: Array<{x: number, y: number}>, upper: Array<{x: number, y: number}>}|null} band from {@link envelopeOf}
+ * @param {string} label the series' name
+ * @param {string} fill the band's colour, translucent
+ * @returns {object[]} two datasets, or none without a band
+ */
+export function bandDatasets(band, label, fill) {
+  if (!band) {
+    return [];
+  }
+  const edge = { borderWidth: 0, pointRadius: 0, borderColor: 'transparent', hiddenInLegend: true };
+  return [
+    { ...edge, label: `${label}, bucket min`, data: band.lower, backgroundColor: 'transparent' },
+    { ...edge, label: `${label}, bucket max`, data: band.upper, backgroundColor: fill, fill: '-1' },
+  ];
+}

@@ -5,7 +5,7 @@
  */
 import { axisTitle, xOf } from './axes.js';
 import { flatten } from './config-diff.js';
-import { envelopeOf } from './envelope.js';
+import { bandDatasets, envelopeOf } from './envelope.js';
 import { restartLines, restartSteps } from './restarts.js';
 import { getJson, lineChartConfig, showMessage, wireChartSettings } from './page-kit.js';
 import { smoothWithRestarts } from './smoothing.js';
@@ -144,20 +144,17 @@ function draw() {
   const stepToX = new Map(train.map((p) => [p.step, x(p)]));
   const band = envelopeOf(train, x);
 
-  setData(charts.lr, [line('learning rate', lr.map((p) => ({ x: x(p), y: p.value })), COLOURS.lr)]);
+  setData(charts.lr, [
+    line('learning rate', lr.map((p) => ({ x: x(p), y: p.value })), COLOURS.lr),
+    ...bandDatasets(envelopeOf(lr, x), 'learning rate', fade(COLOURS.lr, 0.15)), // a restart inside a bucket shows
+  ]);
   const lossSets = [
     line('training loss', train.map((p) => ({ x: x(p), y: p.value })), fade(COLOURS.train, 0.3), { borderWidth: 1 }),
     line('training loss (smoothed)', smoothed.map((p) => ({ x: stepToX.get(p.x), y: p.y })), COLOURS.train),
     line('validation loss', points('val_loss').map((p) => ({ x: x(p), y: p.value })), COLOURS.val,
       { pointRadius: 2 }),
   ];
-  if (band) {
-    lossSets.push(
-      line('training loss, bucket min', band.lower, 'transparent', { borderWidth: 0, hiddenInLegend: true }),
-      line('training loss, bucket max', band.upper, 'transparent',
-        { borderWidth: 0, fill: '-1', backgroundColor: fade(COLOURS.train, 0.12), hiddenInLegend: true }),
-    );
-  }
+  lossSets.push(...bandDatasets(band, 'training loss', fade(COLOURS.train, 0.12)));
   setData(charts.loss, lossSets);
   setData(charts.acc, [
     line('validation accuracy', points('val_acc').map((p) => ({ x: x(p), y: p.value })), COLOURS.acc,
@@ -165,8 +162,16 @@ function draw() {
   ]);
 
   charts.lr.options.scales.y.type = state.logLr ? 'logarithmic' : 'linear';
+  if (!state.zoom && lr.length > 0) {
+    // one x-axis for the stack: validation points (once an epoch) must not stretch their chart to themselves
+    for (const chart of Object.values(charts)) {
+      chart.options.scales.x.min = x(lr[0]);
+      chart.options.scales.x.max = x(lr[lr.length - 1]);
+    }
+  }
   Object.entries(charts).forEach(([name, chart]) => {
-    chart.options.plugins.legend.display = chart.data.datasets.length > 1; // a lone series is named by its figure
+    // a lone series is named by its figure
+    chart.options.plugins.legend.display = chart.data.datasets.filter((set) => !set.hiddenInLegend).length > 1;
     chart.options.scales.x.title.text = axisTitle(state.axis);
     chart.options.plugins.annotation.annotations = restartLines(state.events, x, { labels: name === 'lr' });
     chart.update('none');
@@ -233,6 +238,11 @@ function stepRange(min, max) {
   return inside.length ? { from: Math.min(...inside), to: Math.max(...inside) } : null;
 }
 
+function zoomBy(factor) {
+  charts.lr.zoom({ x: factor }, 'none');
+  zoomed(charts.lr);
+}
+
 function resetZoom() {
   state.zoom = null;
   Object.values(charts).forEach((chart) => chart.resetZoom('none'));
@@ -242,6 +252,9 @@ function resetZoom() {
 function wireControls() {
   wireChartSettings(page, state, { axisChanged: resetZoom, redraw: draw });
   page.querySelector('[data-control="reset-zoom"]').addEventListener('click', resetZoom);
+  // the keyboard's way to zoom: by half around the middle, or back out, re-reading the detail as a drag does
+  page.querySelector('[data-control="zoom-in"]').addEventListener('click', () => zoomBy(2));
+  page.querySelector('[data-control="zoom-out"]').addEventListener('click', () => zoomBy(0.5));
   page.querySelector('[data-action="cancel"]').addEventListener('click', () => act('cancel'));
   page.querySelector('[data-action="resume"]').addEventListener('click', () => act('resume'));
 }

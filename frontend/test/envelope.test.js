@@ -22,3 +22,15 @@ test('raw points have no band', () => {
   assert.equal(envelopeOf([{ step: 0, epoch: 0, value: 1 }]), null);
   assert.equal(envelopeOf([]), null);
 });
+
+test('a band is two datasets: the lower edge, then the upper one filled down to it', async () => {
+  const { bandDatasets } = await import('../js/envelope.js');
+  const band = { lower: [{ x: 1, y: 0 }], upper: [{ x: 1, y: 2 }] };
+  const [lower, upper] = bandDatasets(band, 'lr', 'rgba(0,0,0,0.1)');
+  assert.deepEqual(lower.data, band.lower);
+  assert.deepEqual(upper.data, band.upper);
+  assert.equal(upper.fill, '-1');
+  assert.equal(upper.backgroundColor, 'rgba(0,0,0,0.1)');
+  assert.ok(lower.hiddenInLegend && upper.hiddenInLegend);
+  assert.deepEqual(bandDatasets(null, 'lr', 'red'), []);
+});

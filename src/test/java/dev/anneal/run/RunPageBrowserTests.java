@@ -87,6 +87,17 @@ class RunPageBrowserTests extends BrowserTestSupport {
                         script("const d = Chart.getChart('lr-chart').data.datasets[0].data; return d[d.length - 1].x"))
                 .doubleValue();
         assertThat(lastX).as("the last step sits just before epoch 2").isBetween(1.9, 2.0);
+
+        assertThat(((Number) script("const x = Chart.getChart('acc-chart').scales.x; return x.max - x.min"))
+                        .doubleValue())
+                .as("the accuracy chart spans the whole run, like the rate chart above it")
+                .isGreaterThan(1.9);
+        browser.driver().findElement(By.cssSelector("[data-control=zoom-in]")).click(); // the keyboard's zoom
+        browser.waiting(10)
+                .until(driver ->
+                        ((Number) script("const x = Chart.getChart('acc-chart').scales.x; return x.max - x.min"))
+                                        .doubleValue()
+                                < 1.2); // every chart follows the rate chart's zoom, to half of the two epochs
         browser.assertNoConsoleErrors();
     }
 
