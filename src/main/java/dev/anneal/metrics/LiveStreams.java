@@ -98,8 +98,8 @@ class LiveStreams {
         streams.clear();
     }
 
-    /** Open streams, for tests and the health of the ticker. */
-    int open() {
+    /** How many streams are open, for tests. */
+    int openStreams() {
         return streams.size();
     }
 

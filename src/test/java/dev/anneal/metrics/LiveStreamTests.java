@@ -93,7 +93,7 @@ class LiveStreamTests {
                 .filter("RESTART"::equals)
                 .count();
         assertThat(restarts).isEqualTo(4);
-        assertThat(streams.open()).as("the finished stream is let go").isZero();
+        assertThat(streams.openStreams()).as("the finished stream is let go").isZero();
     }
 
     @Test
