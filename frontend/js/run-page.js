@@ -26,6 +26,7 @@ const state = {
   events: [],
   run: null,
   zoom: null, // {from, to} in steps while zoomed, else null
+  view: null, // {min, max} on the x-axis while zoomed, else null: every chart of the stack shows this range
 };
 
 registerPlugins();
@@ -162,11 +163,13 @@ function draw() {
   ]);
 
   charts.lr.options.scales.y.type = state.logLr ? 'logarithmic' : 'linear';
-  if (!state.zoom && lr.length > 0) {
-    // one x-axis for the stack: validation points (once an epoch) must not stretch their chart to themselves
+  // one x-range for the whole stack, set here on every draw: validation points (once an epoch) must not stretch
+  // their chart to themselves, and a zoom must survive the redraw that brings its detail
+  const view = state.view ?? (lr.length > 0 ? { min: x(lr[0]), max: x(lr[lr.length - 1]) } : null);
+  if (view) {
     for (const chart of Object.values(charts)) {
-      chart.options.scales.x.min = x(lr[0]);
-      chart.options.scales.x.max = x(lr[lr.length - 1]);
+      chart.options.scales.x.min = view.min;
+      chart.options.scales.x.max = view.max;
     }
   }
   Object.entries(charts).forEach(([name, chart]) => {
@@ -212,15 +215,16 @@ function chartConfig(yTitle) {
   });
 }
 
-/** Every chart follows the one zoomed, and the zoomed range is read again in detail. */
-async function zoomed(source) {
+/** Every chart follows the one zoomed (dragged or panned), and the zoomed range is read again in detail. */
+function zoomed(source) {
   const { min, max } = source.scales.x;
-  for (const chart of Object.values(charts)) {
-    if (chart !== source) {
-      chart.zoomScale('x', { min, max }, 'none');
-    }
-  }
+  return showRange(min, max);
+}
+
+async function showRange(min, max) {
+  state.view = { min, max };
   state.zoom = stepRange(min, max);
+  draw();
   try {
     await refresh();
   } catch (error) {
@@ -238,14 +242,19 @@ function stepRange(min, max) {
   return inside.length ? { from: Math.min(...inside), to: Math.max(...inside) } : null;
 }
 
+/** The keyboard's zoom: `factor` times closer (or, below 1, farther) around the middle of what is shown. */
 function zoomBy(factor) {
-  charts.lr.zoom({ x: factor }, 'none');
-  zoomed(charts.lr);
+  const { min, max } = charts.lr.scales.x;
+  const middle = (min + max) / 2;
+  const half = (max - min) / 2 / factor;
+  showRange(middle - half, middle + half);
 }
 
 function resetZoom() {
   state.zoom = null;
-  Object.values(charts).forEach((chart) => chart.resetZoom('none'));
+  state.view = null;
+  // the range is ours (draw sets it); the zoom plugin only reports drags, so its own reset is not asked for: it
+  // would bring back the limits it saw first, which a switch between step and epoch axes makes wrong
   refresh().catch((error) => message(error.message));
 }
 

@@ -5,6 +5,7 @@ import static org.assertj.core.api.Assertions.assertThat;
 import dev.anneal.BrowserTestSupport;
 import org.junit.jupiter.api.Test;
 import org.openqa.selenium.By;
+import org.openqa.selenium.interactions.Actions;
 import org.openqa.selenium.support.ui.ExpectedConditions;
 import org.springframework.boot.test.context.SpringBootTest;
 import org.springframework.test.context.ActiveProfiles;
@@ -93,12 +94,38 @@ class RunPageBrowserTests extends BrowserTestSupport {
                 .as("the accuracy chart spans the whole run, like the rate chart above it")
                 .isGreaterThan(1.9);
         browser.driver().findElement(By.cssSelector("[data-control=zoom-in]")).click(); // the keyboard's zoom
+        // the zoomed range read again in detail: the rate series now starts in the middle half of the run
         browser.waiting(10)
                 .until(driver ->
-                        ((Number) script("const x = Chart.getChart('acc-chart').scales.x; return x.max - x.min"))
-                                        .doubleValue()
-                                < 1.2); // every chart follows the rate chart's zoom, to half of the two epochs
+                        ((Number) script("return Chart.getChart('lr-chart').data.datasets[0].data[0].x")).doubleValue()
+                                > 0.4);
+        assertThat(((Number) script("const x = Chart.getChart('acc-chart').scales.x; return x.max - x.min"))
+                        .doubleValue())
+                .as("every chart shows the zoomed half of the two epochs, after the detail arrived too")
+                .isBetween(0.9, 1.1);
+
+        browser.driver()
+                .findElement(By.cssSelector("[data-control=reset-zoom]"))
+                .click();
+        browser.waiting(10).until(driver -> accRange() > 1.9);
+        var canvas = browser.driver().findElement(By.id("lr-chart"));
+        int width = canvas.getSize().getWidth();
+        new Actions(browser.driver()) // a drag across the middle of the rate chart zooms the stack
+                .moveToElement(canvas, -width / 8, 0)
+                .clickAndHold()
+                .moveByOffset(width / 4, 0)
+                .release()
+                .perform();
+        browser.waiting(10).until(driver -> accRange() < 1.2);
+        browser.driver()
+                .findElement(By.cssSelector("[data-control=reset-zoom]"))
+                .click();
+        browser.waiting(10).until(driver -> accRange() > 1.9);
         browser.assertNoConsoleErrors();
+    }
+
+    private double accRange() {
+        return ((Number) script("const x = Chart.getChart('acc-chart').scales.x; return x.max - x.min")).doubleValue();
     }
 
     @Test
