@@ -11,6 +11,8 @@ import org.springframework.core.annotation.Order;
 import org.springframework.http.HttpStatus;
 import org.springframework.ui.Model;
 import org.springframework.validation.BindException;
+import org.springframework.validation.FieldError;
+import org.springframework.validation.ObjectError;
 import org.springframework.web.bind.annotation.ControllerAdvice;
 import org.springframework.web.bind.annotation.ExceptionHandler;
 import org.springframework.web.bind.annotation.ResponseStatus;
@@ -30,9 +32,7 @@ class PageErrors {
     @ExceptionHandler(BindException.class)
     @ResponseStatus(HttpStatus.BAD_REQUEST)
     String badRequest(BindException e, HttpServletRequest request, Model model) {
-        String reasons = e.getAllErrors().stream()
-                .map(error -> error.getDefaultMessage())
-                .collect(Collectors.joining("; "));
+        String reasons = e.getAllErrors().stream().map(PageErrors::reason).collect(Collectors.joining("; "));
         return page(model, HttpStatus.BAD_REQUEST, reasons, request);
     }
 
@@ -62,6 +62,14 @@ class PageErrors {
         response.setStatus(HttpStatus.INTERNAL_SERVER_ERROR.value());
         return page(
                 model, HttpStatus.INTERNAL_SERVER_ERROR, "Anneal failed to draw this page; its log says why", request);
+    }
+
+    /** Our own checks say what is wrong; a value that did not even convert is named here, not in Spring's words. */
+    private static String reason(ObjectError error) {
+        if (error instanceof FieldError field && field.isBindingFailure()) {
+            return "%s must be a number but was %s".formatted(field.getField(), field.getRejectedValue());
+        }
+        return error.getDefaultMessage();
     }
 
     private static String page(Model model, HttpStatus status, String message, HttpServletRequest request) {

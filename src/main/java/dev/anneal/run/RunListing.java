@@ -58,7 +58,8 @@ record RunListing(String status, String experiment, String tag, String q, String
      * pages never overlap; an unknown key is rejected into {@code errors}. The page is checked there too.
      */
     Sort order(FieldErrors errors) {
-        errors.integer("page", page, 0, 0, Integer.MAX_VALUE);
+        // past this, the offset of the page (page × size) no longer fits the int the database query takes
+        errors.integer("page", page, 0, 0, Integer.MAX_VALUE / RunController.MAX_PAGE_SIZE);
         String[] parts = sort.split(",", -1);
         String property = SORTABLE.get(parts[0]);
         boolean known = property != null

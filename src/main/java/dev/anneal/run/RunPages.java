@@ -40,8 +40,8 @@ class RunPages {
         model.addAttribute("rows", found.map(run -> RunRow.of(run, now)).getContent());
         model.addAttribute("total", found.getTotalElements());
         model.addAttribute("page", page);
-        model.addAttribute("first", page * PAGE_SIZE + 1);
-        model.addAttribute("last", page * PAGE_SIZE + found.getNumberOfElements());
+        model.addAttribute("first", (long) page * PAGE_SIZE + 1); // long: a page number typed in can be huge
+        model.addAttribute("last", (long) page * PAGE_SIZE + found.getNumberOfElements());
         model.addAttribute("hasPrevious", found.hasPrevious());
         model.addAttribute("hasNext", found.hasNext());
         model.addAttribute("filter", filter);

@@ -107,6 +107,23 @@ class RunsTableBrowserTests extends BrowserTestSupport {
     }
 
     @Test
+    void shouldSayAPageBeyondTheLastIsEmptyAndRefuseImpossibleOrMalformedPages() {
+        open("/?experiment=" + experiment + "&page=5");
+        assertThat(browser.driver().findElement(By.cssSelector(".count")).getText())
+                .isEqualTo("No runs on this page; 3 in all");
+
+        open("/?page=2147483647");
+        assertThat(browser.driver().findElement(By.tagName("h1")).getText()).isEqualTo("400");
+        assertThat(browser.driver().findElement(By.cssSelector(".message")).getText())
+                .isEqualTo("page must be between 0 and 10737418 but was 2147483647");
+
+        open("/?page=first");
+        assertThat(browser.driver().findElement(By.tagName("h1")).getText()).isEqualTo("400");
+        assertThat(browser.driver().findElement(By.cssSelector(".message")).getText())
+                .contains("page");
+    }
+
+    @Test
     void shouldAnswerABadSortWithAnErrorPageNamingTheField() {
         open("/?sort=colour");
 
