@@ -1,2 +1,6 @@
-/** Configuration and cross-cutting wiring: the embedded-PostgreSQL default, error handling, the home page. */
+/**
+ * Configuration and cross-cutting wiring: the embedded-PostgreSQL default, error handling (problem details for the
+ * API, error pages for people), the security headers. The home page is the runs table, which the {@code run} module
+ * serves with its other pages.
+ */
 package dev.anneal.system;
