@@ -9,7 +9,7 @@ import { diffConfigs } from './config-diff.js';
 import { bandDatasets, envelopeOf } from './envelope.js';
 import { colourOf } from './palette.js';
 import { restartSteps } from './restarts.js';
-import { getJson, lineChartConfig, showMessage, wireChartSettings } from './page-kit.js';
+import { getJson, lineChartConfig, showMessage, tableCell, tableRow, wireChartSettings } from './page-kit.js';
 import { smoothWithRestarts } from './smoothing.js';
 
 const { Chart } = globalThis;
@@ -158,52 +158,31 @@ function showDiff() {
   const table = page.querySelector('[data-role="diff"]');
   table.tHead.replaceChildren(headerRow('setting'));
   table.tBodies[0].replaceChildren(...rows.map((row) => {
-    const tr = bodyRow(row.path, row.values.map(formatValue));
+    const tr = tableRow(row.path, row.values);
     tr.classList.toggle('differs', row.differs);
     return tr;
   }));
   if (rows.length === 0) {
-    table.tBodies[0].replaceChildren(bodyRow('—', ['every setting is the same']));
+    table.tBodies[0].replaceChildren(tableRow('—', ['every setting is the same']));
   }
 }
 
 function showResults() {
   const table = page.querySelector('[data-role="summaries"]');
   table.tHead.replaceChildren(headerRow('result'));
-  table.tBodies[0].replaceChildren(...RESULTS.map((key) => bodyRow(key,
-    state.runs.map((run) => formatValue(run.view.summary?.[key])))));
+  table.tBodies[0].replaceChildren(...RESULTS.map((key) => tableRow(key,
+    state.runs.map((run) => run.view.summary?.[key]))));
 }
 
 function headerRow(first) {
   const tr = document.createElement('tr');
-  tr.append(cell('th', first, 'col'));
+  tr.append(tableCell('th', first, 'col'));
   state.runs.forEach((run) => {
-    const th = cell('th', run.view.name, 'col');
+    const th = tableCell('th', run.view.name, 'col');
     th.style.borderTopColor = run.colour;
     tr.append(th);
   });
   return tr;
-}
-
-function bodyRow(label, values) {
-  const tr = document.createElement('tr');
-  tr.append(cell('th', label, 'row'), ...values.map((value) => cell('td', value)));
-  return tr;
-}
-
-function cell(tag, text, scope) {
-  const element = document.createElement(tag);
-  if (scope) element.scope = scope;
-  element.textContent = text;
-  return element;
-}
-
-function formatValue(value) {
-  if (value === undefined || value === null) return '—';
-  if (Array.isArray(value)) return value.join(', ');
-  if (typeof value === 'number') return Number.isInteger(value) ? String(value) : Number(value.toPrecision(5)).toString();
-  if (typeof value === 'object') return JSON.stringify(value);
-  return String(value);
 }
 
 function message(text) {

@@ -69,3 +69,32 @@ export function wireChartSettings(page, state, { axisChanged, redraw }) {
     redraw();
   });
 }
+
+/**
+ * A value as a table cell shows it: integers as they are, other numbers to five significant digits, lists
+ * comma-separated, nested objects as JSON, nothing as a dash.
+ * @param {unknown} value
+ * @returns {string}
+ */
+export function formatValue(value) {
+  if (value === undefined || value === null) return '—';
+  if (Array.isArray(value)) return value.join(', ');
+  if (typeof value === 'number') return Number.isInteger(value) ? String(value) : String(Number(value.toPrecision(5)));
+  if (typeof value === 'object') return JSON.stringify(value);
+  return String(value);
+}
+
+/** A table cell holding `text` as text, never markup; `scope` for a header cell. */
+export function tableCell(tag, text, scope) {
+  const element = document.createElement(tag);
+  if (scope) element.scope = scope;
+  element.textContent = text;
+  return element;
+}
+
+/** A body row: `label` as its row header, then one cell per value, each formatted by {@link formatValue}. */
+export function tableRow(label, values) {
+  const tr = document.createElement('tr');
+  tr.append(tableCell('th', formatValue(label), 'row'), ...values.map((value) => tableCell('td', formatValue(value))));
+  return tr;
+}

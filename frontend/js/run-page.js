@@ -7,7 +7,7 @@ import { axisTitle, xOf } from './axes.js';
 import { flatten } from './config-diff.js';
 import { bandDatasets, envelopeOf } from './envelope.js';
 import { restartLines, restartSteps } from './restarts.js';
-import { getJson, lineChartConfig, showMessage, wireChartSettings } from './page-kit.js';
+import { getJson, lineChartConfig, showMessage, tableRow, wireChartSettings } from './page-kit.js';
 import { smoothWithRestarts } from './smoothing.js';
 
 const { Chart } = globalThis;
@@ -313,34 +313,18 @@ function showStatus({ status, step, total_steps: total, error }) {
 function fillTable(role, document) {
   const body = page.querySelector(`[data-role="${role}"] tbody`);
   const rows = [...flatten(document ?? {})].filter(([, value]) => value !== null && value !== undefined);
-  body.replaceChildren(...rows.map(([key, value]) => row(key, Array.isArray(value) ? value.join(', ') : value)));
+  body.replaceChildren(...rows.map(([key, value]) => tableRow(key, [value])));
   if (rows.length === 0) {
-    body.replaceChildren(row('—', 'nothing yet'));
+    body.replaceChildren(tableRow('—', ['nothing yet']));
   }
-}
-
-function row(...cells) {
-  const tr = document.createElement('tr');
-  cells.forEach((cell, index) => {
-    const td = document.createElement(index === 0 ? 'th' : 'td');
-    if (index === 0) td.scope = 'row';
-    td.textContent = typeof cell === 'number' ? formatNumber(cell) : String(cell ?? '');
-    tr.append(td);
-  });
-  return tr;
-}
-
-function formatNumber(value) {
-  return Number.isInteger(value) ? String(value) : Number(value.toPrecision(5)).toString();
 }
 
 function showEvents(events) {
   const body = page.querySelector('[data-role="events"] tbody');
-  body.replaceChildren(...events.map((event) => row(
-    event.step,
+  body.replaceChildren(...events.map((event) => tableRow(event.step, [
     event.epoch,
     event.kind.toLowerCase().replace('_', ' '),
     [event.cycle !== null && event.cycle !== undefined ? `cycle ${event.cycle}` : '', event.reason ?? '']
       .filter(Boolean).join(' · '),
-  )));
+  ])));
 }

@@ -11,6 +11,7 @@ import java.util.List;
 import java.util.Map;
 import java.util.logging.Level;
 import org.openqa.selenium.OutputType;
+import org.openqa.selenium.StaleElementReferenceException;
 import org.openqa.selenium.chrome.ChromeDriver;
 import org.openqa.selenium.chrome.ChromeDriverService;
 import org.openqa.selenium.chrome.ChromeOptions;
@@ -60,9 +61,14 @@ public final class Browser implements AutoCloseable {
         return driver;
     }
 
-    /** Waits up to {@code seconds} for a condition. */
+    /**
+     * Waits up to {@code seconds} for a condition. Live pages replace what they show while a condition looks at it,
+     * so an element gone stale between finding and reading it means "look again", not a failure.
+     */
     public WebDriverWait waiting(int seconds) {
-        return new WebDriverWait(driver, Duration.ofSeconds(seconds));
+        var wait = new WebDriverWait(driver, Duration.ofSeconds(seconds));
+        wait.ignoring(StaleElementReferenceException.class);
+        return wait;
     }
 
     /**

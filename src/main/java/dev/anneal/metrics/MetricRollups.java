@@ -17,8 +17,6 @@ class MetricRollups {
     /** Bucket widths in steps, finest first. */
     static final List<Integer> WIDTHS = List.of(16, 64, 256, 1024);
 
-    private static final List<Integer> COARSEST_FIRST = List.of(1024, 256, 64, 16);
-
     private final JdbcTemplate jdbc;
 
     MetricRollups(JdbcTemplate jdbc) {
@@ -51,7 +49,12 @@ class MetricRollups {
      * requested bucket gathers whole rollup buckets; empty when the span is too short for the finest.
      */
     static Optional<Integer> widthFor(int span, int buckets) {
-        return COARSEST_FIRST.stream().filter(width -> span / width >= buckets).findFirst();
+        for (int i = WIDTHS.size() - 1; i >= 0; i--) {
+            if (span / WIDTHS.get(i) >= buckets) {
+                return Optional.of(WIDTHS.get(i));
+            }
+        }
+        return Optional.empty();
     }
 
     /**

@@ -310,11 +310,6 @@ public class Run {
         return bestValLoss;
     }
 
-    /** The best validation accuracy the summary holds, or {@code null}. */
-    public Double bestValAcc() {
-        return bestValAcc;
-    }
-
     /** The test accuracy the summary holds, or {@code null}. */
     public Double testAcc() {
         return testAcc;

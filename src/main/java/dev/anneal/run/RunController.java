@@ -9,7 +9,6 @@ import org.springdoc.core.annotations.ParameterObject;
 import org.springframework.context.event.ContextClosedEvent;
 import org.springframework.context.event.EventListener;
 import org.springframework.dao.OptimisticLockingFailureException;
-import org.springframework.data.domain.PageRequest;
 import org.springframework.http.ResponseEntity;
 import org.springframework.validation.BindException;
 import org.springframework.web.bind.annotation.GetMapping;
@@ -52,10 +51,10 @@ class RunController {
             throws BindException {
         var errors = new FieldErrors();
         var filter = listing.filter(errors);
-        var order = listing.order(errors);
-        errors.integer("size", size, 20, 1, MAX_PAGE_SIZE);
+        int pageSize = errors.integer("size", size, 20, 1, MAX_PAGE_SIZE);
+        var pageable = listing.pageable(pageSize, errors);
         errors.throwIfAny();
-        var found = runs.list(filter, PageRequest.of(listing.page(), size, order));
+        var found = runs.list(filter, pageable);
         return new RunView.Page(
                 found.map(run -> RunView.of(run, json)).getContent(), listing.page(), size, found.getTotalElements());
     }
@@ -103,10 +102,10 @@ class RunController {
     }
 
     /**
-     * The worker writes progress and summaries to the same row a user's cancel or resume changes, so the user's
-     * transaction can lose that race (the row's version moved on) even though nothing the user asked for conflicts.
-     * Each attempt is a transaction of its own that reads the row afresh, and the status machine still refuses what
-     * the new state does not allow.
+     * A worker moves the run too (start, succeed, fail, requeue), so a user's cancel or resume can find the row's
+     * version moved on between its read and its write. Each attempt is a transaction of its own that reads the row
+     * afresh, and the status machine then refuses what the new state does not allow (a 409, not a 500). A worker's
+     * progress and summary writes no longer count: they leave the version alone (see Run).
      */
     private static Run againOnConflict(Supplier<Run> transition) {
         for (int attempt = 1; ; attempt++) {

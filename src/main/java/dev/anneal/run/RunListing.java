@@ -4,6 +4,8 @@ import java.util.Arrays;
 import java.util.Locale;
 import java.util.Map;
 import java.util.TreeSet;
+import org.springframework.data.domain.PageRequest;
+import org.springframework.data.domain.Pageable;
 import org.springframework.data.domain.Sort;
 
 /**
@@ -54,12 +56,18 @@ record RunListing(String status, String experiment, String tag, String q, String
     }
 
     /**
-     * The order: by the sort key, runs without the value (no result yet) last either way, then newest id first so
-     * pages never overlap; an unknown key is rejected into {@code errors}. The page is checked there too.
+     * The page of {@code size} runs to read: in the sort key's order, runs without the value (no result yet) last
+     * either way, then newest id first so pages never overlap. An unknown key or an impossible page is rejected into
+     * {@code errors}, and the answer is then not to be used.
      */
-    Sort order(FieldErrors errors) {
-        // past this, the offset of the page (page × size) no longer fits the int the database query takes
+    Pageable pageable(int size, FieldErrors errors) {
+        // past this, the page's offset (page × size) no longer fits the int the database query takes
         errors.integer("page", page, 0, 0, Integer.MAX_VALUE / RunController.MAX_PAGE_SIZE);
+        // out-of-range values are already rejected; clamped only so the request can be built to report them
+        return PageRequest.of(Math.max(0, page), Math.max(1, size), order(errors));
+    }
+
+    private Sort order(FieldErrors errors) {
         String[] parts = sort.split(",", -1);
         String property = SORTABLE.get(parts[0]);
         boolean known = property != null

@@ -4,7 +4,6 @@ import java.time.Clock;
 import java.util.Arrays;
 import java.util.List;
 import java.util.UUID;
-import org.springframework.data.domain.PageRequest;
 import org.springframework.stereotype.Controller;
 import org.springframework.ui.Model;
 import org.springframework.validation.BindException;
@@ -32,10 +31,10 @@ class RunPages {
     String runs(RunListing listing, Model model) throws BindException {
         var errors = new FieldErrors();
         var filter = listing.filter(errors);
-        var order = listing.order(errors);
+        var pageable = listing.pageable(PAGE_SIZE, errors);
         errors.throwIfAny();
         int page = listing.page();
-        var found = runs.list(filter, PageRequest.of(page, PAGE_SIZE, order));
+        var found = runs.list(filter, pageable);
         var now = clock.instant();
         model.addAttribute("rows", found.map(run -> RunRow.of(run, now)).getContent());
         model.addAttribute("total", found.getTotalElements());
