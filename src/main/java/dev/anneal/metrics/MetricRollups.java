@@ -17,6 +17,19 @@ class MetricRollups {
     /** Bucket widths in steps, finest first. */
     static final List<Integer> WIDTHS = List.of(16, 64, 256, 1024);
 
+    /**
+     * Requested buckets gathered from rollup rows of one width: a range of the rollup's primary key and one aggregate,
+     * nothing whose plan depends on what the statistics know of the run.
+     */
+    static final String BUCKETS = """
+            select max(last_step), (array_agg(last_epoch order by last_step desc))[1],
+                   (array_agg(last_value order by last_step desc))[1], min(min_value), max(max_value)
+            from metric_rollup
+            where run_id = ? and key_id = ? and width = ? and bucket between ? and ?
+            group by width_bucket(bucket * ?, ?, ?, ?)
+            order by 1
+            """;
+
     private final JdbcTemplate jdbc;
 
     MetricRollups(JdbcTemplate jdbc) {
@@ -64,14 +77,7 @@ class MetricRollups {
      */
     List<Series.Point> buckets(UUID runId, MetricKey key, int firstStep, int lastStep, int buckets, int width) {
         return jdbc.query(
-                """
-                select max(last_step), (array_agg(last_epoch order by last_step desc))[1],
-                       (array_agg(last_value order by last_step desc))[1], min(min_value), max(max_value)
-                from metric_rollup
-                where run_id = ? and key_id = ? and width = ? and bucket between ? and ?
-                group by width_bucket(bucket * ?, ?, ?, ?)
-                order by 1
-                """,
+                BUCKETS,
                 (rs, i) -> new Series.Point(
                         rs.getInt(1), rs.getDouble(2), rs.getDouble(3), rs.getDouble(4), rs.getDouble(5)),
                 runId,
