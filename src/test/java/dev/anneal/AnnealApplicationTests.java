@@ -90,7 +90,9 @@ class AnnealApplicationTests {
         var response = get("/actuator/health");
 
         assertThat(response.statusCode()).isEqualTo(200);
-        assertThat(response.body()).contains("\"status\":\"UP\"").contains("\"db\":{\"status\":\"UP\"");
+        assertThat(response.body())
+                .contains("\"status\":\"UP\"")
+                .contains("\"db\":{\"components\":{\"background\":{\"status\":\"UP\"},\"web\":{\"status\":\"UP\"}}");
     }
 
     @Test

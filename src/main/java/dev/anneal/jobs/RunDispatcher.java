@@ -2,6 +2,7 @@ package dev.anneal.jobs;
 
 import com.github.kagkarlsson.scheduler.SchedulerClient;
 import com.github.kagkarlsson.scheduler.task.TaskInstance;
+import dev.anneal.database.DatabaseOutages;
 import dev.anneal.run.RunQueued;
 import dev.anneal.run.Runs;
 import java.time.Clock;
@@ -49,10 +50,19 @@ class RunDispatcher {
             initialDelayString = "${anneal.jobs.sweep-interval:10s}",
             fixedDelayString = "${anneal.jobs.sweep-interval:10s}")
     void dispatchQueuedRuns() {
-        for (UUID runId : runs.queued()) {
-            if (dispatch(runId)) {
-                log.info("Re-dispatched queued run {}", runId);
+        try {
+            for (UUID runId : runs.queued()) {
+                if (dispatch(runId)) {
+                    log.info("Re-dispatched queued run {}", runId);
+                }
             }
+        } catch (RuntimeException e) {
+            if (!DatabaseOutages.isOutage(e)) {
+                throw e;
+            }
+            log.warn(
+                    "Queued runs not swept: the database is unreachable ({}); the next sweep tries again",
+                    e.toString());
         }
     }
 

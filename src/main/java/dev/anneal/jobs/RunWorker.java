@@ -1,5 +1,7 @@
 package dev.anneal.jobs;
 
+import dev.anneal.database.DatabaseUnavailableException;
+import dev.anneal.database.OutageRetry;
 import dev.anneal.run.RunStatus;
 import dev.anneal.run.Runs;
 import dev.anneal.training.DataException;
@@ -8,7 +10,9 @@ import dev.anneal.training.TrainingException;
 import dev.anneal.training.TrainingObserver;
 import java.lang.management.ManagementFactory;
 import java.time.Duration;
+import java.util.Set;
 import java.util.UUID;
+import java.util.concurrent.ConcurrentHashMap;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 import org.springframework.beans.factory.ObjectProvider;
@@ -16,7 +20,10 @@ import org.springframework.boot.info.BuildProperties;
 import org.springframework.stereotype.Component;
 import tools.jackson.databind.json.JsonMapper;
 
-/** Trains one run on this process's worker slot and records its life on the run. */
+/**
+ * Trains one run on this process's worker slot and records its life on the run. Its writes to the run wait out a
+ * database outage ({@link OutageRetry}); one longer than the outage tolerance requeues the run instead of failing it.
+ */
 @Component
 class RunWorker {
 
@@ -29,6 +36,11 @@ class RunWorker {
     private final Training training;
     private final CancellationRegistry cancellations;
     private final JsonMapper json;
+    private final OutageRetry retry;
+    private final ProgressWriter progressWriter;
+    /** Runs training in this process: the job queue may hand one out again after an outage hid its heartbeats. */
+    private final Set<UUID> trainingHere = ConcurrentHashMap.newKeySet();
+
     private final String worker;
     private final String codeVersion;
 
@@ -37,8 +49,12 @@ class RunWorker {
             Training training,
             CancellationRegistry cancellations,
             JsonMapper json,
+            OutageRetry retry,
+            ProgressWriter progressWriter,
             ObjectProvider<BuildProperties> build) {
+        this.progressWriter = progressWriter;
         this.runs = runs;
+        this.retry = retry;
         this.training = training;
         this.cancellations = cancellations;
         this.json = json;
@@ -49,6 +65,21 @@ class RunWorker {
     }
 
     void train(UUID runId) {
+        if (!trainingHere.add(runId)) {
+            log.warn("Run {} is already training in this process; this second execution does nothing", runId);
+            return;
+        }
+        try {
+            trainOnce(runId);
+        } catch (DatabaseUnavailableException e) {
+            leaveForRecovery(runId, e);
+        } finally {
+            trainingHere.remove(runId);
+            cancellations.forget(runId);
+        }
+    }
+
+    private void trainOnce(UUID runId) {
         var status = runs.get(runId).status();
         if (status != RunStatus.QUEUED && status != RunStatus.RUNNING) {
             log.info("Run {} is {}; nothing to train", runId, status);
@@ -57,46 +88,89 @@ class RunWorker {
         var observer = new Observer(runId);
         try {
             var outcome = training.train(TrainingPlans.of(runId, runs.spec(runId)), observer);
-            if (observer.started) {
-                observer.writeProgress();
-                runs.describeData(
-                        runId, json.writeValueAsString(outcome.summary().datasetFingerprint()), codeVersion);
-            }
-            String summary = json.writeValueAsString(outcome.summary());
-            if (outcome.completed() && observer.started) {
-                runs.succeed(runId, summary);
+            if (outcome.interrupted()) {
+                requeueIfRunning(runId);
+                log.warn("Run {} requeued: {}", runId, outcome.interruption());
                 return;
             }
             if (observer.started) {
-                runs.summarize(runId, summary); // a cancelled run still shows what it achieved
+                observer.writeProgressNow();
+                retry.run(
+                        "recording the run's data",
+                        () -> runs.describeData(
+                                runId, json.writeValueAsString(outcome.summary().datasetFingerprint()), codeVersion));
             }
-            if (cancellations.isShuttingDown() && runs.get(runId).status() == RunStatus.RUNNING) {
-                runs.requeue(runId); // checkpointed; the next start of Anneal continues it
+            String summary = json.writeValueAsString(outcome.summary());
+            if (outcome.completed() && observer.started) {
+                retry.run("recording the run's success", () -> {
+                    if (runs.get(runId).status() == RunStatus.RUNNING) { // a retried commit may have landed
+                        runs.succeed(runId, summary);
+                    }
+                });
+                return;
+            }
+            if (observer.started) {
+                // a cancelled run still shows what it achieved
+                retry.run("recording the run's summary", () -> runs.summarize(runId, summary));
+            }
+            if (cancellations.isShuttingDown()) {
+                requeueIfRunning(runId); // checkpointed; the next start of Anneal continues it
                 log.info("Run {} stopped for shutdown at step {}; it resumes on the next start", runId, observer.steps);
             }
         } catch (DataException | TrainingException e) {
             fail(runId, e.getMessage(), observer);
+        } catch (DatabaseUnavailableException e) {
+            throw e;
         } catch (RuntimeException e) {
             log.error("Run {} failed unexpectedly", runId, e);
-            fail(runId, "training failed unexpectedly: " + e, observer);
-        } finally {
-            cancellations.forget(runId);
+            fail(runId, FailureCauses.describe(e), observer);
         }
     }
 
+    /**
+     * A write gave up on the database: once it is back, the run goes back in the queue to resume from its
+     * checkpoint. A process that stops first leaves it RUNNING, and the heartbeat check of the next process to start
+     * resumes it.
+     */
+    private void leaveForRecovery(UUID runId, DatabaseUnavailableException outage) {
+        log.warn("Run {} stopped: {}", runId, outage.getMessage());
+        try {
+            retry.callOnceBack(
+                    "requeueing the run",
+                    () -> {
+                        requeueIfRunning(runId);
+                        return null;
+                    },
+                    cancellations::isShuttingDown);
+        } catch (DatabaseUnavailableException stillDown) {
+            log.warn("Run {} left for the next start to resume: {}", runId, stillDown.getMessage());
+        }
+    }
+
+    private void requeueIfRunning(UUID runId) {
+        retry.run("requeueing the run", () -> {
+            if (runs.get(runId).status() == RunStatus.RUNNING) {
+                runs.requeue(runId);
+            }
+        });
+    }
+
     private void fail(UUID runId, String cause, Observer observer) {
-        if (!observer.started) {
-            runs.startOn(runId, worker, "none", 0); // a run fails from RUNNING, even when it never got to train
-        }
-        if (runs.get(runId).status() == RunStatus.RUNNING) {
-            runs.fail(runId, cause, "{}");
-        }
+        retry.run("recording the run's failure", () -> {
+            if (!observer.started) {
+                runs.startOn(runId, worker, "none", 0); // a run fails from RUNNING, even when it never got to train
+            }
+            if (runs.get(runId).status() == RunStatus.RUNNING) {
+                runs.fail(runId, cause, "{}");
+            }
+        });
     }
 
     /** Writes progress at most once a second and stops the loop when the run was cancelled. */
     private final class Observer implements TrainingObserver {
 
         private final UUID runId;
+        private final ProgressWriter.Reporter progress;
         private boolean started;
         private boolean stopped;
         private long lastWrite;
@@ -105,6 +179,7 @@ class RunWorker {
 
         Observer(UUID runId) {
             this.runId = runId;
+            this.progress = progressWriter.reporter(runId);
         }
 
         @Override
@@ -116,7 +191,8 @@ class RunWorker {
 
         @Override
         public boolean isStopped() {
-            return stopped || cancellations.isCancelled(runId) || cancellations.isShuttingDown();
+            // another process may have cancelled it: the run's status, as the last progress write read it, is the truth
+            return stopped || !progress.running() || cancellations.isCancelled(runId) || cancellations.isShuttingDown();
         }
 
         @Override
@@ -129,14 +205,15 @@ class RunWorker {
             long now = System.nanoTime();
             if (now - lastWrite >= PROGRESS_INTERVAL.toNanos()) {
                 lastWrite = now;
-                // another process may have cancelled it: the run's status is the truth
-                stopped = writeProgress() != RunStatus.RUNNING;
+                progress.report(steps, epoch);
             }
-            return !stopped;
+            return true;
         }
 
-        RunStatus writeProgress() {
-            return runs.progress(runId, steps, epoch);
+        /** The last progress, written through an outage after any report still under way. */
+        void writeProgressNow() {
+            progress.finish();
+            retry.run("recording the run's progress", () -> runs.progress(runId, steps, epoch));
         }
     }
 }

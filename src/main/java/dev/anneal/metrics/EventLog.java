@@ -1,5 +1,6 @@
 package dev.anneal.metrics;
 
+import dev.anneal.database.OutageRetry;
 import java.sql.Timestamp;
 import java.util.List;
 import java.util.UUID;
@@ -11,13 +12,22 @@ import org.springframework.stereotype.Component;
 public class EventLog {
 
     private final JdbcTemplate jdbc;
+    private final OutageRetry retry;
 
-    EventLog(JdbcTemplate jdbc) {
+    EventLog(JdbcTemplate jdbc, OutageRetry retry) {
         this.jdbc = jdbc;
+        this.retry = retry;
     }
 
-    /** Stores {@code event} unless the same kind of event is already stored at its step. */
+    /**
+     * Stores {@code event} unless the same kind of event is already stored at its step; waits out a database outage
+     * of up to the outage tolerance, then throws {@link dev.anneal.database.DatabaseUnavailableException}.
+     */
     public void record(ScheduleEvent event) {
+        retry.run("recording a schedule event", () -> insert(event));
+    }
+
+    private void insert(ScheduleEvent event) {
         jdbc.update(
                 "insert into schedule_event (run_id, step, epoch, kind, cycle, reason, wall_time)"
                         + " values (?, ?, ?, ?, ?, ?, ?) on conflict (run_id, kind, step) do nothing",

@@ -1,5 +1,6 @@
 package dev.anneal.metrics;
 
+import dev.anneal.database.Readers;
 import dev.anneal.run.Run;
 import dev.anneal.run.RunNotFoundException;
 import dev.anneal.run.Runs;
@@ -75,7 +76,12 @@ class LiveStreams {
         streams.forEach(this::push);
     }
 
+    /** Reads for a browser, like the request that opened the stream: from the web pool, under its timeout. */
     private void push(Stream stream) {
+        Readers.run(() -> pushNow(stream));
+    }
+
+    private void pushNow(Stream stream) {
         try {
             stream.push();
         } catch (IOException | IllegalStateException disconnected) {

@@ -27,6 +27,8 @@ public record ScheduleEvent(
         /** Linear warmup ended; the first cosine cycle began. */
         WARMUP_END,
         /** A checkpoint was written. */
-        CHECKPOINT
+        CHECKPOINT,
+        /** Training stopped because the database stayed unreachable; the run was requeued to resume. */
+        INTERRUPTED
     }
 }

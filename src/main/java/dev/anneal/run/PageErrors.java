@@ -1,5 +1,6 @@
 package dev.anneal.run;
 
+import dev.anneal.database.DatabaseOutages;
 import jakarta.servlet.http.HttpServletRequest;
 import jakarta.servlet.http.HttpServletResponse;
 import java.util.stream.Collectors;
@@ -8,7 +9,10 @@ import org.slf4j.LoggerFactory;
 import org.springframework.beans.TypeMismatchException;
 import org.springframework.core.Ordered;
 import org.springframework.core.annotation.Order;
+import org.springframework.dao.DataAccessException;
+import org.springframework.http.HttpHeaders;
 import org.springframework.http.HttpStatus;
+import org.springframework.transaction.TransactionException;
 import org.springframework.ui.Model;
 import org.springframework.validation.BindException;
 import org.springframework.validation.FieldError;
@@ -27,6 +31,7 @@ import org.springframework.web.server.ResponseStatusException;
 class PageErrors {
 
     static final String VIEW = "error";
+    private static final long RETRY_AFTER_SECONDS = 5;
     private static final Logger log = LoggerFactory.getLogger(PageErrors.class);
 
     @ExceptionHandler(BindException.class)
@@ -54,6 +59,22 @@ class PageErrors {
         var status = HttpStatus.valueOf(e.getStatusCode().value());
         response.setStatus(status.value());
         return page(model, status, e.getReason(), request);
+    }
+
+    /** The database is down or too busy: say so and when to try again, rather than blame the page. */
+    @ExceptionHandler({DataAccessException.class, TransactionException.class})
+    String database(Exception e, HttpServletRequest request, HttpServletResponse response, Model model) {
+        if (!DatabaseOutages.isOutage(e) && !DatabaseOutages.isTimeout(e)) {
+            return unexpected(e, request, response, model);
+        }
+        log.warn("Page {} found the database unavailable: {}", request.getRequestURI(), e.toString());
+        response.setStatus(HttpStatus.SERVICE_UNAVAILABLE.value());
+        response.setHeader(HttpHeaders.RETRY_AFTER, Long.toString(RETRY_AFTER_SECONDS));
+        return page(
+                model,
+                HttpStatus.SERVICE_UNAVAILABLE,
+                "The database is unreachable or too busy to answer just now; reload the page in a few seconds",
+                request);
     }
 
     @ExceptionHandler(Exception.class)

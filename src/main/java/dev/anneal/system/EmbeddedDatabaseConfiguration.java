@@ -1,9 +1,8 @@
 package dev.anneal.system;
 
-import com.zaxxer.hikari.HikariDataSource;
+import dev.anneal.database.DatabaseConnection;
 import io.zonky.test.db.postgres.embedded.EmbeddedPostgres;
 import java.io.IOException;
-import javax.sql.DataSource;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 import org.springframework.boot.context.properties.EnableConfigurationProperties;
@@ -39,12 +38,8 @@ class EmbeddedDatabaseConfiguration {
         return postgres;
     }
 
-    @Bean(destroyMethod = "close")
-    DataSource dataSource(EmbeddedPostgres postgres) {
-        var dataSource = new HikariDataSource();
-        dataSource.setJdbcUrl(postgres.getJdbcUrl("postgres", "postgres"));
-        dataSource.setUsername("postgres");
-        dataSource.setPoolName("anneal-embedded");
-        return dataSource;
+    @Bean
+    DatabaseConnection databaseConnection(EmbeddedPostgres postgres) {
+        return new DatabaseConnection(postgres.getJdbcUrl("postgres", "postgres"), "postgres", "");
     }
 }

@@ -1,5 +1,6 @@
 package dev.anneal.training;
 
+import dev.anneal.database.OutageRetry;
 import java.io.IOException;
 import java.io.UncheckedIOException;
 import java.nio.file.Files;
@@ -27,11 +28,13 @@ final class Checkpoints {
     private final Path root;
     private final JdbcTemplate jdbc;
     private final JsonMapper json;
+    private final OutageRetry retry;
 
-    Checkpoints(Path root, JdbcTemplate jdbc, JsonMapper json) {
+    Checkpoints(Path root, JdbcTemplate jdbc, JsonMapper json, OutageRetry retry) {
         this.root = root;
         this.jdbc = jdbc;
         this.json = json;
+        this.retry = retry;
     }
 
     /** Files of one checkpoint being written. */
@@ -54,8 +57,17 @@ final class Checkpoints {
             try (Stream<Path> files = Files.list(directory)) {
                 size = files.mapToLong(file -> file.toFile().length()).sum();
             }
-            jdbc.update(
-                    """
+            retry.run("recording a checkpoint", () -> record(runId, epoch, state, directory, size));
+            return directory;
+        } catch (IOException e) {
+            throw new UncheckedIOException("could not write a checkpoint to " + directory, e);
+        }
+    }
+
+    /** The checkpoint's row, written again as it was when retried: the step is its key. */
+    private void record(UUID runId, double epoch, CheckpointState state, Path directory, long size) {
+        jdbc.update(
+                """
                     insert into checkpoint (run_id, step, epoch, path, size_bytes, schedule_state, data_position)
                     values (?, ?, ?, ?, ?, ?::jsonb, ?::jsonb)
                     on conflict (run_id, step) do update
@@ -63,17 +75,13 @@ final class Checkpoints {
                         schedule_state = excluded.schedule_state, data_position = excluded.data_position,
                         created_at = now()
                     """,
-                    runId,
-                    Math.toIntExact(state.step()),
-                    epoch,
-                    directory.toString(),
-                    size,
-                    json.writeValueAsString(state.schedule()),
-                    json.writeValueAsString(new DataPosition(state.epoch(), state.batch())));
-            return directory;
-        } catch (IOException e) {
-            throw new UncheckedIOException("could not write a checkpoint to " + directory, e);
-        }
+                runId,
+                Math.toIntExact(state.step()),
+                epoch,
+                directory.toString(),
+                size,
+                json.writeValueAsString(state.schedule()),
+                json.writeValueAsString(new DataPosition(state.epoch(), state.batch())));
     }
 
     /**

@@ -3,6 +3,7 @@ package dev.anneal.training;
 import ai.djl.Device;
 import ai.djl.engine.Engine;
 import ai.djl.engine.EngineException;
+import dev.anneal.database.OutageRetry;
 import dev.anneal.metrics.EventLog;
 import dev.anneal.metrics.MetricWriter;
 import java.nio.file.Path;
@@ -28,6 +29,7 @@ public class Training {
     private final Checkpoints checkpoints;
     private final Datasets datasets;
     private final Clock clock;
+    private final OutageInterruption interruption;
     private GpuPool gpus;
 
     Training(
@@ -38,19 +40,22 @@ public class Training {
             @Value("${anneal.datasets.download-dir:${user.home}/.anneal/datasets}") Path downloadDir,
             @Value("${anneal.checkpoints.dir}") Path checkpointsDir,
             JdbcTemplate jdbc,
-            JsonMapper json) {
+            JsonMapper json,
+            OutageRetry retry) {
         this.metrics = metrics;
         this.events = events;
         this.clock = clock;
         this.datasets = new Datasets(datasetsDir, downloadDir);
-        this.checkpoints = new Checkpoints(checkpointsDir, jdbc, json);
+        this.checkpoints = new Checkpoints(checkpointsDir, jdbc, json, retry);
+        this.interruption = new OutageInterruption(events, checkpoints, retry, clock);
     }
 
     /**
      * Trains {@code plan} from its latest checkpoint, or from its first step when it has none, telling
      * {@code observer} of its progress; returns when every epoch ran or the observer stopped it. On a GPU it first
      * waits for the GPUs it asked for to be free. Throws {@link DataException} or {@link TrainingException} with a
-     * cause a user can act on.
+     * cause a user can act on. A database outage longer than the outage tolerance is no failure: the outcome is then
+     * {@linkplain TrainingOutcome#interrupted() interrupted}, once the database is back, and the run is to be resumed.
      */
     public TrainingOutcome train(TrainingPlan plan, TrainingObserver observer) {
         var data = datasets.prepare(plan.data(), plan.loop().seed());
@@ -66,11 +71,13 @@ public class Training {
 
     /** Trains on {@code devices}, data-parallel when there are several; package-private for tests on the CPU. */
     TrainingOutcome train(TrainingPlan plan, PreparedData data, Device[] devices, TrainingObserver observer) {
-        var loop = new TrainingLoop(plan, data, devices, metrics.batch(), events, checkpoints, observer, clock);
         try {
-            return loop.run();
+            return new TrainingLoop(plan, data, devices, metrics.batch(), events, checkpoints, observer, clock).run();
         } catch (EngineException e) {
             throw new TrainingException("the PyTorch engine failed: " + e.getMessage(), e);
+        } catch (RuntimeException e) {
+            var outage = OutageInterruption.causeOf(e).orElseThrow(() -> e);
+            return interruption.interrupt(plan.runId(), outage, observer);
         }
     }
 

@@ -3,7 +3,20 @@ package dev.anneal.training;
 /**
  * How a training attempt ended.
  *
- * @param completed whether every epoch ran; {@code false} when the observer stopped it
- * @param summary what the run achieved so far
+ * @param completed whether every epoch ran; {@code false} when the observer stopped it or it was interrupted
+ * @param summary what the run achieved so far; {@code null} when it was interrupted
+ * @param interruption why training stopped without being asked to, in words, when the database stayed unreachable
+ *     too long: the run is to be requeued and resumed from its last checkpoint; {@code null} otherwise
  */
-public record TrainingOutcome(boolean completed, TrainingSummary summary) {}
+public record TrainingOutcome(boolean completed, TrainingSummary summary, String interruption) {
+
+    /** An attempt that ran to its end, or that its observer stopped. */
+    public TrainingOutcome(boolean completed, TrainingSummary summary) {
+        this(completed, summary, null);
+    }
+
+    /** Whether training stopped on its own for {@link #interruption()}. */
+    public boolean interrupted() {
+        return interruption != null;
+    }
+}

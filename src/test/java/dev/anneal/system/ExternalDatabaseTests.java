@@ -2,9 +2,9 @@ package dev.anneal.system;
 
 import static org.assertj.core.api.Assertions.assertThat;
 
-import com.zaxxer.hikari.HikariDataSource;
 import io.zonky.test.db.postgres.embedded.EmbeddedPostgres;
 import java.io.IOException;
+import java.sql.SQLException;
 import javax.sql.DataSource;
 import org.junit.jupiter.api.AfterAll;
 import org.junit.jupiter.api.Test;
@@ -53,9 +53,11 @@ class ExternalDatabaseTests {
     private DataSource dataSource;
 
     @Test
-    void shouldUseTheConfiguredDatabaseAndStartNoEmbeddedOne() {
+    void shouldUseTheConfiguredDatabaseAndStartNoEmbeddedOne() throws SQLException {
         assertThat(context.getBeansOfType(EmbeddedPostgres.class)).isEmpty();
-        assertThat(((HikariDataSource) dataSource).getJdbcUrl()).isEqualTo(external.getJdbcUrl("postgres", "postgres"));
+        try (var connection = dataSource.getConnection()) {
+            assertThat(connection.getMetaData().getURL()).isEqualTo(external.getJdbcUrl("postgres", "postgres"));
+        }
     }
 
     @Test
