@@ -86,6 +86,7 @@ public final class LoadBenchmark {
                      "schedule": {"base_lr": 0.1, "eta_min": 0.001, "t_max": 1, "t_mult": 2, "unit": "epoch"},
                      "training": {"epochs": 500, "batch_size": 64, "seed": 3, "device": "cpu"}}""");
             api.awaitStep(run, 500);
+            api.warmUp(run);
 
             double quiet = api.stepsPerSecond(run, QUIET);
             System.out.printf("training alone: %.0f steps/s over %d s%n", quiet, QUIET.toSeconds());
@@ -227,6 +228,17 @@ public final class LoadBenchmark {
 
         Api(int port) {
             this.base = "http://localhost:" + port;
+        }
+
+        /** A few requests of every kind first, so that compiling templates and code is not what is measured. */
+        void warmUp(String run) throws IOException, InterruptedException {
+            for (int i = 0; i < 20; i++) {
+                for (Kind kind : Kind.values()) {
+                    if (kind != Kind.LAUNCH) {
+                        send(kind, run);
+                    }
+                }
+            }
         }
 
         int send(Kind kind, String run) throws IOException, InterruptedException {

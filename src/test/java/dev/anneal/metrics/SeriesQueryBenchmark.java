@@ -93,7 +93,12 @@ public final class SeriesQueryBenchmark {
     }
 
     private static void store(JdbcTemplate jdbc, MetricWriter writer, UUID runId, int steps) {
-        jdbc.update("insert into run (id, name, status, config) values (?, 'bench', 'RUNNING', '{}')", runId);
+        jdbc.update(
+                "insert into experiment (id, name) values (?, ?) on conflict do nothing", UUID.randomUUID(), "bench");
+        jdbc.update(
+                "insert into run (id, experiment_id, name, status, config)"
+                        + " select ?, id, 'bench', 'RUNNING', '{}' from experiment where name = 'bench'",
+                runId);
         var now = Instant.now();
         for (int from = 0; from < steps; from += 50_000) {
             writer.write(IntStream.range(from, Math.min(steps, from + 50_000))
