@@ -14,6 +14,8 @@ const { Chart } = globalThis;
 const KEYS = ['lr', 'train_loss', 'val_loss', 'val_acc'];
 const MAX_POINTS = 2000;
 const TERMINAL = new Set(['SUCCEEDED', 'FAILED', 'CANCELLED']);
+/** As the server's Retry-After when the database is away. */
+const STREAM_RETRY_MS = 5000;
 const COLOURS = { lr: '#c2410c', train: '#1d4ed8', val: '#15803d', acc: '#7c3aed' };
 
 const page = document.querySelector('.run-page');
@@ -89,6 +91,14 @@ function follow() {
     state.events = JSON.parse(event.data);
     showEvents(state.events);
     drawSoon();
+  });
+  // EventSource reconnects by itself after a dropped stream, but gives up for good on an error answer, as during a
+  // database outage (503): then the page opens a new stream a little later, from the last point it holds
+  source.addEventListener('error', () => {
+    if (source.readyState === EventSource.CLOSED && state.source === source) {
+      state.source = null;
+      setTimeout(follow, STREAM_RETRY_MS);
+    }
   });
   source.addEventListener('status', async (event) => {
     const update = JSON.parse(event.data);

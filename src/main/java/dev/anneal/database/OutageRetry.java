@@ -62,7 +62,7 @@ public class OutageRetry {
         } catch (RetryException e) {
             Throwable last = e.getLastException() == null ? e.getCause() : e.getLastException();
             if (DatabaseOutages.isOutage(last)) {
-                throw new DatabaseUnavailableException(activity, Duration.between(start, clock.instant()), last);
+                throw new DatabaseUnavailableException(activity, start, clock.instant(), last);
             }
             if (last instanceof RuntimeException unchecked) {
                 throw unchecked;

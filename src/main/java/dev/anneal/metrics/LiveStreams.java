@@ -1,5 +1,6 @@
 package dev.anneal.metrics;
 
+import dev.anneal.database.DatabaseOutages;
 import dev.anneal.database.Readers;
 import dev.anneal.run.Run;
 import dev.anneal.run.RunNotFoundException;
@@ -90,7 +91,11 @@ class LiveStreams {
             streams.remove(stream);
             stream.emitter.complete();
         } catch (RuntimeException e) {
-            log.warn("Stream of run {} failed; the browser reconnects", stream.runId, e);
+            if (DatabaseOutages.isOutage(e) || DatabaseOutages.isTimeout(e)) {
+                log.warn("Stream of run {} ended: the database is unavailable ({})", stream.runId, e.toString());
+            } else {
+                log.warn("Stream of run {} failed; the browser reconnects", stream.runId, e);
+            }
             streams.remove(stream);
             stream.emitter.completeWithError(e);
         }

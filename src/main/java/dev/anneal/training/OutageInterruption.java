@@ -58,7 +58,7 @@ final class OutageInterruption {
         double epoch = resumeFrom.map(CheckpointState::epoch).orElse(0); // where the resumed attempt starts
         String reason = "%s; training stopped and the run was requeued to resume from %s"
                 .formatted(
-                        outage.getMessage(),
+                        outage.describeUntil(clock.instant()),
                         resumeFrom.isPresent() ? "its checkpoint at step %,d".formatted(step) : "the start");
         events.record(new ScheduleEvent(
                 runId, ScheduleEvent.Kind.INTERRUPTED, Math.toIntExact(step), epoch, null, reason, clock.instant()));
