@@ -29,10 +29,16 @@ class EmbeddedDatabaseConfiguration {
     @Bean(destroyMethod = "close")
     EmbeddedPostgres embeddedPostgres(EmbeddedDatabaseProperties properties, DataDirectoryLock ownership)
             throws IOException {
+        // zonky's defaults are for throw-away test databases (synchronous_commit off); a run history must survive a
+        // power cut, so every commit reaches the disk before it is acknowledged
+        String durable = properties.durable() ? "on" : "off";
         var postgres = EmbeddedPostgres.builder()
                 .setDataDirectory(properties.dataDir())
                 .setCleanDataDirectory(false)
                 .setPort(properties.port())
+                .setServerConfig("fsync", durable)
+                .setServerConfig("full_page_writes", durable)
+                .setServerConfig("synchronous_commit", durable)
                 .start();
         log.info("Embedded PostgreSQL on port {} with data in {}", postgres.getPort(), properties.dataDir());
         return postgres;

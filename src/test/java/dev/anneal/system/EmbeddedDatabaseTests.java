@@ -9,6 +9,7 @@ import java.io.IOException;
 import java.io.InputStreamReader;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Path;
+import java.util.List;
 import java.util.UUID;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
@@ -38,6 +39,19 @@ class EmbeddedDatabaseTests {
             assertThat(jdbc.queryForList("select version from flyway_schema_history where success", String.class))
                     .contains("1");
             assertThat(home.resolve("postgres/PG_VERSION")).exists();
+        }
+    }
+
+    @Test
+    void shouldKeepTheDefaultDatabaseDurable() {
+        try (var app = start()) {
+            var jdbc = app.getBean(JdbcTemplate.class);
+
+            for (String setting : List.of("fsync", "full_page_writes", "synchronous_commit")) {
+                assertThat(jdbc.queryForObject("show " + setting, String.class))
+                        .as(setting)
+                        .isEqualTo("on");
+            }
         }
     }
 
