@@ -71,3 +71,26 @@ export function xOf(axis, alignment) {
 export function axisTitle(axis) {
   return { step: 'optimizer step', epoch: 'epoch', cycle: 'position in cycle (cycle k spans k … k+1)' }[axis];
 }
+
+/**
+ * The x-range that holds every point of every series, for a chart stack drawn unzoomed: the last evaluation of a
+ * run is logged one step after its last optimizer step, so the rate series alone would leave it off the charts.
+ *
+ * @param {Array<Array<{step: number, epoch: number}>>} seriesList each series' points, in step order
+ * @param {(point: {step: number, epoch: number}) => number|null} x from {@link xOf}
+ * @returns {{min: number, max: number}|null} `null` when no series has a point
+ */
+export function extentOf(seriesList, x) {
+  let min = Infinity;
+  let max = -Infinity;
+  for (const points of seriesList) {
+    for (const point of points) {
+      const value = x(point);
+      if (value !== null && value !== undefined && Number.isFinite(value)) {
+        min = Math.min(min, value);
+        max = Math.max(max, value);
+      }
+    }
+  }
+  return min <= max ? { min, max } : null;
+}

@@ -3,7 +3,7 @@
  * Data comes from the API only; Chart.js and its zoom and annotation plugins are loaded as scripts before this module.
  * @module run-page
  */
-import { axisTitle, xOf } from './axes.js';
+import { axisTitle, extentOf, xOf } from './axes.js';
 import { flatten } from './config-diff.js';
 import { bandDatasets, envelopeOf } from './envelope.js';
 import { restartLines, restartSteps } from './restarts.js';
@@ -175,7 +175,7 @@ function draw() {
   charts.lr.options.scales.y.type = state.logLr ? 'logarithmic' : 'linear';
   // one x-range for the whole stack, set here on every draw: validation points (once an epoch) must not stretch
   // their chart to themselves, and a zoom must survive the redraw that brings its detail
-  const view = state.view ?? (lr.length > 0 ? { min: x(lr[0]), max: x(lr[lr.length - 1]) } : null);
+  const view = state.view ?? extentOf(KEYS.map(points), x);
   if (view) {
     for (const chart of Object.values(charts)) {
       chart.options.scales.x.min = view.min;

@@ -1,6 +1,6 @@
 import { test } from 'node:test';
 import assert from 'node:assert/strict';
-import { axisTitle, cycleAlignment, xOf } from '../js/axes.js';
+import { axisTitle, cycleAlignment, extentOf, xOf } from '../js/axes.js';
 
 const series = (values) => values.map((value, step) => ({ step, value }));
 
@@ -33,4 +33,18 @@ test('points map to step, epoch or aligned position', () => {
   assert.throws(() => xOf('cycle'), TypeError);
   assert.throws(() => xOf('wall'), RangeError);
   assert.match(axisTitle('cycle'), /cycle/);
+});
+
+test('the unzoomed range holds the last evaluation, logged a step after the last rate', () => {
+  const lr = [{ step: 0, epoch: 0 }, { step: 98, epoch: 1.96 }, { step: 99, epoch: 1.98 }];
+  const valAcc = [{ step: 50, epoch: 1 }, { step: 100, epoch: 2 }];
+
+  assert.deepEqual(extentOf([lr, valAcc], xOf('step')), { min: 0, max: 100 });
+  assert.deepEqual(extentOf([lr, valAcc], xOf('epoch')), { min: 0, max: 2 });
+});
+
+test('no points, no range; points the axis cannot place are left out', () => {
+  assert.equal(extentOf([[], []], xOf('step')), null);
+  assert.deepEqual(extentOf([[{ step: 3 }, { step: 7 }]], (point) => (point.step > 5 ? null : point.step)),
+    { min: 3, max: 3 });
 });

@@ -2,6 +2,7 @@ package dev.anneal.metrics;
 
 import static org.assertj.core.api.Assertions.assertThat;
 
+import dev.anneal.database.Readers;
 import java.time.Instant;
 import java.util.ArrayList;
 import java.util.Arrays;
@@ -66,6 +67,10 @@ class MetricQueryPlanTests {
 
     @Test
     void shouldNotRepeatAnyPlanNodePerPointWhenTheStatisticsDoNotKnowTheRun() {
+        Readers.run(this::explainEverySeriesStatement); // on the web pool's connections, as requests read
+    }
+
+    private void explainEverySeriesStatement() {
         var recorded = new RecordingJdbc(jdbc.getDataSource());
         var queries = new MetricQueries(recorded, new MetricRollups(recorded));
 

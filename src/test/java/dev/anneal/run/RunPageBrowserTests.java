@@ -3,6 +3,7 @@ package dev.anneal.run;
 import static org.assertj.core.api.Assertions.assertThat;
 
 import dev.anneal.BrowserTestSupport;
+import java.util.List;
 import org.junit.jupiter.api.Test;
 import org.openqa.selenium.By;
 import org.openqa.selenium.interactions.Actions;
@@ -50,6 +51,9 @@ class RunPageBrowserTests extends BrowserTestSupport {
         long valPoints =
                 ((Number) script("return Chart.getChart('loss-chart').data.datasets[2].data.length")).longValue();
         assertThat(valPoints).as("validation loss once per epoch").isEqualTo(20);
+        assertThat(pointsOffTheirAxes())
+                .as("followed live to its end, every chart holds every point, the last evaluation's too")
+                .isEmpty();
         assertThat(browser.driver()
                         .findElement(By.cssSelector("[data-role=summary]"))
                         .getText())
@@ -77,6 +81,10 @@ class RunPageBrowserTests extends BrowserTestSupport {
         open("/runs/" + id);
         browser.waiting(120).until(ExpectedConditions.textToBe(By.cssSelector("[data-role=status]"), "succeeded"));
 
+        assertThat(pointsOffTheirAxes())
+                .as("unzoomed, on the step axis, every chart holds every point: the last evaluation is logged one step"
+                        + " after the last optimizer step")
+                .isEmpty();
         new org.openqa.selenium.support.ui.Select(browser.driver().findElement(By.cssSelector("[data-control=axis]")))
                 .selectByValue("epoch");
         browser.driver().findElement(By.cssSelector("[data-control=log-lr]")).click();
@@ -93,6 +101,7 @@ class RunPageBrowserTests extends BrowserTestSupport {
                         .doubleValue())
                 .as("the accuracy chart spans the whole run, like the rate chart above it")
                 .isGreaterThan(1.9);
+        assertThat(pointsOffTheirAxes()).as("on the epoch axis too").isEmpty();
         browser.driver().findElement(By.cssSelector("[data-control=zoom-in]")).click(); // the keyboard's zoom
         // the zoomed range read again in detail: the rate series now starts in the middle half of the run
         browser.waiting(10)
@@ -122,6 +131,18 @@ class RunPageBrowserTests extends BrowserTestSupport {
                 .click();
         browser.waiting(10).until(driver -> accRange() > 1.9);
         browser.assertNoConsoleErrors();
+    }
+
+    /** Every point of every chart of the page that lies outside its chart's axes, as "chart: dataset (x, y)". */
+    private List<?> pointsOffTheirAxes() {
+        return (List<?>) script("""
+                return ['lr-chart', 'loss-chart', 'acc-chart'].flatMap(id => {
+                  const chart = Chart.getChart(id);
+                  const { x, y } = chart.scales;
+                  return chart.data.datasets.flatMap(set => set.data
+                    .filter(p => p.y !== null && (p.x < x.min || p.x > x.max || p.y < y.min || p.y > y.max))
+                    .map(p => `${id}: ${set.label} (${p.x}, ${p.y})`));
+                })""");
     }
 
     private double accRange() {
