@@ -1,5 +1,6 @@
 package dev.anneal;
 
+import java.util.List;
 import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.BeforeEach;
 import org.springframework.boot.test.web.server.LocalServerPort;
@@ -33,6 +34,21 @@ public abstract class BrowserTestSupport {
     /** Opens {@code path} of the application. */
     protected void open(String path) {
         browser.driver().get(api().url(path));
+    }
+
+    /**
+     * Every point of every chart on the page that lies outside its chart's axes, as "chart: dataset (x, y)": unzoomed,
+     * a chart must hold every point it has (DESIGN.md §7).
+     */
+    protected List<?> pointsOffTheirAxes() {
+        return (List<?>) script("""
+                return Object.values(Chart.instances).flatMap(chart => {
+                  const { x, y } = chart.scales;
+                  return chart.data.datasets.flatMap(set => set.data
+                    .filter(p => p.y !== null && p.x !== null
+                      && (p.x < x.min || p.x > x.max || p.y < y.min || p.y > y.max))
+                    .map(p => `${chart.canvas.id}: ${set.label} (${p.x}, ${p.y})`));
+                })""");
     }
 
     /** Runs {@code code} in the page and answers its result. */

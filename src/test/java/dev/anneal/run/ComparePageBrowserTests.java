@@ -45,12 +45,16 @@ class ComparePageBrowserTests extends BrowserTestSupport {
         browser.waiting(10)
                 .until(driver ->
                         ((Number) script("return Chart.getChart('lr-chart').data.datasets.length")).intValue() == 2);
+        assertThat(pointsOffTheirAxes())
+                .as("every point of both runs on the step axis")
+                .isEmpty();
         new Select(browser.driver().findElement(By.cssSelector("[data-control=axis]"))).selectByValue("cycle");
         browser.waiting(10)
                 .until(driver -> "cycle"
                         .equals(driver.findElement(By.cssSelector(".compare-page"))
                                 .getDomAttribute("data-drawn-axis")));
 
+        assertThat(pointsOffTheirAxes()).as("and on the cycle-aligned axis").isEmpty();
         @SuppressWarnings("unchecked")
         var ranges = (List<List<Number>>) script("return Chart.getChart('lr-chart').data.datasets.map(d =>"
                 + " [d.label === 'constant cycles' ? 0 : 1, Math.min(...d.data.map(p => p.x)),"

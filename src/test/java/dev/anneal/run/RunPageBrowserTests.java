@@ -3,7 +3,6 @@ package dev.anneal.run;
 import static org.assertj.core.api.Assertions.assertThat;
 
 import dev.anneal.BrowserTestSupport;
-import java.util.List;
 import org.junit.jupiter.api.Test;
 import org.openqa.selenium.By;
 import org.openqa.selenium.interactions.Actions;
@@ -131,18 +130,6 @@ class RunPageBrowserTests extends BrowserTestSupport {
                 .click();
         browser.waiting(10).until(driver -> accRange() > 1.9);
         browser.assertNoConsoleErrors();
-    }
-
-    /** Every point of every chart of the page that lies outside its chart's axes, as "chart: dataset (x, y)". */
-    private List<?> pointsOffTheirAxes() {
-        return (List<?>) script("""
-                return ['lr-chart', 'loss-chart', 'acc-chart'].flatMap(id => {
-                  const chart = Chart.getChart(id);
-                  const { x, y } = chart.scales;
-                  return chart.data.datasets.flatMap(set => set.data
-                    .filter(p => p.y !== null && (p.x < x.min || p.x > x.max || p.y < y.min || p.y > y.max))
-                    .map(p => `${id}: ${set.label} (${p.x}, ${p.y})`));
-                })""");
     }
 
     private double accRange() {
