@@ -8,6 +8,7 @@ import { flatten } from './config-diff.js';
 import { bandDatasets, envelopeOf } from './envelope.js';
 import { restartLines, restartSteps } from './restarts.js';
 import { getJson, lineChartConfig, showMessage, tableRow, wireChartSettings } from './page-kit.js';
+import { provenanceFacts, summaryFacts } from './run-facts.js';
 import { smoothWithRestarts } from './smoothing.js';
 
 const { Chart } = globalThis;
@@ -296,10 +297,49 @@ function message(text) {
 
 function showRun(run) {
   showStatus({ status: run.status, step: run.progress.step, total_steps: run.progress.total_steps, error: run.error });
-  fillTable('summary', run.summary);
+  const stepsPerEpoch = run.progress.total_steps / run.config?.training?.epochs;
+  showFacts('summary', summaryFacts(run.summary, stepsPerEpoch));
   fillTable('config', run.config);
-  fillTable('fingerprint', { dataset: run.dataset_fingerprint, code_version: run.code_version, device: run.device,
-    worker: run.worker });
+  showFacts('fingerprint', provenanceFacts(run));
+}
+
+/** Facts as rows: a shortened value keeps the whole one as its tooltip and beside a copy button. */
+function showFacts(role, facts) {
+  const body = page.querySelector(`[data-role="${role}"] tbody`);
+  body.replaceChildren(...facts.map(factRow));
+  if (facts.length === 0) {
+    body.replaceChildren(tableRow('—', ['nothing yet']));
+  }
+}
+
+function factRow({ label, text, full }) {
+  const row = tableRow(label, []);
+  const cell = document.createElement('td');
+  cell.className = 'fact';
+  const value = document.createElement('span');
+  value.textContent = text;
+  cell.append(value);
+  if (full) {
+    value.title = full;
+    const copy = document.createElement('button');
+    copy.type = 'button';
+    copy.className = 'copy';
+    copy.textContent = 'copy';
+    copy.setAttribute('aria-label', `copy ${label}`);
+    copy.addEventListener('click', () => copyText(full, copy));
+    cell.append(' ', copy);
+  }
+  row.append(cell);
+  return row;
+}
+
+async function copyText(text, button) {
+  try {
+    await navigator.clipboard.writeText(text);
+    button.textContent = 'copied';
+  } catch {
+    message('Could not copy: the browser refused access to the clipboard.');
+  }
 }
 
 /** The header's status, progress and error, and which actions apply. */

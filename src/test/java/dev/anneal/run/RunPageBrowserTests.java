@@ -53,10 +53,21 @@ class RunPageBrowserTests extends BrowserTestSupport {
         assertThat(pointsOffTheirAxes())
                 .as("followed live to its end, every chart holds every point, the last evaluation's too")
                 .isEmpty();
+        String summary = browser.driver()
+                .findElement(By.cssSelector("[data-role=summary]"))
+                .getText();
+        assertThat(summary)
+                .as("figures as a researcher reads them, each best one with its step and epoch")
+                .containsPattern("test accuracy \\d{1,3}\\.\\d\\d %")
+                .containsPattern("best validation loss \\d\\.\\d+ at step [\\d,]+ · epoch \\d+")
+                .containsPattern("training time [\\d.]+ s")
+                .containsPattern("steps 1,700")
+                .doesNotContain("dataset");
         assertThat(browser.driver()
-                        .findElement(By.cssSelector("[data-role=summary]"))
+                        .findElement(By.cssSelector("[data-role=fingerprint]"))
                         .getText())
-                .contains("test_acc");
+                .as("the data's fingerprint once, under Dataset and build")
+                .contains("dataset generator synthetic-spirals");
         assertThat(browser.driver()
                         .findElement(By.cssSelector("[data-role=events]"))
                         .getText())
