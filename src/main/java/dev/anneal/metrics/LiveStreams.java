@@ -2,8 +2,8 @@ package dev.anneal.metrics;
 
 import dev.anneal.database.DatabaseOutages;
 import dev.anneal.database.Readers;
-import dev.anneal.run.Run;
 import dev.anneal.run.RunNotFoundException;
+import dev.anneal.run.RunState;
 import dev.anneal.run.Runs;
 import java.io.IOException;
 import java.time.Duration;
@@ -63,7 +63,7 @@ class LiveStreams {
 
     /** Opens a stream of run {@code runId} that starts after step {@code afterStep} ({@code -1}: from the start). */
     SseEmitter open(UUID runId, int afterStep) {
-        runs.get(runId); // 404 before the stream starts
+        runs.requireExists(runId); // 404 before the stream starts
         var stream = new Stream(runId, afterStep, new SseEmitter(TIMEOUT.toMillis()));
         stream.emitter.onCompletion(() -> streams.remove(stream));
         stream.emitter.onTimeout(() -> streams.remove(stream));
@@ -125,9 +125,8 @@ class LiveStreams {
      */
     record StatusUpdate(String status, long step, Long totalSteps, double epoch, String error) {
 
-        static StatusUpdate of(Run run) {
-            return new StatusUpdate(
-                    run.status().name(), run.progressStep(), run.totalSteps(), run.progressEpoch(), run.error());
+        static StatusUpdate of(RunState run) {
+            return new StatusUpdate(run.status().name(), run.step(), run.totalSteps(), run.epoch(), run.error());
         }
     }
 
@@ -149,7 +148,7 @@ class LiveStreams {
         synchronized void push() throws IOException {
             // read the status first: points logged before a run ended are then all in the database when it reads
             // as ended, and go out before the final status does
-            var run = runs.get(runId);
+            var run = runs.stateOf(runId);
             var status = StatusUpdate.of(run);
             var fresh = KEYS.stream()
                     .map(key -> queries.series(
@@ -178,7 +177,7 @@ class LiveStreams {
                 lastStatus = status;
                 emitter.send(SseEmitter.event().name("status").data(status));
             }
-            if (run.status().isTerminal()) {
+            if (!run.live()) {
                 streams.remove(this); // before the browser can see the end
                 emitter.complete();
             }

@@ -69,7 +69,7 @@ class MetricsController {
             summary = "A run's schedule events",
             description = "Restarts (scheduled, or on a plateau with the reason), the end of warmup, checkpoints.")
     EventsResponse events(@PathVariable UUID id) {
-        runs.get(id);
+        runs.requireExists(id);
         return new EventsResponse(id, events.of(id));
     }
 
@@ -94,7 +94,7 @@ class MetricsController {
             @RequestParam(defaultValue = "" + Integer.MAX_VALUE) int to,
             @RequestParam(name = "max_points", defaultValue = "" + DEFAULT_MAX_POINTS) int maxPoints)
             throws BindException {
-        runs.get(id); // 404 for an unknown run
+        runs.requireExists(id); // 404 for an unknown run
         var errors = new MapBindingResult(Map.of(), "request");
         var wanted = keys == null ? queries.keysOf(id) : parseKeys(keys, errors);
         if (from < 0) {
@@ -123,7 +123,7 @@ class MetricsController {
     @GetMapping(value = "/api/runs/{id}/metrics.csv", produces = "text/csv")
     @Operation(summary = "A run's full metric history as CSV", description = "key,step,epoch,value,wall_time")
     ResponseEntity<StreamingResponseBody> csv(@PathVariable UUID id) {
-        runs.get(id);
+        runs.requireExists(id);
         StreamingResponseBody body = out -> queries.writeCsv(id, new OutputStreamWriter(out, StandardCharsets.UTF_8));
         return ResponseEntity.ok()
                 .contentType(new MediaType("text", "csv", StandardCharsets.UTF_8))

@@ -76,6 +76,21 @@ public class Runs {
         return runs.findById(id).orElseThrow(() -> new RunNotFoundException(id));
     }
 
+    /** Throws {@link RunNotFoundException} unless a run with {@code id} exists. */
+    @Transactional(readOnly = true)
+    public void requireExists(UUID id) {
+        if (!runs.existsById(id)) {
+            throw new RunNotFoundException(id);
+        }
+    }
+
+    /** The status and progress of the run with {@code id}. */
+    @Transactional(readOnly = true)
+    public RunState stateOf(UUID id) {
+        var run = get(id);
+        return new RunState(run.status(), run.progressStep(), run.totalSteps(), run.progressEpoch(), run.error());
+    }
+
     @Transactional(readOnly = true)
     Page<Run> list(RunFilter filter, Pageable page) {
         return runs.findAll(filter.toSpecification(), page);
