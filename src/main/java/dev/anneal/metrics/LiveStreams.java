@@ -91,13 +91,16 @@ class LiveStreams {
             streams.remove(stream);
             stream.emitter.complete();
         } catch (RuntimeException e) {
+            streams.remove(stream);
             if (DatabaseOutages.isOutage(e) || DatabaseOutages.isTimeout(e)) {
+                // ended, not failed: the browser reconnects, and an error here would only reach a response that is
+                // already an event stream
                 log.warn("Stream of run {} ended: the database is unavailable ({})", stream.runId, e.toString());
+                stream.emitter.complete();
             } else {
                 log.warn("Stream of run {} failed; the browser reconnects", stream.runId, e);
+                stream.emitter.completeWithError(e);
             }
-            streams.remove(stream);
-            stream.emitter.completeWithError(e);
         }
     }
 
