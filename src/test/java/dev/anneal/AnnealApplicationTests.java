@@ -9,6 +9,7 @@ import java.net.http.HttpClient;
 import java.net.http.HttpRequest;
 import java.net.http.HttpResponse;
 import java.nio.charset.StandardCharsets;
+import java.util.List;
 import org.junit.jupiter.api.Test;
 import org.springframework.beans.factory.annotation.Autowired;
 import org.springframework.boot.test.context.SpringBootTest;
@@ -74,6 +75,32 @@ class AnnealApplicationTests {
     void shouldServeTheBrowserModulesFromTheFrontendFolder() throws Exception {
         assertThat(get("/js/health.js").body()).contains("export function summariseHealth");
         assertThat(get("/css/anneal.css").statusCode()).isEqualTo(200);
+    }
+
+    @Test
+    void shouldServeTheChartLibrariesAtUrlsWithoutVersions() throws Exception {
+        // the templates name no versions (the WebJars locator finds them); pages are served with the resolved URLs
+        for (String page : List.of("run", "compare", "launch")) {
+            try (var template = getClass().getResourceAsStream("/templates/" + page + ".html")) {
+                assertThat(new String(template.readAllBytes(), StandardCharsets.UTF_8))
+                        .as(page)
+                        .contains("/webjars/chart.js/dist/chart.umd.js")
+                        .doesNotContainPattern("/webjars/[^\"]*/\\d+\\.\\d+\\.\\d+/");
+            }
+        }
+        for (String library : List.of(
+                "/webjars/chart.js/dist/chart.umd.js",
+                "/webjars/hammerjs/hammer.min.js",
+                "/webjars/chartjs-plugin-zoom/dist/chartjs-plugin-zoom.min.js",
+                "/webjars/chartjs-plugin-annotation/dist/chartjs-plugin-annotation.min.js")) {
+            var response = get(library);
+            assertThat(response.statusCode()).as(library).isEqualTo(200);
+            assertThat(response.body()).as(library).isNotBlank();
+        }
+        var served = java.util.regex.Pattern.compile("src=\"(/webjars/chart\\.js/[^\"]+)\"")
+                .matcher(get("/runs/new").body());
+        assertThat(served.find()).isTrue();
+        assertThat(get(served.group(1)).statusCode()).as(served.group(1)).isEqualTo(200);
     }
 
     @Test
