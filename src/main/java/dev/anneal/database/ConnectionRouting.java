@@ -38,11 +38,6 @@ final class ConnectionRouting extends AbstractRoutingDataSource implements AutoC
         return Readers.active() || RequestContextHolder.getRequestAttributes() != null ? Pool.WEB : Pool.BACKGROUND;
     }
 
-    /** The pool of {@code pool}, for tests and health. */
-    HikariDataSource pool(Pool pool) {
-        return pools.get(pool);
-    }
-
     /** Closes both pools, when the application stops. */
     @Override
     public void close() {

@@ -43,7 +43,6 @@ class DatabaseConfiguration {
                 "anneal-background",
                 backgroundPoolSize(settings, environment),
                 settings.background().connectionTimeout());
-
         return new ConnectionRouting(web, background);
     }
 

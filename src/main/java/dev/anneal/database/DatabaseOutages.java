@@ -4,6 +4,7 @@ import java.net.ConnectException;
 import java.net.SocketException;
 import java.sql.SQLException;
 import java.sql.SQLTransientConnectionException;
+import java.time.Duration;
 import java.util.Collections;
 import java.util.IdentityHashMap;
 import java.util.Set;
@@ -26,7 +27,18 @@ public final class DatabaseOutages {
     /** Statement cancelled by {@code statement_timeout}. */
     private static final String QUERY_CANCELED = "57014";
 
+    /**
+     * How long a caller the database could not serve should wait before it asks again ({@code Retry-After}): long
+     * enough for a busy pool to drain, short enough for a person at the page.
+     */
+    public static final Duration RETRY_AFTER = Duration.ofSeconds(5);
+
     private DatabaseOutages() {}
+
+    /** Whether {@code error} means the database could not serve a request: it is away, or it took too long. */
+    public static boolean isUnavailable(Throwable error) {
+        return isOutage(error) || isTimeout(error);
+    }
 
     /**
      * Whether {@code error} means the database could not be reached: connection refused, broken or not to be had in

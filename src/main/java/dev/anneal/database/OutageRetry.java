@@ -31,7 +31,7 @@ public class OutageRetry {
         this.tolerance = tolerance;
         this.clock = clock;
         this.retries = new RetryTemplate(RetryPolicy.builder()
-                .predicate(DatabaseOutages::isOutage)
+                .predicate(OutageRetry::worthRetrying)
                 .maxRetries(Long.MAX_VALUE)
                 .timeout(tolerance)
                 .delay(Duration.ofMillis(250))
@@ -41,9 +41,12 @@ public class OutageRetry {
         this.retries.setRetryListener(new Recovery());
     }
 
-    /** How long a write waits out an outage before it gives up. */
-    public Duration tolerance() {
-        return tolerance;
+    /**
+     * An outage is worth waiting out, unless a write inside this one has already waited out the whole tolerance and
+     * given up: retrying that again would only wait twice as long before saying so.
+     */
+    private static boolean worthRetrying(Throwable error) {
+        return DatabaseOutages.isOutage(error) && !(error instanceof DatabaseUnavailableException);
     }
 
     /** Runs {@code write}, retrying it through an outage; {@code activity} says what it does, for messages. */
@@ -61,7 +64,7 @@ public class OutageRetry {
             return retries.execute(new Attempt<>(activity, write));
         } catch (RetryException e) {
             Throwable last = e.getLastException() == null ? e.getCause() : e.getLastException();
-            if (DatabaseOutages.isOutage(last)) {
+            if (DatabaseOutages.isOutage(last) && !(last instanceof DatabaseUnavailableException)) {
                 throw new DatabaseUnavailableException(activity, start, clock.instant(), last);
             }
             if (last instanceof RuntimeException unchecked) {

@@ -89,7 +89,7 @@ class RunWorker {
         try {
             var outcome = training.train(TrainingPlans.of(runId, runs.spec(runId)), observer);
             if (outcome.interrupted()) {
-                requeueIfRunning(runId);
+                retry.run("requeueing the run", () -> requeueIfRunning(runId));
                 log.warn("Run {} requeued: {}", runId, outcome.interruption());
                 return;
             }
@@ -114,13 +114,14 @@ class RunWorker {
                 retry.run("recording the run's summary", () -> runs.summarize(runId, summary));
             }
             if (cancellations.isShuttingDown()) {
-                requeueIfRunning(runId); // checkpointed; the next start of Anneal continues it
+                // checkpointed; the next start of Anneal continues it
+                retry.run("requeueing the run", () -> requeueIfRunning(runId));
                 log.info("Run {} stopped for shutdown at step {}; it resumes on the next start", runId, observer.steps);
             }
         } catch (DataException | TrainingException e) {
             fail(runId, e.getMessage(), observer);
         } catch (DatabaseUnavailableException e) {
-            throw e;
+            throw e; // no failure: train() requeues the run once the database is back
         } catch (RuntimeException e) {
             log.error("Run {} failed unexpectedly", runId, e);
             fail(runId, FailureCauses.describe(e), observer);
@@ -148,11 +149,9 @@ class RunWorker {
     }
 
     private void requeueIfRunning(UUID runId) {
-        retry.run("requeueing the run", () -> {
-            if (runs.get(runId).status() == RunStatus.RUNNING) {
-                runs.requeue(runId);
-            }
-        });
+        if (runs.get(runId).status() == RunStatus.RUNNING) {
+            runs.requeue(runId);
+        }
     }
 
     private void fail(UUID runId, String cause, Observer observer) {

@@ -92,7 +92,7 @@ class LiveStreams {
             stream.emitter.complete();
         } catch (RuntimeException e) {
             streams.remove(stream);
-            if (DatabaseOutages.isOutage(e) || DatabaseOutages.isTimeout(e)) {
+            if (DatabaseOutages.isUnavailable(e)) {
                 // ended, not failed: the browser reconnects, and an error here would only reach a response that is
                 // already an event stream
                 log.warn("Stream of run {} ended: the database is unavailable ({})", stream.runId, e.toString());
@@ -117,28 +117,12 @@ class LiveStreams {
         return streams.size();
     }
 
-    /**
-     * What a run's status and progress look like in a stream.
-     *
-     * @param status the run's status
-     * @param step optimizer steps done
-     * @param totalSteps in all, once known
-     * @param epoch fractional epochs done
-     * @param error a failed run's cause
-     */
-    record StatusUpdate(String status, long step, Long totalSteps, double epoch, String error) {
-
-        static StatusUpdate of(RunState run) {
-            return new StatusUpdate(run.status().name(), run.step(), run.totalSteps(), run.epoch(), run.error());
-        }
-    }
-
     private final class Stream {
 
         final UUID runId;
         final SseEmitter emitter;
         final Map<MetricKey, Integer> sent = new EnumMap<>(MetricKey.class);
-        StatusUpdate lastStatus;
+        RunState lastStatus;
         int eventsSent = -1;
 
         Stream(UUID runId, int afterStep, SseEmitter emitter) {
@@ -152,7 +136,6 @@ class LiveStreams {
             // read the status first: points logged before a run ended are then all in the database when it reads
             // as ended, and go out before the final status does
             var run = runs.stateOf(runId);
-            var status = StatusUpdate.of(run);
             var fresh = KEYS.stream()
                     .map(key -> queries.series(
                             runId, key, sent.get(key) + 1, Integer.MAX_VALUE, MetricsController.MAX_POINTS))
@@ -176,9 +159,9 @@ class LiveStreams {
                 eventsSent = logged.size();
                 emitter.send(SseEmitter.event().name("events").data(logged));
             }
-            if (!status.equals(lastStatus)) {
-                lastStatus = status;
-                emitter.send(SseEmitter.event().name("status").data(status));
+            if (!run.equals(lastStatus)) {
+                lastStatus = run;
+                emitter.send(SseEmitter.event().name("status").data(run));
             }
             if (!run.live()) {
                 streams.remove(this); // before the browser can see the end

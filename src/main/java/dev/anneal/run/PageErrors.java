@@ -31,7 +31,6 @@ import org.springframework.web.server.ResponseStatusException;
 class PageErrors {
 
     static final String VIEW = "error";
-    private static final long RETRY_AFTER_SECONDS = 5;
     private static final Logger log = LoggerFactory.getLogger(PageErrors.class);
 
     @ExceptionHandler(BindException.class)
@@ -64,12 +63,12 @@ class PageErrors {
     /** The database is down or too busy: say so and when to try again, rather than blame the page. */
     @ExceptionHandler({DataAccessException.class, TransactionException.class})
     String database(Exception e, HttpServletRequest request, HttpServletResponse response, Model model) {
-        if (!DatabaseOutages.isOutage(e) && !DatabaseOutages.isTimeout(e)) {
+        if (!DatabaseOutages.isUnavailable(e)) {
             return unexpected(e, request, response, model);
         }
         log.warn("Page {} found the database unavailable: {}", request.getRequestURI(), e.toString());
         response.setStatus(HttpStatus.SERVICE_UNAVAILABLE.value());
-        response.setHeader(HttpHeaders.RETRY_AFTER, Long.toString(RETRY_AFTER_SECONDS));
+        response.setHeader(HttpHeaders.RETRY_AFTER, Long.toString(DatabaseOutages.RETRY_AFTER.toSeconds()));
         return page(
                 model,
                 HttpStatus.SERVICE_UNAVAILABLE,

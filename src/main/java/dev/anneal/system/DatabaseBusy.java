@@ -1,7 +1,6 @@
 package dev.anneal.system;
 
 import dev.anneal.database.DatabaseOutages;
-import java.time.Duration;
 import java.util.Optional;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
@@ -15,9 +14,6 @@ import org.springframework.http.ProblemDetail;
  * @param detail what happened, for the client
  */
 record DatabaseBusy(String detail) {
-
-    /** Long enough for a busy pool to drain, short enough for a person at the page. */
-    static final Duration RETRY_AFTER = Duration.ofSeconds(5);
 
     private static final Logger log = LoggerFactory.getLogger(DatabaseBusy.class);
 

@@ -1,5 +1,6 @@
 package dev.anneal.system;
 
+import dev.anneal.database.DatabaseOutages;
 import dev.anneal.run.IllegalTransitionException;
 import java.util.List;
 import java.util.Map;
@@ -60,7 +61,7 @@ class ProblemHandler extends ResponseEntityExceptionHandler {
     ResponseEntity<ProblemDetail> database(Exception e) {
         return DatabaseBusy.of(e)
                 .map(busy -> ResponseEntity.status(HttpStatus.SERVICE_UNAVAILABLE)
-                        .header(HttpHeaders.RETRY_AFTER, Long.toString(DatabaseBusy.RETRY_AFTER.toSeconds()))
+                        .header(HttpHeaders.RETRY_AFTER, Long.toString(DatabaseOutages.RETRY_AFTER.toSeconds()))
                         .body(busy.problem()))
                 .orElseGet(() -> ResponseEntity.internalServerError().body(unexpected(e)));
     }

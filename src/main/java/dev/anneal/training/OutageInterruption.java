@@ -7,7 +7,6 @@ import dev.anneal.metrics.ScheduleEvent;
 import java.time.Clock;
 import java.util.Optional;
 import java.util.UUID;
-import java.util.concurrent.CompletionException;
 
 /**
  * Ends a training attempt that the database left behind: once a write has waited out the whole outage tolerance,
@@ -34,9 +33,6 @@ final class OutageInterruption {
         for (Throwable cause = error; cause != null; cause = cause.getCause()) {
             if (cause instanceof DatabaseUnavailableException outage) {
                 return Optional.of(outage);
-            }
-            if (!(cause instanceof CompletionException) && !(cause instanceof RuntimeException)) {
-                break;
             }
         }
         return Optional.empty();
