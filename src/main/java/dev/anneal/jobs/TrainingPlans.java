@@ -2,9 +2,14 @@ package dev.anneal.jobs;
 
 import dev.anneal.run.RunSpec;
 import dev.anneal.training.TrainingPlan;
+import java.util.List;
 import java.util.UUID;
 
-/** Translates a run's validated spec into the training module's plan. */
+/**
+ * Translates a run's spec into the training module's plan. The two modules keep their own types (training knows
+ * nothing of runs); where they meet, each enum maps to the other in an exhaustive switch, so a constant added on one
+ * side and not the other fails to compile.
+ */
 final class TrainingPlans {
 
     private TrainingPlans() {}
@@ -16,22 +21,58 @@ final class TrainingPlans {
         var t = spec.training();
         return new TrainingPlan(
                 runId,
-                new TrainingPlan.Data(d.name().apiName(), d.valFraction(), d.limit(), augment(d.augment())),
-                new TrainingPlan.Network(m.name().apiName(), m.hidden()),
+                new TrainingPlan.Data(source(d.name()), d.valFraction(), d.limit(), augment(d.augment())),
+                new TrainingPlan.Network(architecture(m.name()), m.hidden() == null ? List.of() : m.hidden()),
                 new TrainingPlan.Optimization(
-                        o.name().apiName(), o.momentum(), o.nesterov(), o.weightDecay(), o.beta1(), o.beta2(), o.eps()),
+                        optimizer(o.name()),
+                        o.momentum(),
+                        o.nesterov(),
+                        o.weightDecay(),
+                        o.beta1(),
+                        o.beta2(),
+                        o.eps()),
                 spec.schedule(),
                 new TrainingPlan.Loop(
                         t.epochs(),
                         t.batchSize(),
                         t.gradAccumSteps(),
                         t.seed(),
-                        t.device().apiName(),
+                        device(t.device()),
                         t.gpus(),
                         t.evalEverySteps(),
                         t.checkpointEveryEpochs(),
                         t.gradClipNorm(),
                         t.swaFromEpoch()));
+    }
+
+    private static TrainingPlan.DataSource source(RunSpec.DatasetName name) {
+        return switch (name) {
+            case FASHION_MNIST -> TrainingPlan.DataSource.FASHION_MNIST;
+            case SYNTHETIC_SPIRALS -> TrainingPlan.DataSource.SYNTHETIC_SPIRALS;
+            case SYNTHETIC_REGRESSION -> TrainingPlan.DataSource.SYNTHETIC_REGRESSION;
+        };
+    }
+
+    private static TrainingPlan.Architecture architecture(RunSpec.ModelName name) {
+        return switch (name) {
+            case MLP -> TrainingPlan.Architecture.MLP;
+            case CNN -> TrainingPlan.Architecture.CNN;
+        };
+    }
+
+    private static TrainingPlan.OptimizerKind optimizer(RunSpec.OptimizerName name) {
+        return switch (name) {
+            case SGD -> TrainingPlan.OptimizerKind.SGD;
+            case ADAMW -> TrainingPlan.OptimizerKind.ADAMW;
+        };
+    }
+
+    private static TrainingPlan.DeviceChoice device(RunSpec.Device device) {
+        return switch (device) {
+            case AUTO -> TrainingPlan.DeviceChoice.AUTO;
+            case CPU -> TrainingPlan.DeviceChoice.CPU;
+            case GPU -> TrainingPlan.DeviceChoice.GPU;
+        };
     }
 
     private static TrainingPlan.Augment augment(RunSpec.Augment augment) {

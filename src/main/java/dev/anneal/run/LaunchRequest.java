@@ -10,7 +10,7 @@ import java.util.Optional;
 
 /**
  * The body of {@code POST /api/runs}: every field but {@code schedule.base_lr} and {@code schedule.t_max} may be
- * left out. Stored with every default filled in ({@link #normalized}), it is the run's config as users see it.
+ * left out. It is validated here, once, into the {@link RunSpec} the run stores; nothing reads it again.
  */
 record LaunchRequest(
         String name,
@@ -53,7 +53,10 @@ record LaunchRequest(
             Double gradClipNorm,
             Integer swaFromEpoch) {}
 
-    /** The validated run, or empty with every problem recorded in {@code errors}. */
+    /**
+     * The validated run with every default filled in, or empty with every problem recorded in {@code errors}; its
+     * name is {@code null} when the request gives none.
+     */
     Optional<RunSpec> toSpec(FieldErrors errors) {
         checkLabels(errors);
         var data = dataset(errors);
@@ -75,69 +78,23 @@ record LaunchRequest(
                 || sched.isEmpty()) {
             return Optional.empty();
         }
-        return Optional.of(new RunSpec(data.get(), net.get(), opt.get(), sched.get(), train.get()));
-    }
-
-    /** This request with every default filled in from {@code spec}: what the run was really launched with. */
-    LaunchRequest normalized(RunSpec spec, String runName) {
-        var s = spec.schedule();
-        var plateau = s.plateauRestart() == null
-                ? null
-                : new ScheduleRequest.PlateauRequest(
-                        s.plateauRestart().patience(),
-                        s.plateauRestart().minDelta(),
-                        s.plateauRestart().metric());
-        var o = spec.optimizer();
-        var t = spec.training();
-        return new LaunchRequest(
-                runName,
+        return Optional.of(new RunSpec(
+                name == null ? null : name.strip(),
                 experimentName(),
                 tagList(),
                 notes == null ? "" : notes,
-                new DatasetRequest(
-                        spec.dataset().name().apiName(),
-                        spec.dataset().valFraction(),
-                        spec.dataset().limit(),
-                        augmentRequest(spec.dataset().augment())),
-                new ModelRequest(
-                        spec.model().name().apiName(),
-                        spec.model().name() == ModelName.MLP ? spec.model().hidden() : null),
-                new OptimizerRequest(
-                        o.name().apiName(),
-                        o.momentum(),
-                        o.nesterov(),
-                        o.weightDecay(),
-                        List.of(o.beta1(), o.beta2()),
-                        o.eps()),
-                new ScheduleRequest(
-                        s.baseLr(),
-                        s.etaMin(),
-                        s.tMax(),
-                        s.tMult(),
-                        s.unit().apiName(),
-                        s.warmup(),
-                        s.warmupStartLr(),
-                        s.cycleDecay(),
-                        s.cycleLimit(),
-                        plateau),
-                new TrainingRequest(
-                        t.epochs(),
-                        t.batchSize(),
-                        t.gradAccumSteps(),
-                        t.seed(),
-                        t.device().apiName(),
-                        t.gpus(),
-                        t.evalEverySteps(),
-                        t.checkpointEveryEpochs(),
-                        t.gradClipNorm(),
-                        t.swaFromEpoch()));
+                data.get(),
+                net.get(),
+                opt.get(),
+                sched.get(),
+                train.get()));
     }
 
-    String experimentName() {
+    private String experimentName() {
         return experiment == null ? DEFAULT_EXPERIMENT : experiment.strip();
     }
 
-    List<String> tagList() {
+    private List<String> tagList() {
         return tags == null
                 ? List.of()
                 : tags.stream().map(String::strip).distinct().toList();
@@ -204,10 +161,6 @@ record LaunchRequest(
         return new RunSpec.Augment(flip, shift);
     }
 
-    private static AugmentRequest augmentRequest(RunSpec.Augment augment) {
-        return augment == null ? null : new AugmentRequest(augment.horizontalFlip(), augment.maxShift());
-    }
-
     private Optional<RunSpec.Model> model(FieldErrors errors) {
         var m = model == null ? new ModelRequest(null, null) : model;
         var name = errors.choice("model.name", m.name(), ModelName.CNN, ModelName.class);
@@ -218,7 +171,7 @@ record LaunchRequest(
             if (m.hidden() != null) {
                 errors.reject("model.hidden", null, "model.hidden applies to mlp only; cnn has a fixed architecture");
             }
-            return Optional.of(new RunSpec.Model(ModelName.CNN, List.of()));
+            return Optional.of(new RunSpec.Model(ModelName.CNN, null));
         }
         var hidden = m.hidden() == null ? DEFAULT_HIDDEN : m.hidden();
         if (hidden.isEmpty() || hidden.size() > 8) {
@@ -252,7 +205,8 @@ record LaunchRequest(
         double beta1 = errors.number("optimizer.betas[0]", betas.get(0), 0.9, 0, false, 0.9999);
         double beta2 = errors.number("optimizer.betas[1]", betas.get(1), 0.999, 0, false, 0.99999);
         double eps = errors.number("optimizer.eps", o.eps(), 1e-8, 0, true, 1);
-        return Optional.of(new RunSpec.Optimizer(name.get(), momentum, nesterov, weightDecay, beta1, beta2, eps));
+        return Optional.of(
+                new RunSpec.Optimizer(name.get(), momentum, nesterov, weightDecay, List.of(beta1, beta2), eps));
     }
 
     private Optional<RunSpec.Training> training(FieldErrors errors) {

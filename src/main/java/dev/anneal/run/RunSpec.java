@@ -1,5 +1,6 @@
 package dev.anneal.run;
 
+import com.fasterxml.jackson.annotation.JsonValue;
 import dev.anneal.schedule.ScheduleConfig;
 import java.util.Arrays;
 import java.util.List;
@@ -7,15 +8,36 @@ import java.util.Locale;
 import java.util.Optional;
 
 /**
- * Everything a worker needs to train a run, validated and with every default filled in.
+ * A run's configuration as it was launched: validated once, when the request came in, with every default filled in.
+ * It is what the run stores (as JSON in the shape of the launch request, {@link StoredSpecs}) and what a worker reads
+ * back to train it; reading it back never validates again, so a rule made stricter later never stops an old run from
+ * resuming.
  *
+ * @param name the run's name
+ * @param experiment the experiment it belongs to
+ * @param tags its labels, without repeats
+ * @param notes free text, empty when there is none
  * @param dataset what to train on
  * @param model the network
  * @param optimizer how weights are updated
  * @param schedule the learning-rate schedule
  * @param training epochs, batching, seed, device, evaluation and checkpoint cadence
  */
-public record RunSpec(Dataset dataset, Model model, Optimizer optimizer, ScheduleConfig schedule, Training training) {
+public record RunSpec(
+        String name,
+        String experiment,
+        List<String> tags,
+        String notes,
+        Dataset dataset,
+        Model model,
+        Optimizer optimizer,
+        ScheduleConfig schedule,
+        Training training) {
+
+    /** This spec under another name. */
+    RunSpec withName(String name) {
+        return new RunSpec(name, experiment, tags, notes, dataset, model, optimizer, schedule, training);
+    }
 
     /**
      * The data a run trains on.
@@ -44,7 +66,7 @@ public record RunSpec(Dataset dataset, Model model, Optimizer optimizer, Schedul
      * The network a run trains.
      *
      * @param name which architecture
-     * @param hidden the hidden layer sizes of an {@code mlp}; empty for a {@code cnn}
+     * @param hidden the hidden layer sizes of an {@code mlp}; {@code null} for a {@code cnn}, whose layers are fixed
      */
     public record Model(ModelName name, List<Integer> hidden) {}
 
@@ -55,18 +77,22 @@ public record RunSpec(Dataset dataset, Model model, Optimizer optimizer, Schedul
      * @param momentum SGD momentum
      * @param nesterov whether SGD uses Nesterov momentum
      * @param weightDecay L2 penalty (SGD) or decoupled weight decay (AdamW)
-     * @param beta1 AdamW's first-moment decay
-     * @param beta2 AdamW's second-moment decay
+     * @param betas AdamW's first- and second-moment decays
      * @param eps AdamW's denominator guard
      */
     public record Optimizer(
-            OptimizerName name,
-            double momentum,
-            boolean nesterov,
-            double weightDecay,
-            double beta1,
-            double beta2,
-            double eps) {}
+            OptimizerName name, double momentum, boolean nesterov, double weightDecay, List<Double> betas, double eps) {
+
+        /** AdamW's first-moment decay. */
+        public double beta1() {
+            return betas.get(0);
+        }
+
+        /** AdamW's second-moment decay. */
+        public double beta2() {
+            return betas.get(1);
+        }
+    }
 
     /**
      * How a run trains.
@@ -107,6 +133,7 @@ public record RunSpec(Dataset dataset, Model model, Optimizer optimizer, Schedul
         }
 
         /** The name as the API spells it: {@code "fashion-mnist"}. */
+        @JsonValue
         public String apiName() {
             return RunSpec.apiName(this);
         }
@@ -118,6 +145,7 @@ public record RunSpec(Dataset dataset, Model model, Optimizer optimizer, Schedul
         CNN;
 
         /** The name as the API spells it: {@code "mlp"}. */
+        @JsonValue
         public String apiName() {
             return RunSpec.apiName(this);
         }
@@ -129,6 +157,7 @@ public record RunSpec(Dataset dataset, Model model, Optimizer optimizer, Schedul
         ADAMW;
 
         /** The name as the API spells it: {@code "sgd"}. */
+        @JsonValue
         public String apiName() {
             return RunSpec.apiName(this);
         }
@@ -141,6 +170,7 @@ public record RunSpec(Dataset dataset, Model model, Optimizer optimizer, Schedul
         GPU;
 
         /** The name as the API spells it: {@code "auto"}. */
+        @JsonValue
         public String apiName() {
             return RunSpec.apiName(this);
         }

@@ -12,7 +12,6 @@ import org.springframework.data.domain.Pageable;
 import org.springframework.stereotype.Service;
 import org.springframework.transaction.annotation.Transactional;
 import org.springframework.validation.BindException;
-import tools.jackson.databind.json.JsonMapper;
 
 /**
  * The run module's API: launches, finds, cancels and resumes runs, and lets the worker that trains a run record its
@@ -24,19 +23,19 @@ public class Runs {
     private final RunRepository runs;
     private final ExperimentRepository experiments;
     private final ApplicationEventPublisher events;
-    private final JsonMapper json;
+    private final StoredSpecs specs;
     private final Clock clock;
 
     Runs(
             RunRepository runs,
             ExperimentRepository experiments,
             ApplicationEventPublisher events,
-            JsonMapper json,
+            StoredSpecs specs,
             Clock clock) {
         this.runs = runs;
         this.experiments = experiments;
         this.events = events;
-        this.json = json;
+        this.specs = specs;
         this.clock = clock;
     }
 
@@ -47,24 +46,24 @@ public class Runs {
         var spec = request.toSpec(errors);
         errors.throwIfAny();
         var id = UUID.randomUUID();
-        String name = request.name() != null
-                ? request.name().strip()
-                : "%s-%s-%s"
-                        .formatted(
-                                spec.get().model().name().apiName(),
-                                spec.get().dataset().name().apiName(),
-                                id.toString().substring(0, 8));
-        var normalized = request.normalized(spec.get(), name);
+        var named = spec.get().name() != null
+                ? spec.get()
+                : spec.get()
+                        .withName("%s-%s-%s"
+                                .formatted(
+                                        spec.get().model().name().apiName(),
+                                        spec.get().dataset().name().apiName(),
+                                        id.toString().substring(0, 8)));
         var experiment = experiments
-                .findByName(normalized.experiment())
-                .orElseGet(() -> experiments.save(new Experiment(normalized.experiment(), "", clock.instant())));
+                .findByName(named.experiment())
+                .orElseGet(() -> experiments.save(new Experiment(named.experiment(), "", clock.instant())));
         var run = runs.save(new Run(
                 id,
                 experiment,
-                name,
-                normalized.notes(),
-                new LinkedHashSet<>(normalized.tags()),
-                json.writeValueAsString(normalized),
+                named.name(),
+                named.notes(),
+                new LinkedHashSet<>(named.tags()),
+                specs.write(named),
                 clock.instant()));
         events.publishEvent(new RunQueued(run.id()));
         return run;
@@ -96,14 +95,10 @@ public class Runs {
         return runs.findAll(filter.toSpecification(), page);
     }
 
-    /** What a worker needs to train the run with {@code id}. */
+    /** What the run with {@code id} was launched with: what a worker trains. */
     @Transactional(readOnly = true)
     public RunSpec spec(UUID id) {
-        var request = json.readValue(get(id).config(), LaunchRequest.class);
-        var errors = new FieldErrors();
-        return request.toSpec(errors)
-                .orElseThrow(() ->
-                        new IllegalStateException("run %s has a stored config that no longer validates".formatted(id)));
+        return specs.read(get(id).config());
     }
 
     /** Stops a queued or running run; a running one stops within one step and keeps its checkpoint. */

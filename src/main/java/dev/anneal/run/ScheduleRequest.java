@@ -3,6 +3,7 @@ package dev.anneal.run;
 import dev.anneal.schedule.ConfigViolation;
 import dev.anneal.schedule.InvalidScheduleException;
 import dev.anneal.schedule.PlateauRestartConfig;
+import dev.anneal.schedule.PlateauRestartConfig.Metric;
 import dev.anneal.schedule.ScheduleConfig;
 import dev.anneal.schedule.ScheduleUnit;
 import java.util.Arrays;
@@ -27,6 +28,8 @@ record ScheduleRequest(
 
     private static final String UNITS =
             Arrays.stream(ScheduleUnit.values()).map(ScheduleUnit::apiName).collect(Collectors.joining(", "));
+    private static final String METRICS =
+            Arrays.stream(Metric.values()).map(Metric::apiName).collect(Collectors.joining(", "));
 
     /**
      * A plateau-restart rule as a client sends it; {@code patience} defaults to 3, {@code min_delta} to 0 and
@@ -34,9 +37,14 @@ record ScheduleRequest(
      */
     record PlateauRequest(Integer patience, Double minDelta, String metric) {
 
-        PlateauRestartConfig toConfig() {
-            return new PlateauRestartConfig(
-                    orDefault(patience, 3), orDefault(minDelta, 0.0), orDefault(metric, "val_loss"));
+        /** The rule, its bounds checked with the schedule's; empty when the metric is unknown. */
+        Optional<PlateauRestartConfig> toConfig(String prefix, FieldErrors errors) {
+            var watched = metric == null ? Optional.of(Metric.VAL_LOSS) : Metric.fromApiName(metric);
+            if (watched.isEmpty()) {
+                String field = prefix + ".restart_on_plateau.metric";
+                errors.reject(field, metric, "%s must be one of %s but was %s".formatted(field, METRICS, metric));
+            }
+            return watched.map(m -> new PlateauRestartConfig(orDefault(patience, 3), orDefault(minDelta, 0.0), m));
         }
     }
 
@@ -52,16 +60,10 @@ record ScheduleRequest(
             errors.reject(
                     prefix + ".unit", unit, "%s.unit must be one of %s but was %s".formatted(prefix, UNITS, unit));
         }
-        PlateauRestartConfig plateau = null;
-        boolean plateauValid = true;
-        if (restartOnPlateau != null) {
-            try {
-                plateau = restartOnPlateau.toConfig();
-            } catch (InvalidScheduleException e) {
-                reject(prefix, e, errors);
-                plateauValid = false;
-            }
-        }
+        var plateau = restartOnPlateau == null
+                ? Optional.<PlateauRestartConfig>empty()
+                : restartOnPlateau.toConfig(prefix, errors);
+        boolean plateauValid = restartOnPlateau == null || plateau.isPresent();
         // Build even when a field is missing or the unit unknown, so every numeric problem is reported at once;
         // missing values are NaN, and a missing field's own "must be finite" complaint is left out below.
         try {
@@ -75,7 +77,7 @@ record ScheduleRequest(
                     .optWarmupStartLr(orDefault(warmupStartLr, 0.0))
                     .optCycleDecay(orDefault(cycleDecay, 1.0))
                     .optCycleLimit(orDefault(cycleLimit, 0))
-                    .optPlateauRestart(plateau)
+                    .optPlateauRestart(plateau.orElse(null))
                     .build();
             return plateauValid && parsedUnit.isPresent() ? Optional.of(config) : Optional.empty();
         } catch (InvalidScheduleException e) {

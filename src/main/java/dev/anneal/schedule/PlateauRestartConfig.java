@@ -1,39 +1,52 @@
 package dev.anneal.schedule;
 
-import java.util.List;
+import java.util.Arrays;
+import java.util.Locale;
+import java.util.Optional;
 
 /**
  * When to start the next cycle early: after {@code patience} evaluations in which {@code metric} did not improve by
- * more than {@code minDelta}.
+ * more than {@code minDelta}. Like {@link ScheduleConfig}, it is validated when a schedule is built, not when it is
+ * constructed.
  *
  * @param patience evaluations without improvement before a restart, at least 1
  * @param minDelta the smallest change that counts as an improvement, at least 0
- * @param metric the evaluation metric watched: {@code val_loss} (lower is better) or {@code val_acc} (higher is
- *     better)
+ * @param metric the evaluation metric watched
  */
-public record PlateauRestartConfig(int patience, double minDelta, String metric) {
+public record PlateauRestartConfig(int patience, double minDelta, Metric metric) {
 
-    /** The metrics a plateau can be watched on. */
-    public static final List<String> METRICS = List.of("val_loss", "val_acc");
+    /** The evaluation metrics a plateau can be watched on. */
+    public enum Metric {
+        /** The validation loss: lower is better. */
+        VAL_LOSS,
+        /** The validation accuracy: higher is better. */
+        VAL_ACC;
 
-    /** Validates every field, naming each one that breaks its bound. */
-    public PlateauRestartConfig {
-        var violations = new Violations();
+        /** The metric as the API spells it: {@code "val_loss"}. */
+        public String apiName() {
+            return name().toLowerCase(Locale.ROOT);
+        }
+
+        /** The metric the API spells {@code name}, if there is one. */
+        public static Optional<Metric> fromApiName(String name) {
+            return Arrays.stream(values()).filter(m -> m.apiName().equals(name)).findFirst();
+        }
+    }
+
+    /** Whether a smaller value of the metric is an improvement. */
+    public boolean lowerIsBetter() {
+        return metric == Metric.VAL_LOSS;
+    }
+
+    /** Records every bound this rule breaks. */
+    void check(Violations violations) {
         if (patience < 1) {
             violations.add(
                     "restart_on_plateau.patience", "restart_on_plateau.patience must be >= 1 but was " + patience);
         }
         violations.atLeast("restart_on_plateau.min_delta", minDelta, 0);
-        if (!METRICS.contains(metric)) {
-            violations.add(
-                    "restart_on_plateau.metric",
-                    "restart_on_plateau.metric must be one of %s but was %s".formatted(METRICS, metric));
+        if (metric == null) {
+            violations.add("restart_on_plateau.metric", "restart_on_plateau.metric must be val_loss or val_acc");
         }
-        violations.throwIfAny();
-    }
-
-    /** Whether a smaller value of the metric is an improvement. */
-    public boolean lowerIsBetter() {
-        return metric.endsWith("loss");
     }
 }

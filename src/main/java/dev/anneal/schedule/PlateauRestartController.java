@@ -40,7 +40,7 @@ public final class PlateauRestartController {
         }
         String reason = "%s did not improve by more than %s for %d evaluations (best %s)"
                 .formatted(
-                        config.metric(),
+                        config.metric().apiName(),
                         Numbers.format(config.minDelta()),
                         evalsSinceBest,
                         best == null ? "none" : Numbers.format(best));

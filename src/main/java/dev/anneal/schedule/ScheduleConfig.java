@@ -2,8 +2,9 @@ package dev.anneal.schedule;
 
 /**
  * A cosine-annealing schedule with linear warmup, warm restarts, cycle decay and an optional plateau-restart rule.
- * Instances are always valid: the constructor refuses any configuration that breaks a rule, naming every field at
- * fault.
+ * {@link #builder()} validates: it refuses any configuration that breaks a rule, naming every field at fault. The
+ * canonical constructor does not: it is how a configuration validated once, when its run was launched, is read back
+ * from storage, and a rule made stricter since must not stop that run from resuming.
  *
  * @param baseLr the peak rate of the first cycle, {@code > 0}
  * @param etaMin the floor every cycle anneals to, in {@code [0, baseLr]}
@@ -29,8 +30,8 @@ public record ScheduleConfig(
         int cycleLimit,
         PlateauRestartConfig plateauRestart) {
 
-    /** Validates every field, naming each one that breaks its bound. */
-    public ScheduleConfig {
+    /** Throws {@link InvalidScheduleException} naming every field that breaks its bound. */
+    private void check() {
         var violations = new Violations();
         violations.greaterThan("base_lr", baseLr, 0);
         violations.atLeast("eta_min", etaMin, 0);
@@ -55,6 +56,9 @@ public record ScheduleConfig(
         }
         if (cycleLimit < 0) {
             violations.add("cycle_limit", "cycle_limit must be >= 0 but was " + cycleLimit);
+        }
+        if (plateauRestart != null) {
+            plateauRestart.check(violations);
         }
         violations.throwIfAny();
     }
@@ -151,8 +155,10 @@ public record ScheduleConfig(
 
         /** Validates and builds the configuration; throws {@link InvalidScheduleException} naming each bad field. */
         public ScheduleConfig build() {
-            return new ScheduleConfig(
+            var config = new ScheduleConfig(
                     baseLr, etaMin, tMax, tMult, unit, warmup, warmupStartLr, cycleDecay, cycleLimit, plateauRestart);
+            config.check();
+            return config;
         }
     }
 }

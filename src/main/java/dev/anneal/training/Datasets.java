@@ -15,7 +15,7 @@ final class Datasets {
 
     PreparedData prepare(TrainingPlan.Data data, long seed) {
         return switch (data.name()) {
-            case "synthetic-spirals" ->
+            case SYNTHETIC_SPIRALS ->
                 split(
                         SyntheticData.spirals(SyntheticData.POOL_SIZE, seed),
                         SyntheticData.spirals(SyntheticData.TEST_SIZE, ~seed),
@@ -23,7 +23,7 @@ final class Datasets {
                         Map.of("generator", "synthetic-spirals", "seed", Long.toString(seed)),
                         data,
                         seed);
-            case "synthetic-regression" ->
+            case SYNTHETIC_REGRESSION ->
                 split(
                         SyntheticData.regression(SyntheticData.POOL_SIZE, seed, seed),
                         SyntheticData.regression(SyntheticData.TEST_SIZE, ~seed, seed),
@@ -31,11 +31,10 @@ final class Datasets {
                         Map.of("generator", "synthetic-regression", "seed", Long.toString(seed)),
                         data,
                         seed);
-            case "fashion-mnist" -> {
+            case FASHION_MNIST -> {
                 var loaded = fashionMnist.load();
                 yield split(loaded.pool(), loaded.test(), 10, loaded.checksums(), data, seed);
             }
-            default -> throw new DataException("unknown dataset " + data.name());
         };
     }
 

@@ -26,13 +26,18 @@ final class GpuPool {
     }
 
     /**
-     * The devices for a run that asked for {@code device} ({@code auto}, {@code cpu}, {@code gpu}) and
+     * The devices for a run that asked for {@code device} and
      * {@code gpus} GPUs: the CPU, or that many GPUs, waiting while other runs hold them. Empty when
      * {@code stopped} turned true while waiting; throws a {@link TrainingException} naming the cause when the
      * request can never be met here.
      */
-    Optional<Lease> lease(String device, int gpus, BooleanSupplier stopped) {
-        if (device.equals("cpu") || (device.equals("auto") && count == 0)) {
+    Optional<Lease> lease(TrainingPlan.DeviceChoice device, int gpus, BooleanSupplier stopped) {
+        boolean onCpu = switch (device) {
+            case CPU -> true;
+            case AUTO -> count == 0;
+            case GPU -> false;
+        };
+        if (onCpu) {
             return Optional.of(new Lease(new Device[] {Device.cpu()}, new int[0]));
         }
         if (count == 0) {

@@ -22,9 +22,8 @@ final class Networks {
 
     static Block build(TrainingPlan.Network network, int outputs) {
         return switch (network.name()) {
-            case "mlp" -> mlp(network.hidden(), outputs);
-            case "cnn" -> cnn(outputs);
-            default -> throw new IllegalArgumentException("unknown model " + network.name());
+            case MLP -> mlp(network.hidden(), outputs);
+            case CNN -> cnn(outputs);
         };
     }
 

@@ -369,7 +369,11 @@ final class TrainingLoop {
         var watched = plan.schedule().plateauRestart();
         if (watched != null) {
             scheduler
-                    .observe(watched.metric().equals("val_acc") ? result.accuracy() : result.loss())
+                    .observe(
+                            switch (watched.metric()) {
+                                case VAL_LOSS -> result.loss();
+                                case VAL_ACC -> result.accuracy();
+                            })
                     .ifPresent(restart -> plateauReason = restart.reason());
         }
         metrics.flush(); // an evaluation is a point a user may look at: everything up to it is stored
@@ -471,11 +475,10 @@ final class TrainingLoop {
     private StatefulOptimizer optimizer() {
         var o = plan.optimization();
         return switch (o.name()) {
-            case "sgd" -> new SgdOptimizer(tracker, (float) o.momentum(), o.nesterov(), (float) o.weightDecay());
-            case "adamw" ->
+            case SGD -> new SgdOptimizer(tracker, (float) o.momentum(), o.nesterov(), (float) o.weightDecay());
+            case ADAMW ->
                 new AdamWOptimizer(
                         tracker, (float) o.beta1(), (float) o.beta2(), (float) o.eps(), (float) o.weightDecay());
-            default -> throw new IllegalArgumentException("unknown optimizer " + o.name());
         };
     }
 

@@ -5,8 +5,7 @@ import java.util.List;
 import java.util.UUID;
 
 /**
- * Everything needed to train one run, in the names the API uses ({@code "fashion-mnist"}, {@code "cnn"},
- * {@code "sgd"}, {@code "auto"}).
+ * Everything needed to train one run, typed: the job queue translates a run's spec into it, enum to enum.
  *
  * @param runId the run being trained: metrics and checkpoints are filed under it
  * @param data what to train on
@@ -21,12 +20,12 @@ public record TrainingPlan(
     /**
      * The data.
      *
-     * @param name {@code fashion-mnist}, {@code synthetic-spirals} or {@code synthetic-regression}
+     * @param name which dataset
      * @param valFraction the share of the training pool held out for validation
      * @param limit the most examples to use from the training pool (and from the test set), or {@code null}
      * @param augment random changes to training images ({@link Augment#NONE} for none)
      */
-    public record Data(String name, double valFraction, Integer limit, Augment augment) {}
+    public record Data(DataSource name, double valFraction, Integer limit, Augment augment) {}
 
     /**
      * Random changes to each training image, drawn from the run's seed, the epoch and the batch.
@@ -47,15 +46,15 @@ public record TrainingPlan(
     /**
      * The model.
      *
-     * @param name {@code mlp} or {@code cnn}
-     * @param hidden the hidden layer sizes of an {@code mlp}
+     * @param name which architecture
+     * @param hidden the hidden layer sizes of an {@code mlp}; ignored for a {@code cnn}
      */
-    public record Network(String name, List<Integer> hidden) {}
+    public record Network(Architecture name, List<Integer> hidden) {}
 
     /**
      * The optimizer.
      *
-     * @param name {@code sgd} or {@code adamw}
+     * @param name which optimizer
      * @param momentum SGD momentum
      * @param nesterov whether SGD uses Nesterov momentum
      * @param weightDecay L2 penalty (SGD) or decoupled weight decay (AdamW)
@@ -64,7 +63,7 @@ public record TrainingPlan(
      * @param eps AdamW's denominator guard
      */
     public record Optimization(
-            String name,
+            OptimizerKind name,
             double momentum,
             boolean nesterov,
             double weightDecay,
@@ -79,7 +78,7 @@ public record TrainingPlan(
      * @param batchSize examples per forward pass
      * @param gradAccumSteps forward passes per optimizer step
      * @param seed seeds the split, the data order and the initial weights
-     * @param device {@code auto}, {@code cpu} or {@code gpu}
+     * @param device where to train
      * @param gpus how many GPUs to train on, data-parallel when more than one (ignored on the CPU)
      * @param evalEverySteps optimizer steps between evaluations, or {@code null} for once per epoch
      * @param checkpointEveryEpochs epochs between checkpoints
@@ -92,7 +91,7 @@ public record TrainingPlan(
             int batchSize,
             int gradAccumSteps,
             long seed,
-            String device,
+            DeviceChoice device,
             int gpus,
             Integer evalEverySteps,
             int checkpointEveryEpochs,
@@ -103,5 +102,31 @@ public record TrainingPlan(
         boolean averagesWeights() {
             return swaFromEpoch != null;
         }
+    }
+
+    /** The datasets training can load. */
+    public enum DataSource {
+        FASHION_MNIST,
+        SYNTHETIC_SPIRALS,
+        SYNTHETIC_REGRESSION
+    }
+
+    /** The networks training can build. */
+    public enum Architecture {
+        MLP,
+        CNN
+    }
+
+    /** The optimizers training can step with. */
+    public enum OptimizerKind {
+        SGD,
+        ADAMW
+    }
+
+    /** Where a run asked to train: a GPU when the engine sees one, the CPU, or a GPU without fallback. */
+    public enum DeviceChoice {
+        AUTO,
+        CPU,
+        GPU
     }
 }

@@ -210,6 +210,40 @@ class TrainingRunTests {
     }
 
     @Test
+    void shouldResumeAndFinishARunWhoseStoredConfigTodaysRulesRefuse() throws Exception {
+        String body = """
+                {"dataset": {"name": "synthetic-spirals", "limit": 800},
+                 "model": {"name": "mlp", "hidden": [16]},
+                 "schedule": {"base_lr": 0.05, "t_max": 1, "unit": "epoch"},
+                 "training": {"epochs": 30, "batch_size": 16, "device": "cpu"}}""";
+        String id = launch(body);
+        awaitStep(id, 20);
+        call(post("/api/runs/" + id + "/cancel"));
+        awaitNoJob(id);
+        // launched under rules since made stricter: an eta_min above base_lr, a clip norm above today's bound
+        jdbc.update(
+                "update run set config = jsonb_set(jsonb_set(config, '{schedule,eta_min}', '0.06'),"
+                        + " '{training,grad_clip_norm}', '2000000') where id = ?::uuid",
+                id);
+        var refused = mvc.perform(post("/api/runs")
+                        .contentType(MediaType.APPLICATION_JSON)
+                        .content(call(get("/api/runs/" + id)).get("config").toString()))
+                .andExpect(status().isBadRequest())
+                .andReturn();
+        assertThat(refused.getResponse().getContentAsString())
+                .contains("schedule.eta_min")
+                .contains("training.grad_clip_norm");
+
+        assertThat(call(post("/api/runs/" + id + "/resume")).toString()).contains("\"status\":\"QUEUED\"");
+        var run = call(get("/api/runs/" + id).param("wait", "120"));
+
+        assertThat(run.get("status").asString()).as(run.toString()).isEqualTo("SUCCEEDED");
+        assertThat(run.get("config").get("schedule").get("eta_min").asDouble()).isEqualTo(0.06);
+        // the run trained its remaining steps at the stored schedule: its floor is the stored eta_min
+        assertThat(run.get("summary").get("final_lr").asDouble()).isGreaterThan(0.05);
+    }
+
+    @Test
     void shouldDispatchAQueuedRunWhoseJobWentMissing() throws Exception {
         String id = launch("""
                 {"dataset": {"name": "synthetic-spirals", "limit": 500},

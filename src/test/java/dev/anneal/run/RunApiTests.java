@@ -11,6 +11,8 @@ import static org.springframework.test.web.servlet.result.MockMvcResultMatchers.
 import static org.springframework.test.web.servlet.result.MockMvcResultMatchers.jsonPath;
 import static org.springframework.test.web.servlet.result.MockMvcResultMatchers.status;
 
+import dev.anneal.schedule.PlateauRestartConfig;
+import dev.anneal.schedule.ScheduleUnit;
 import java.util.UUID;
 import org.junit.jupiter.api.Test;
 import org.springframework.beans.factory.annotation.Autowired;
@@ -103,6 +105,35 @@ class RunApiTests {
                 .andExpect(jsonPath("$.config.optimizer.weight_decay").value(0.05))
                 .andExpect(jsonPath("$.config.schedule.warmup").value(0.5))
                 .andExpect(jsonPath("$.config.training.seed").value(7));
+    }
+
+    @Test
+    void shouldStoreTheTypedSpecInTheLaunchShapeAndReadItBackAsLaunched() throws Exception {
+        var id = launched("""
+                {"dataset": {"name": "synthetic-regression"},
+                 "model": {"name": "cnn"},
+                 "schedule": {"base_lr": 0.01, "t_max": 2, "unit": "epoch",
+                              "restart_on_plateau": {"patience": 2, "metric": "val_acc"}},
+                 "training": {"device": "gpu", "eval_every_steps": 50}}""");
+
+        mvc.perform(get("/api/runs/" + id))
+                .andExpect(jsonPath("$.config.dataset.name").value("synthetic-regression"))
+                .andExpect(jsonPath("$.config.schedule.unit").value("epoch"))
+                .andExpect(
+                        jsonPath("$.config.schedule.restart_on_plateau.metric").value("val_acc"))
+                .andExpect(jsonPath("$.config.schedule.restart_on_plateau.min_delta")
+                        .value(0.0))
+                .andExpect(jsonPath("$.config.schedule.plateau_restart").doesNotExist())
+                .andExpect(jsonPath("$.config.training.device").value("gpu"));
+        var spec = service.spec(id);
+
+        assertThat(spec.dataset().name()).isEqualTo(RunSpec.DatasetName.SYNTHETIC_REGRESSION);
+        assertThat(spec.schedule().unit()).isEqualTo(ScheduleUnit.EPOCH);
+        assertThat(spec.schedule().plateauRestart())
+                .isEqualTo(new PlateauRestartConfig(2, 0.0, PlateauRestartConfig.Metric.VAL_ACC));
+        assertThat(spec.training().device()).isEqualTo(RunSpec.Device.GPU);
+        assertThat(spec.training().evalEverySteps()).isEqualTo(50);
+        assertThat(spec.name()).isEqualTo(service.get(id).name());
     }
 
     @Test

@@ -17,7 +17,7 @@ class AnnealingSchedulerTests {
             .optEtaMin(1e-4)
             .optWarmup(5)
             .optCycleDecay(0.8)
-            .optPlateauRestart(new PlateauRestartConfig(2, 0.01, "val_loss"))
+            .optPlateauRestart(new PlateauRestartConfig(2, 0.01, PlateauRestartConfig.Metric.VAL_LOSS))
             .build();
 
     /** A validation loss that falls, then stalls twice: enough to trigger plateau restarts. */
@@ -58,7 +58,7 @@ class AnnealingSchedulerTests {
                 .setBaseLr(0.1)
                 .setTMax(100)
                 .optTMult(2)
-                .optPlateauRestart(new PlateauRestartConfig(2, 0.0, "val_loss"))
+                .optPlateauRestart(new PlateauRestartConfig(2, 0.0, PlateauRestartConfig.Metric.VAL_LOSS))
                 .build();
         var scheduler = AnnealingScheduler.start(config);
         scheduler.rateAt(10);
@@ -116,7 +116,7 @@ class AnnealingSchedulerTests {
         var config = ScheduleConfig.builder()
                 .setBaseLr(0.1)
                 .setTMax(100)
-                .optPlateauRestart(new PlateauRestartConfig(1, 0.0, "val_loss"))
+                .optPlateauRestart(new PlateauRestartConfig(1, 0.0, PlateauRestartConfig.Metric.VAL_LOSS))
                 .build();
         var scheduler = AnnealingScheduler.start(config);
         scheduler.rateAt(10);
@@ -136,7 +136,7 @@ class AnnealingSchedulerTests {
                 .setBaseLr(0.1)
                 .setTMax(100)
                 .optWarmup(50)
-                .optPlateauRestart(new PlateauRestartConfig(1, 0.0, "val_loss"))
+                .optPlateauRestart(new PlateauRestartConfig(1, 0.0, PlateauRestartConfig.Metric.VAL_LOSS))
                 .build();
         var scheduler = AnnealingScheduler.start(config);
 

@@ -8,7 +8,8 @@ class PlateauRestartControllerTests {
 
     @Test
     void shouldRestartAfterPatienceEvaluationsWithoutImprovement() {
-        var controller = new PlateauRestartController(new PlateauRestartConfig(3, 0.01, "val_loss"));
+        var controller =
+                new PlateauRestartController(new PlateauRestartConfig(3, 0.01, PlateauRestartConfig.Metric.VAL_LOSS));
 
         assertThat(controller.observe(1.0)).isEmpty();
         assertThat(controller.observe(0.995)).isEmpty(); // better, but not by more than min_delta
@@ -21,7 +22,8 @@ class PlateauRestartControllerTests {
 
     @Test
     void shouldResetPatienceOnImprovement() {
-        var controller = new PlateauRestartController(new PlateauRestartConfig(2, 0.0, "val_loss"));
+        var controller =
+                new PlateauRestartController(new PlateauRestartConfig(2, 0.0, PlateauRestartConfig.Metric.VAL_LOSS));
 
         controller.observe(1.0);
         controller.observe(1.1);
@@ -33,7 +35,8 @@ class PlateauRestartControllerTests {
 
     @Test
     void shouldTreatHigherAccuracyAsImprovement() {
-        var controller = new PlateauRestartController(new PlateauRestartConfig(1, 0.0, "val_acc"));
+        var controller =
+                new PlateauRestartController(new PlateauRestartConfig(1, 0.0, PlateauRestartConfig.Metric.VAL_ACC));
 
         controller.observe(0.80);
         assertThat(controller.observe(0.85)).isEmpty();
@@ -42,7 +45,8 @@ class PlateauRestartControllerTests {
 
     @Test
     void shouldNeverCountADivergedLossAsImprovement() {
-        var controller = new PlateauRestartController(new PlateauRestartConfig(2, 0.0, "val_loss"));
+        var controller =
+                new PlateauRestartController(new PlateauRestartConfig(2, 0.0, PlateauRestartConfig.Metric.VAL_LOSS));
 
         controller.observe(1.0);
         controller.observe(Double.NaN);
@@ -52,7 +56,7 @@ class PlateauRestartControllerTests {
 
     @Test
     void shouldContinueFromASnapshot() {
-        var config = new PlateauRestartConfig(3, 0.0, "val_loss");
+        var config = new PlateauRestartConfig(3, 0.0, PlateauRestartConfig.Metric.VAL_LOSS);
         var controller = new PlateauRestartController(config);
         controller.observe(0.5);
         controller.observe(0.6);

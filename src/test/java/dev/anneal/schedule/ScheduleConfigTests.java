@@ -1,6 +1,7 @@
 package dev.anneal.schedule;
 
 import static org.assertj.core.api.Assertions.assertThat;
+import static org.assertj.core.api.Assertions.assertThatThrownBy;
 import static org.assertj.core.api.Assertions.catchThrowableOfType;
 
 import java.util.function.UnaryOperator;
@@ -69,14 +70,33 @@ class ScheduleConfigTests {
     @Test
     void shouldRefuseAnInvalidPlateauRule() {
         var e = catchThrowableOfType(
-                InvalidScheduleException.class, () -> new PlateauRestartConfig(0, -1, "train_loss"));
+                InvalidScheduleException.class,
+                () -> ScheduleConfig.builder()
+                        .setBaseLr(0.1)
+                        .setTMax(10)
+                        .optPlateauRestart(new PlateauRestartConfig(0, -1, null))
+                        .build());
 
         assertThat(e.violations())
                 .extracting(ConfigViolation::message)
                 .containsExactly(
                         "restart_on_plateau.patience must be >= 1 but was 0",
                         "restart_on_plateau.min_delta must be >= 0 but was -1",
-                        "restart_on_plateau.metric must be one of [val_loss, val_acc] but was train_loss");
+                        "restart_on_plateau.metric must be val_loss or val_acc");
+    }
+
+    @Test
+    void shouldTrustAConfigurationReadBackThroughItsConstructor() {
+        // validated once when its run was launched: a stored schedule is read back without the rules of today
+        var stored = new ScheduleConfig(0.1, 0.5, 10, 1, ScheduleUnit.STEP, 0, 0, 1, 0, null);
+
+        assertThat(stored.etaMin()).isEqualTo(0.5);
+        assertThatThrownBy(() -> ScheduleConfig.builder()
+                        .setBaseLr(0.1)
+                        .setTMax(10)
+                        .optEtaMin(0.5)
+                        .build())
+                .isInstanceOf(InvalidScheduleException.class);
     }
 
     @Test

@@ -202,7 +202,7 @@ class ScheduleLawsProperties {
                 base.warmupStartLr(),
                 base.cycleDecay(),
                 base.cycleLimit(),
-                new PlateauRestartConfig(patience, 0.01, "val_loss"));
+                new PlateauRestartConfig(patience, 0.01, PlateauRestartConfig.Metric.VAL_LOSS));
 
         var uninterrupted = run(AnnealingScheduler.start(config), 0, 2000, losses);
         var first = AnnealingScheduler.start(config);

@@ -71,7 +71,7 @@ class SchedulePreviewTests {
 
     @Test
     void shouldSayPlateauRestartsAreNotPreviewed() {
-        var config = sgdr().optPlateauRestart(new PlateauRestartConfig(3, 0, "val_loss"))
+        var config = sgdr().optPlateauRestart(new PlateauRestartConfig(3, 0, PlateauRestartConfig.Metric.VAL_LOSS))
                 .build();
 
         var preview = SchedulePreview.at(config, new double[] {3.5});

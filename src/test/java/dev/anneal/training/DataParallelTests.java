@@ -96,14 +96,14 @@ class DataParallelTests {
     @Test
     void shouldLeaseEachGpuToOneRunAtATime() throws Exception {
         var pool = new GpuPool(2);
-        var first = pool.lease("gpu", 1, () -> false).orElseThrow();
-        var second = pool.lease("auto", 1, () -> false).orElseThrow();
+        var first = pool.lease(TrainingPlan.DeviceChoice.GPU, 1, () -> false).orElseThrow();
+        var second = pool.lease(TrainingPlan.DeviceChoice.AUTO, 1, () -> false).orElseThrow();
         assertThat(first.devices()).containsExactly(Device.gpu(0));
         assertThat(second.devices()).containsExactly(Device.gpu(1));
 
         // a run wanting both waits until both are free
         var both = CompletableFuture.supplyAsync(
-                () -> pool.lease("gpu", 2, () -> false).orElseThrow());
+                () -> pool.lease(TrainingPlan.DeviceChoice.GPU, 2, () -> false).orElseThrow());
         Thread.sleep(300);
         assertThat(both).isNotDone();
         first.close();
@@ -116,9 +116,9 @@ class DataParallelTests {
     @Test
     void shouldStopWaitingWhenTheRunIsCancelled() throws Exception {
         var pool = new GpuPool(1);
-        var held = pool.lease("gpu", 1, () -> false).orElseThrow();
+        var held = pool.lease(TrainingPlan.DeviceChoice.GPU, 1, () -> false).orElseThrow();
         var cancelled = new AtomicBoolean();
-        var waiting = CompletableFuture.supplyAsync(() -> pool.lease("gpu", 1, cancelled::get));
+        var waiting = CompletableFuture.supplyAsync(() -> pool.lease(TrainingPlan.DeviceChoice.GPU, 1, cancelled::get));
         cancelled.set(true);
         assertThat(waiting.get(10, TimeUnit.SECONDS)).isEmpty();
         held.close();
@@ -126,14 +126,20 @@ class DataParallelTests {
 
     @Test
     void shouldNameWhatCannotBeMet() {
-        assertThat(new GpuPool(0).lease("auto", 4, () -> false).orElseThrow().devices())
+        assertThat(new GpuPool(0)
+                        .lease(TrainingPlan.DeviceChoice.AUTO, 4, () -> false)
+                        .orElseThrow()
+                        .devices())
                 .containsExactly(Device.cpu());
-        assertThat(new GpuPool(2).lease("cpu", 1, () -> false).orElseThrow().devices())
+        assertThat(new GpuPool(2)
+                        .lease(TrainingPlan.DeviceChoice.CPU, 1, () -> false)
+                        .orElseThrow()
+                        .devices())
                 .containsExactly(Device.cpu());
-        assertThatThrownBy(() -> new GpuPool(0).lease("gpu", 1, () -> false))
+        assertThatThrownBy(() -> new GpuPool(0).lease(TrainingPlan.DeviceChoice.GPU, 1, () -> false))
                 .isInstanceOf(TrainingException.class)
                 .hasMessage("device gpu was requested, but the PyTorch engine sees no GPU");
-        assertThatThrownBy(() -> new GpuPool(2).lease("gpu", 4, () -> false))
+        assertThatThrownBy(() -> new GpuPool(2).lease(TrainingPlan.DeviceChoice.GPU, 4, () -> false))
                 .isInstanceOf(TrainingException.class)
                 .hasMessage("training.gpus asks for 4 GPUs, but the PyTorch engine sees 2");
     }

@@ -39,15 +39,15 @@ class DataParallelTrainingTests {
         var runId = runs.create("data-parallel");
         var plan = new TrainingPlan(
                 runId,
-                new TrainingPlan.Data("synthetic-spirals", 0.2, 1500, TrainingPlan.Augment.NONE),
-                new TrainingPlan.Network("mlp", List.of(32, 32)),
-                new TrainingPlan.Optimization("sgd", 0.9, true, 5e-4, 0.9, 0.999, 1e-8),
+                new TrainingPlan.Data(TrainingPlan.DataSource.SYNTHETIC_SPIRALS, 0.2, 1500, TrainingPlan.Augment.NONE),
+                new TrainingPlan.Network(TrainingPlan.Architecture.MLP, List.of(32, 32)),
+                new TrainingPlan.Optimization(TrainingPlan.OptimizerKind.SGD, 0.9, true, 5e-4, 0.9, 0.999, 1e-8),
                 ScheduleConfig.builder()
                         .setBaseLr(0.1)
                         .setTMax(1)
                         .optUnit(ScheduleUnit.EPOCH)
                         .build(),
-                new TrainingPlan.Loop(3, 32, 1, 7, "cpu", 1, null, 1, 5.0, null));
+                new TrainingPlan.Loop(3, 32, 1, 7, TrainingPlan.DeviceChoice.CPU, 1, null, 1, 5.0, null));
         var outcome = runs.train(plan, devices, Long.MAX_VALUE);
         assertThat(outcome.completed()).isTrue();
         return outcome.summary();

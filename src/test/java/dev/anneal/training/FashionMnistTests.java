@@ -52,7 +52,8 @@ class FashionMnistTests {
 
     @Test
     void shouldSplitBySeedKeepingTheTestSetApart() {
-        var data = new TrainingPlan.Data("synthetic-spirals", 0.25, 400, TrainingPlan.Augment.NONE);
+        var data =
+                new TrainingPlan.Data(TrainingPlan.DataSource.SYNTHETIC_SPIRALS, 0.25, 400, TrainingPlan.Augment.NONE);
         var datasets = new Datasets(null, root);
 
         var first = datasets.prepare(data, 3);

@@ -50,15 +50,15 @@ class TrainingLoopTests {
     private static TrainingPlan spirals(UUID runId, Integer swaFromEpoch, List<Integer> hidden) {
         return new TrainingPlan(
                 runId,
-                new TrainingPlan.Data("synthetic-spirals", 0.2, 1500, TrainingPlan.Augment.NONE),
-                new TrainingPlan.Network("mlp", hidden),
-                new TrainingPlan.Optimization("sgd", 0.9, true, 5e-4, 0.9, 0.999, 1e-8),
+                new TrainingPlan.Data(TrainingPlan.DataSource.SYNTHETIC_SPIRALS, 0.2, 1500, TrainingPlan.Augment.NONE),
+                new TrainingPlan.Network(TrainingPlan.Architecture.MLP, hidden),
+                new TrainingPlan.Optimization(TrainingPlan.OptimizerKind.SGD, 0.9, true, 5e-4, 0.9, 0.999, 1e-8),
                 ScheduleConfig.builder()
                         .setBaseLr(0.1)
                         .setTMax(1)
                         .optUnit(ScheduleUnit.EPOCH)
                         .build(),
-                new TrainingPlan.Loop(4, 32, 1, 7, "cpu", 1, null, 1, null, swaFromEpoch));
+                new TrainingPlan.Loop(4, 32, 1, 7, TrainingPlan.DeviceChoice.CPU, 1, null, 1, null, swaFromEpoch));
     }
 
     /** Trains {@code plan} on the CPU from its latest checkpoint, if any, cancelling after {@code cancelAt} steps. */
@@ -130,15 +130,15 @@ class TrainingLoopTests {
     void shouldMeasureBatchNormStatisticsForTheAveragedCnn() {
         var plan = new TrainingPlan(
                 newRun(),
-                new TrainingPlan.Data("fashion-mnist", 0.1, 500, TrainingPlan.Augment.NONE),
-                new TrainingPlan.Network("cnn", List.of()),
-                new TrainingPlan.Optimization("sgd", 0.9, true, 5e-4, 0.9, 0.999, 1e-8),
+                new TrainingPlan.Data(TrainingPlan.DataSource.FASHION_MNIST, 0.1, 500, TrainingPlan.Augment.NONE),
+                new TrainingPlan.Network(TrainingPlan.Architecture.CNN, List.of()),
+                new TrainingPlan.Optimization(TrainingPlan.OptimizerKind.SGD, 0.9, true, 5e-4, 0.9, 0.999, 1e-8),
                 ScheduleConfig.builder()
                         .setBaseLr(0.05)
                         .setTMax(1)
                         .optUnit(ScheduleUnit.EPOCH)
                         .build(),
-                new TrainingPlan.Loop(3, 25, 1, 7, "cpu", 1, null, 1, null, 2));
+                new TrainingPlan.Loop(3, 25, 1, 7, TrainingPlan.DeviceChoice.CPU, 1, null, 1, null, 2));
 
         var summary = train(plan, Long.MAX_VALUE).summary();
 

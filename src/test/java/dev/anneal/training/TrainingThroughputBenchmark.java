@@ -44,12 +44,16 @@ public final class TrainingThroughputBenchmark {
     private static final List<Integer> HIDDEN = List.of(256, 256);
 
     /** What to train: the small MLP on spirals, where per-step overhead shows most, or the CNN on Fashion-MNIST. */
-    private record Setup(String model, TrainingPlan.Data data, int epochs) {}
+    private record Setup(TrainingPlan.Architecture model, TrainingPlan.Data data, int epochs) {}
 
-    private static final Setup MLP =
-            new Setup("mlp", new TrainingPlan.Data("synthetic-spirals", 0.1, null, TrainingPlan.Augment.NONE), 4);
-    private static final Setup CNN =
-            new Setup("cnn", new TrainingPlan.Data("fashion-mnist", 0.1, 12_000, TrainingPlan.Augment.NONE), 1);
+    private static final Setup MLP = new Setup(
+            TrainingPlan.Architecture.MLP,
+            new TrainingPlan.Data(TrainingPlan.DataSource.SYNTHETIC_SPIRALS, 0.1, null, TrainingPlan.Augment.NONE),
+            4);
+    private static final Setup CNN = new Setup(
+            TrainingPlan.Architecture.CNN,
+            new TrainingPlan.Data(TrainingPlan.DataSource.FASHION_MNIST, 0.1, 12_000, TrainingPlan.Augment.NONE),
+            1);
 
     private TrainingThroughputBenchmark() {}
 
@@ -134,14 +138,15 @@ public final class TrainingThroughputBenchmark {
                 runId,
                 setup.data(),
                 new TrainingPlan.Network(setup.model(), HIDDEN),
-                new TrainingPlan.Optimization("sgd", 0.9, true, 5e-4, 0.9, 0.999, 1e-8),
+                new TrainingPlan.Optimization(TrainingPlan.OptimizerKind.SGD, 0.9, true, 5e-4, 0.9, 0.999, 1e-8),
                 ScheduleConfig.builder()
                         .setBaseLr(0.05)
                         .setTMax(1)
                         .optTMult(2)
                         .optUnit(ScheduleUnit.EPOCH)
                         .build(),
-                new TrainingPlan.Loop(setup.epochs(), BATCH, 1, 42, "cpu", 1, null, 1, null, null));
+                new TrainingPlan.Loop(
+                        setup.epochs(), BATCH, 1, 42, TrainingPlan.DeviceChoice.CPU, 1, null, 1, null, null));
         var timing = new Timing();
         training.train(plan, new TrainingObserver() {
             private long annealFrom;
