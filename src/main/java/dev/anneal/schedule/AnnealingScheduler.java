@@ -3,8 +3,9 @@ package dev.anneal.schedule;
 import java.util.Optional;
 
 /**
- * The schedule of one training run as it unfolds: answers the rate at each position, takes evaluation results to
- * decide plateau restarts, and saves and restores its whole state for checkpoints.
+ * The schedule of one training run as it unfolds: {@linkplain #step steps} through its positions reporting each
+ * change of course it makes, answers the rate at a position, takes evaluation results to decide plateau restarts,
+ * and saves and restores its whole state for checkpoints.
  *
  * <p>Positions must not go back. A rate may be asked for the same position many times (an optimizer asks once per
  * parameter); a pending plateau restart takes effect at the first position after the evaluation that caused it.
@@ -17,6 +18,9 @@ public final class AnnealingScheduler {
     private double t;
     private int plateauRestarts;
     private boolean restartPending;
+    private String pendingReason;
+    private SchedulePosition.Phase steppedPhase;
+    private Long steppedCycle;
 
     private AnnealingScheduler(ScheduleConfig config, ScheduleState state) {
         this.config = config;
@@ -29,18 +33,59 @@ public final class AnnealingScheduler {
         this.t = state.t();
         this.plateauRestarts = state.plateauRestarts();
         this.restartPending = state.restartPending();
+        this.pendingReason = state.pendingReason();
+        this.steppedPhase = state.steppedPhase();
+        this.steppedCycle = state.steppedCycle();
     }
 
     /** A scheduler at position 0 of {@code config}. */
     public static AnnealingScheduler start(ScheduleConfig config) {
         Cycle first = CosineWarmRestarts.of(config).cycle(0);
         return new AnnealingScheduler(
-                config, new ScheduleState(0, 0, first.start(), first.length(), null, 0, 0, false));
+                config, new ScheduleState(0, 0, first.start(), first.length(), null, 0, 0, false, null, null, null));
     }
 
     /** A scheduler that continues exactly where the one that saved {@code state} left off. */
     public static AnnealingScheduler restore(ScheduleConfig config, ScheduleState state) {
         return new AnnealingScheduler(config, state);
+    }
+
+    /**
+     * Moves to the position of the next training step and reports it: its rate, and the change of course the
+     * schedule makes there compared with the step before — the end of warmup, a scheduled restart, or a plateau
+     * restart with its reason. The first step reports none. Leaving the last cycle of a limited schedule for the
+     * hold at {@code eta_min} is no change of course: nothing restarts.
+     */
+    public ScheduleStep step(double t) {
+        var position = positionAt(t);
+        var transition = transitionTo(position);
+        steppedPhase = position.phase();
+        steppedCycle = position.cycle().index();
+        return new ScheduleStep(position, transition);
+    }
+
+    /** The change of course from the last step's phase and cycle to {@code position}'s. */
+    private Optional<ScheduleTransition> transitionTo(SchedulePosition position) {
+        if (steppedPhase == null) {
+            return Optional.empty();
+        }
+        var phase = position.phase();
+        long cycle = position.cycle().index();
+        if (steppedPhase == SchedulePosition.Phase.WARMUP && phase == SchedulePosition.Phase.CYCLE) {
+            return Optional.of(new ScheduleTransition(ScheduleTransition.Kind.WARMUP_END, cycle, steppedCycle, null));
+        }
+        if (steppedPhase != SchedulePosition.Phase.CYCLE
+                || phase != SchedulePosition.Phase.CYCLE
+                || cycle == steppedCycle) {
+            return Optional.empty();
+        }
+        if (pendingReason != null && !restartPending) {
+            String reason = pendingReason;
+            pendingReason = null;
+            return Optional.of(
+                    new ScheduleTransition(ScheduleTransition.Kind.PLATEAU_RESTART, cycle, steppedCycle, reason));
+        }
+        return Optional.of(new ScheduleTransition(ScheduleTransition.Kind.RESTART, cycle, steppedCycle, "scheduled"));
     }
 
     /** The learning rate at position {@code t}. */
@@ -77,6 +122,7 @@ public final class AnnealingScheduler {
         }
         Optional<PlateauRestart> restart = plateau.observe(metricValue).map(reason -> new PlateauRestart(t, reason));
         restartPending = restart.isPresent();
+        pendingReason = restart.map(PlateauRestart::reason).orElse(null);
         return restart;
     }
 
@@ -92,7 +138,10 @@ public final class AnnealingScheduler {
                 snapshot.best(),
                 snapshot.evalsSinceBest(),
                 plateauRestarts,
-                restartPending);
+                restartPending,
+                pendingReason,
+                steppedPhase,
+                steppedCycle);
     }
 
     /** The configuration this scheduler follows. */

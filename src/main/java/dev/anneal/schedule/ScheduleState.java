@@ -17,6 +17,10 @@ package dev.anneal.schedule;
  * @param evalsSinceBest evaluations since {@code bestMetric} improved
  * @param plateauRestarts plateau restarts so far
  * @param restartPending whether a plateau was detected and the next cycle starts at the next position
+ * @param pendingReason why that plateau restart was decided, or {@code null}
+ * @param steppedPhase the phase of the last {@linkplain AnnealingScheduler#step step}, or {@code null} before the
+ *     first: what the next step's transition is told against
+ * @param steppedCycle the cycle of the last step, or {@code null} before the first
  */
 public record ScheduleState(
         double t,
@@ -26,4 +30,7 @@ public record ScheduleState(
         Double bestMetric,
         int evalsSinceBest,
         int plateauRestarts,
-        boolean restartPending) {}
+        boolean restartPending,
+        String pendingReason,
+        SchedulePosition.Phase steppedPhase,
+        Long steppedCycle) {}

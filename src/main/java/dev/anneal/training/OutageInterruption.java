@@ -49,9 +49,9 @@ final class OutageInterruption {
     }
 
     private String record(UUID runId, DatabaseUnavailableException outage) {
-        var resumeFrom = checkpoints.latest(runId).map(checkpoints::state);
-        long step = resumeFrom.map(CheckpointState::step).orElse(0L);
-        double epoch = resumeFrom.map(CheckpointState::epoch).orElse(0); // where the resumed attempt starts
+        var resumeFrom = checkpoints.latest(runId).map(Checkpoints.Saved::state);
+        long step = resumeFrom.map(LoopState::step).orElse(0L);
+        double epoch = resumeFrom.map(LoopState::epoch).orElse(0); // where the resumed attempt starts
         String reason = "%s; training stopped and the run was requeued to resume from %s"
                 .formatted(
                         outage.describeUntil(clock.instant()),

@@ -46,7 +46,7 @@ public class Training {
         this.events = events;
         this.clock = clock;
         this.datasets = new Datasets(datasetsDir, downloadDir);
-        this.checkpoints = new Checkpoints(checkpointsDir, jdbc, json, retry);
+        this.checkpoints = new Checkpoints(checkpointsDir, jdbc, json, retry, events, clock);
         this.interruption = new OutageInterruption(events, checkpoints, retry, clock);
     }
 
@@ -71,8 +71,15 @@ public class Training {
 
     /** Trains on {@code devices}, data-parallel when there are several; package-private for tests on the CPU. */
     TrainingOutcome train(TrainingPlan plan, PreparedData data, Device[] devices, TrainingObserver observer) {
+        return train(plan, data, devices, observer, LoopParts.of(plan));
+    }
+
+    /** Trains from {@code parts}: how a feature that trains differently (and a test of a seam) builds its loop. */
+    TrainingOutcome train(
+            TrainingPlan plan, PreparedData data, Device[] devices, TrainingObserver observer, LoopParts parts) {
         try {
-            return new TrainingLoop(plan, data, devices, metrics.batch(), events, checkpoints, observer, clock).run();
+            return new TrainingLoop(plan, data, devices, metrics.batch(), events, checkpoints, observer, clock, parts)
+                    .run();
         } catch (EngineException e) {
             throw new TrainingException("the PyTorch engine failed: " + e.getMessage(), e);
         } catch (RuntimeException e) {

@@ -37,6 +37,55 @@ class AnnealingSchedulerTests {
         return rates;
     }
 
+    /** Steps from {@code fromStep} to {@code toStep} as {@link #train} does; returns each transition as text. */
+    private static List<String> transitions(AnnealingScheduler scheduler, int fromStep, int toStep) {
+        var told = new ArrayList<String>();
+        for (int step = fromStep; step < toStep; step++) {
+            int at = step;
+            scheduler
+                    .step(step)
+                    .transition()
+                    .ifPresent(t -> told.add(
+                            at + " " + t.kind() + " " + t.cycle() + (t.reason() == null ? "" : " " + t.reason())));
+            if (step % 5 == 4) {
+                scheduler.observe(validationLoss(step / 5));
+            }
+        }
+        return told;
+    }
+
+    @Test
+    void shouldReportWarmupEndScheduledRestartsAndPlateauRestartsAtTheStepTheyTakeEffect() {
+        var told = transitions(AnnealingScheduler.start(PLATEAU_CONFIG), 0, 120);
+
+        assertThat(told)
+                .containsExactly(
+                        "5 WARMUP_END 0",
+                        "35 PLATEAU_RESTART 2 val_loss did not improve by more than 0.01 for 2 evaluations (best 0.201)",
+                        "50 PLATEAU_RESTART 3 val_loss did not improve by more than 0.01 for 2 evaluations (best 0.201)",
+                        "65 PLATEAU_RESTART 4 val_loss did not improve by more than 0.01 for 2 evaluations (best 0.201)",
+                        "80 PLATEAU_RESTART 5 val_loss did not improve by more than 0.01 for 2 evaluations (best 0.201)",
+                        "95 PLATEAU_RESTART 6 val_loss did not improve by more than 0.01 for 2 evaluations (best 0.201)",
+                        "110 PLATEAU_RESTART 7 val_loss did not improve by more than 0.01 for 2 evaluations (best 0.201)");
+        var scheduled =
+                ScheduleConfig.builder().setBaseLr(0.1).setTMax(4).optTMult(2).build();
+        assertThat(transitions(AnnealingScheduler.start(scheduled), 0, 30))
+                .containsExactly("4 RESTART 1 scheduled", "12 RESTART 2 scheduled", "28 RESTART 3 scheduled");
+    }
+
+    @Test
+    void shouldReportTheSameTransitionsAfterARestoreAsWithout() {
+        var uninterrupted = transitions(AnnealingScheduler.start(PLATEAU_CONFIG), 0, 200);
+        for (int cut : new int[] {3, 5, 29, 30, 31, 44, 77}) {
+            var first = AnnealingScheduler.start(PLATEAU_CONFIG);
+            var before = transitions(first, 0, cut);
+            var after = transitions(AnnealingScheduler.restore(PLATEAU_CONFIG, first.state()), cut, 200);
+            before.addAll(after);
+
+            assertThat(before).as("cut at step %d", cut).isEqualTo(uninterrupted);
+        }
+    }
+
     @Test
     void shouldGiveTheClosedFormRatesWithoutPlateaus() {
         var config = ScheduleConfig.builder()

@@ -93,7 +93,7 @@ class OptimizerTests {
                 .optUnit(dev.anneal.schedule.ScheduleUnit.EPOCH)
                 .optTMult(2)
                 .build();
-        var tracker = new ScheduleTracker(dev.anneal.schedule.AnnealingScheduler.start(config), 4);
+        var tracker = new ScheduleTracker(ScheduleRates.of(config).create(null, 4));
         var schedule = dev.anneal.schedule.CosineWarmRestarts.of(config);
 
         assertThat(tracker.getNewValue(1)).isEqualTo((float) schedule.rate(0)); // DJL's first update is position 0

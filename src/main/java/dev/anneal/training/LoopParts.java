@@ -1,0 +1,26 @@
+package dev.anneal.training;
+
+import java.util.List;
+
+/**
+ * The parts a training loop is built from beyond those every run has (metrics, schedule events, best figures,
+ * weight average, checkpoint cadence, cancellation): where its rates come from, what may stop it early, and what
+ * else acts at its named points. A feature that changes how a run trains adds a part here, not a branch in the loop.
+ *
+ * @param rates the source of every step's rate: the plan's annealing schedule, or e.g. the range test's ramp
+ * @param stopRules rules that may end the run before its last epoch, asked after every step
+ * @param listeners parts called at the loop's named points, after the metrics, events and best figures, before
+ *     the weight average and the checkpoint cadence
+ */
+record LoopParts(RateSource.Factory rates, List<StopRule> stopRules, List<TrainingListener> listeners) {
+
+    LoopParts {
+        stopRules = List.copyOf(stopRules);
+        listeners = List.copyOf(listeners);
+    }
+
+    /** The parts of a plain training run: its schedule, and nothing more. */
+    static LoopParts of(TrainingPlan plan) {
+        return new LoopParts(ScheduleRates.of(plan.schedule()), List.of(), List.of());
+    }
+}

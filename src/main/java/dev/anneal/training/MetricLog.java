@@ -1,0 +1,62 @@
+package dev.anneal.training;
+
+import dev.anneal.metrics.MetricKey;
+import dev.anneal.metrics.MetricPoint;
+import dev.anneal.metrics.MetricWriter;
+import java.time.Clock;
+import java.time.Instant;
+import java.util.UUID;
+
+/**
+ * Logs a run's metrics through the metrics module: every step's rate, cycle, gradient norm and loss, every
+ * evaluation, and the test accuracy at the end. Everything up to an evaluation is stored before training goes on:
+ * it is a point a user may look at.
+ */
+final class MetricLog implements TrainingListener {
+
+    private final UUID runId;
+    private final MetricWriter.Batch metrics;
+    private final Clock clock;
+
+    MetricLog(UUID runId, MetricWriter.Batch metrics, Clock clock) {
+        this.runId = runId;
+        this.metrics = metrics;
+        this.clock = clock;
+    }
+
+    @Override
+    public void onStepEnd(StepEnd step) {
+        add(MetricKey.LR, step.step(), step.epoch(), step.rate().lr(), step.at());
+        add(MetricKey.CYCLE, step.step(), step.epoch(), step.rate().cycle(), step.at());
+        add(MetricKey.CYCLE_POS, step.step(), step.epoch(), step.rate().cycleFraction(), step.at());
+        add(MetricKey.GRAD_NORM, step.step(), step.epoch(), step.gradNorm(), step.at());
+        add(MetricKey.TRAIN_LOSS, step.step(), step.epoch(), step.trainLoss(), step.at());
+    }
+
+    @Override
+    public void onEvaluation(long steps, double epoch, Evaluation result) {
+        var now = clock.instant();
+        add(MetricKey.VAL_LOSS, steps, epoch, result.loss(), now);
+        if (!Double.isNaN(result.accuracy())) {
+            add(MetricKey.VAL_ACC, steps, epoch, result.accuracy(), now);
+        }
+        metrics.flush();
+    }
+
+    @Override
+    public void onRunEnd(RunEnd end) {
+        if (end.testAccuracy() != null) {
+            add(MetricKey.TEST_ACC, end.steps(), end.epoch(), end.testAccuracy(), clock.instant());
+        }
+        metrics.flush();
+    }
+
+    /** Stores every point logged so far: a checkpoint never claims steps whose metrics are not stored. */
+    void flush() {
+        metrics.flush();
+    }
+
+    private void add(MetricKey key, long step, double epoch, double value, Instant at) {
+        metrics.add(new MetricPoint(runId, key, Math.toIntExact(step), epoch, value, at));
+    }
+}
