@@ -39,16 +39,26 @@ final class InProcessRuns {
      * steps are done.
      */
     TrainingOutcome train(TrainingPlan plan, Device[] devices, long cancelAt) {
+        return train(plan, devices, cancelAt, LoopParts.of(plan));
+    }
+
+    /** As {@link #train(TrainingPlan, Device[], long)}, with a loop built from {@code parts}. */
+    TrainingOutcome train(TrainingPlan plan, Device[] devices, long cancelAt, LoopParts parts) {
         var data =
                 new Datasets(null, downloads).prepare(plan.data(), plan.loop().seed());
-        return training.train(plan, data, devices, new TrainingObserver() {
-            @Override
-            public void started(long totalSteps, String device) {}
+        return training.train(
+                plan,
+                data,
+                devices,
+                new TrainingObserver() {
+                    @Override
+                    public void started(long totalSteps, String device) {}
 
-            @Override
-            public boolean stepped(long steps, double epoch) {
-                return steps < cancelAt;
-            }
-        });
+                    @Override
+                    public boolean stepped(long steps, double epoch) {
+                        return steps < cancelAt;
+                    }
+                },
+                parts);
     }
 }
