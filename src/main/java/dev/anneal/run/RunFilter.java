@@ -6,14 +6,14 @@ import java.util.Locale;
 import org.springframework.data.jpa.domain.Specification;
 
 /**
- * What {@code GET /api/runs} narrows the list to; every part is optional.
+ * Which runs a list shows ({@code GET /api/runs}, the runs table); every part is optional.
  *
  * @param status only runs in this status
  * @param experiment only runs of the experiment with this name
  * @param tag only runs with this tag
  * @param q only runs whose name contains this text, ignoring case
  */
-record RunFilter(RunStatus status, String experiment, String tag, String q) {
+public record RunFilter(RunStatus status, String experiment, String tag, String q) {
 
     Specification<Run> toSpecification() {
         return (root, query, cb) -> {

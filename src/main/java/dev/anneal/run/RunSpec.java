@@ -181,14 +181,14 @@ public record RunSpec(
     }
 
     /** The constant of {@code type} the API spells {@code name}, if there is one. */
-    static <E extends Enum<E>> Optional<E> fromApiName(Class<E> type, String name) {
+    public static <E extends Enum<E>> Optional<E> fromApiName(Class<E> type, String name) {
         return Arrays.stream(type.getEnumConstants())
                 .filter(value -> apiName(value).equals(name))
                 .findFirst();
     }
 
     /** Every name of {@code type} as the API spells them, for error messages. */
-    static String apiNames(Class<? extends Enum<?>> type) {
+    public static String apiNames(Class<? extends Enum<?>> type) {
         return String.join(
                 ", ",
                 Arrays.stream(type.getEnumConstants()).map(RunSpec::apiName).toList());

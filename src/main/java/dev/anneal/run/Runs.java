@@ -11,7 +11,6 @@ import org.springframework.data.domain.Page;
 import org.springframework.data.domain.Pageable;
 import org.springframework.stereotype.Service;
 import org.springframework.transaction.annotation.Transactional;
-import org.springframework.validation.BindException;
 
 /**
  * The run module's API: launches, finds, cancels and resumes runs, and lets the worker that trains a run record its
@@ -39,21 +38,20 @@ public class Runs {
         this.clock = clock;
     }
 
-    /** Validates {@code request} and queues the run; nothing is stored when any field is invalid. */
+    /**
+     * Queues a run of {@code spec}, validated by the caller (the web layer, once); a spec without a name is named
+     * after its model, its dataset and its id.
+     */
     @Transactional
-    Run launch(LaunchRequest request) throws BindException {
-        var errors = new FieldErrors();
-        var spec = request.toSpec(errors);
-        errors.throwIfAny();
+    public Run launch(RunSpec spec) {
         var id = UUID.randomUUID();
-        var named = spec.get().name() != null
-                ? spec.get()
-                : spec.get()
-                        .withName("%s-%s-%s"
-                                .formatted(
-                                        spec.get().model().name().apiName(),
-                                        spec.get().dataset().name().apiName(),
-                                        id.toString().substring(0, 8)));
+        var named = spec.name() != null
+                ? spec
+                : spec.withName("%s-%s-%s"
+                        .formatted(
+                                spec.model().name().apiName(),
+                                spec.dataset().name().apiName(),
+                                id.toString().substring(0, 8)));
         var experiment = experiments
                 .findByName(named.experiment())
                 .orElseGet(() -> experiments.save(new Experiment(named.experiment(), "", clock.instant())));
@@ -90,8 +88,9 @@ public class Runs {
         return new RunState(run.status(), run.progressStep(), run.totalSteps(), run.progressEpoch(), run.error());
     }
 
+    /** The runs {@code filter} selects, one page of them. */
     @Transactional(readOnly = true)
-    Page<Run> list(RunFilter filter, Pageable page) {
+    public Page<Run> list(RunFilter filter, Pageable page) {
         return runs.findAll(filter.toSpecification(), page);
     }
 
@@ -103,7 +102,7 @@ public class Runs {
 
     /** Stops a queued or running run; a running one stops within one step and keeps its checkpoint. */
     @Transactional
-    Run cancel(UUID id) {
+    public Run cancel(UUID id) {
         var run = get(id);
         run.cancel(clock.instant());
         events.publishEvent(new RunCancelled(id));
@@ -112,7 +111,7 @@ public class Runs {
 
     /** Puts a failed or cancelled run back in the queue, to continue from its last checkpoint. */
     @Transactional
-    Run resume(UUID id) {
+    public Run resume(UUID id) {
         var run = get(id);
         run.requeue();
         events.publishEvent(new RunQueued(id));

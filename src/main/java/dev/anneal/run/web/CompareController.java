@@ -1,5 +1,6 @@
-package dev.anneal.run;
+package dev.anneal.run.web;
 
+import dev.anneal.run.Runs;
 import io.swagger.v3.oas.annotations.Operation;
 import java.util.ArrayList;
 import java.util.List;

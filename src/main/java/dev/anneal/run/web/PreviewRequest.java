@@ -1,4 +1,4 @@
-package dev.anneal.run;
+package dev.anneal.run.web;
 
 import dev.anneal.schedule.SchedulePreview;
 import dev.anneal.schedule.ScheduleUnit;

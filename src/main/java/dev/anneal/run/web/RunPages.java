@@ -1,5 +1,8 @@
-package dev.anneal.run;
+package dev.anneal.run.web;
 
+import dev.anneal.run.RunFilter;
+import dev.anneal.run.RunStatus;
+import dev.anneal.run.Runs;
 import java.time.Clock;
 import java.util.Arrays;
 import java.util.List;

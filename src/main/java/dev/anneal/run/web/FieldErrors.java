@@ -1,5 +1,6 @@
-package dev.anneal.run;
+package dev.anneal.run.web;
 
+import dev.anneal.run.RunSpec;
 import java.util.Map;
 import java.util.Optional;
 import org.springframework.validation.BindException;

@@ -1,4 +1,4 @@
-package dev.anneal.run;
+package dev.anneal.run.web;
 
 import static org.assertj.core.api.Assertions.assertThat;
 

@@ -1,4 +1,4 @@
-package dev.anneal.run;
+package dev.anneal.run.web;
 
 import java.math.BigDecimal;
 import java.math.MathContext;

@@ -1,5 +1,7 @@
-package dev.anneal.run;
+package dev.anneal.run.web;
 
+import dev.anneal.run.Run;
+import dev.anneal.run.RunStatus;
 import java.time.Instant;
 import java.util.List;
 import java.util.UUID;

@@ -1,5 +1,7 @@
-package dev.anneal.run;
+package dev.anneal.run.web;
 
+import dev.anneal.run.RunFilter;
+import dev.anneal.run.RunStatus;
 import java.util.Arrays;
 import java.util.Locale;
 import java.util.Map;

@@ -1,5 +1,6 @@
-package dev.anneal.run;
+package dev.anneal.run.web;
 
+import dev.anneal.run.RunSpec;
 import dev.anneal.run.RunSpec.DatasetName;
 import dev.anneal.run.RunSpec.Device;
 import dev.anneal.run.RunSpec.ModelName;

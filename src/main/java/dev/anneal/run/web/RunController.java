@@ -1,5 +1,7 @@
-package dev.anneal.run;
+package dev.anneal.run.web;
 
+import dev.anneal.run.Run;
+import dev.anneal.run.Runs;
 import io.swagger.v3.oas.annotations.Operation;
 import java.net.URI;
 import java.time.Duration;
@@ -41,7 +43,10 @@ class RunController {
     @PostMapping("/api/runs")
     @Operation(summary = "Launch a run", description = "Validates the launch body and queues the run.")
     ResponseEntity<RunView> launch(@RequestBody LaunchRequest request) throws BindException {
-        var run = runs.launch(request);
+        var errors = new FieldErrors();
+        var spec = request.toSpec(errors);
+        errors.throwIfAny();
+        var run = runs.launch(spec.orElseThrow());
         return ResponseEntity.created(URI.create("/api/runs/" + run.id())).body(RunView.of(run, json));
     }
 

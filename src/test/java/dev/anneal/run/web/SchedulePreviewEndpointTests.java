@@ -1,4 +1,4 @@
-package dev.anneal.run;
+package dev.anneal.run.web;
 
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.springframework.test.web.servlet.request.MockMvcRequestBuilders.post;
