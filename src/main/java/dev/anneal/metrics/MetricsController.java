@@ -1,20 +1,18 @@
 package dev.anneal.metrics;
 
 import dev.anneal.run.Runs;
+import dev.anneal.web.FieldErrors;
 import io.swagger.v3.oas.annotations.Operation;
 import java.io.OutputStreamWriter;
 import java.nio.charset.StandardCharsets;
 import java.util.ArrayList;
 import java.util.Arrays;
 import java.util.List;
-import java.util.Map;
 import java.util.UUID;
 import org.springframework.http.HttpHeaders;
 import org.springframework.http.MediaType;
 import org.springframework.http.ResponseEntity;
 import org.springframework.validation.BindException;
-import org.springframework.validation.FieldError;
-import org.springframework.validation.MapBindingResult;
 import org.springframework.web.bind.annotation.GetMapping;
 import org.springframework.web.bind.annotation.PathVariable;
 import org.springframework.web.bind.annotation.RequestHeader;
@@ -95,24 +93,16 @@ class MetricsController {
             @RequestParam(name = "max_points", defaultValue = "" + DEFAULT_MAX_POINTS) int maxPoints)
             throws BindException {
         runs.requireExists(id); // 404 for an unknown run
-        var errors = new MapBindingResult(Map.of(), "request");
+        var errors = new FieldErrors();
         var wanted = keys == null ? queries.keysOf(id) : parseKeys(keys, errors);
         if (from < 0) {
-            reject(errors, "from", from, "from must be >= 0 but was " + from);
+            errors.reject("from", from, "from must be >= 0 but was " + from);
         }
         if (to < from) {
-            reject(errors, "to", to, "to must be >= from (%d) but was %d".formatted(from, to));
+            errors.reject("to", to, "to must be >= from (%d) but was %d".formatted(from, to));
         }
-        if (maxPoints < 1 || maxPoints > MAX_POINTS) {
-            reject(
-                    errors,
-                    "max_points",
-                    maxPoints,
-                    "max_points must be between 1 and %d but was %d".formatted(MAX_POINTS, maxPoints));
-        }
-        if (errors.hasErrors()) {
-            throw new BindException(errors);
-        }
+        errors.wholeNumber("max_points", maxPoints, 1, MAX_POINTS);
+        errors.throwIfAny();
         return new SeriesResponse(
                 id,
                 wanted.stream()
@@ -131,14 +121,13 @@ class MetricsController {
                 .body(body);
     }
 
-    private static List<MetricKey> parseKeys(String keys, MapBindingResult errors) {
+    private static List<MetricKey> parseKeys(String keys, FieldErrors errors) {
         var parsed = new ArrayList<MetricKey>();
         for (String name : keys.split(",")) {
             MetricKey.fromApiName(name.strip())
                     .ifPresentOrElse(
                             parsed::add,
-                            () -> reject(
-                                    errors,
+                            () -> errors.reject(
                                     "keys",
                                     keys,
                                     "keys must name metrics among %s but named %s"
@@ -149,9 +138,5 @@ class MetricsController {
                                                     name)));
         }
         return parsed;
-    }
-
-    private static void reject(MapBindingResult errors, String field, Object value, String message) {
-        errors.addError(new FieldError("request", field, value, false, null, null, message));
     }
 }

@@ -2,10 +2,8 @@ package dev.anneal.run;
 
 import com.fasterxml.jackson.annotation.JsonValue;
 import dev.anneal.schedule.ScheduleConfig;
-import java.util.Arrays;
 import java.util.List;
 import java.util.Locale;
-import java.util.Optional;
 
 /**
  * A run's configuration as it was launched: validated once, when the request came in, with every default filled in.
@@ -178,19 +176,5 @@ public record RunSpec(
 
     private static String apiName(Enum<?> value) {
         return value.name().toLowerCase(Locale.ROOT).replace('_', '-');
-    }
-
-    /** The constant of {@code type} the API spells {@code name}, if there is one. */
-    public static <E extends Enum<E>> Optional<E> fromApiName(Class<E> type, String name) {
-        return Arrays.stream(type.getEnumConstants())
-                .filter(value -> apiName(value).equals(name))
-                .findFirst();
-    }
-
-    /** Every name of {@code type} as the API spells them, for error messages. */
-    public static String apiNames(Class<? extends Enum<?>> type) {
-        return String.join(
-                ", ",
-                Arrays.stream(type.getEnumConstants()).map(RunSpec::apiName).toList());
     }
 }

@@ -1,8 +1,6 @@
 package dev.anneal.schedule;
 
-import java.util.Arrays;
 import java.util.Locale;
-import java.util.Optional;
 
 /**
  * When to start the next cycle early: after {@code patience} evaluations in which {@code metric} did not improve by
@@ -25,11 +23,6 @@ public record PlateauRestartConfig(int patience, double minDelta, Metric metric)
         /** The metric as the API spells it: {@code "val_loss"}. */
         public String apiName() {
             return name().toLowerCase(Locale.ROOT);
-        }
-
-        /** The metric the API spells {@code name}, if there is one. */
-        public static Optional<Metric> fromApiName(String name) {
-            return Arrays.stream(values()).filter(m -> m.apiName().equals(name)).findFirst();
         }
     }
 

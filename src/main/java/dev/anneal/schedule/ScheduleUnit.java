@@ -1,8 +1,6 @@
 package dev.anneal.schedule;
 
-import java.util.Arrays;
 import java.util.Locale;
-import java.util.Optional;
 
 /** What one unit of schedule position counts: optimizer steps, or (fractional) epochs. */
 public enum ScheduleUnit {
@@ -14,12 +12,5 @@ public enum ScheduleUnit {
     /** The unit's name as the API spells it: {@code "step"} or {@code "epoch"}. */
     public String apiName() {
         return name().toLowerCase(Locale.ROOT);
-    }
-
-    /** Finds the unit the API spells {@code name}, if there is one. */
-    public static Optional<ScheduleUnit> fromApiName(String name) {
-        return Arrays.stream(values())
-                .filter(unit -> unit.apiName().equals(name))
-                .findFirst();
     }
 }

@@ -2,9 +2,7 @@ package dev.anneal.run.web;
 
 import dev.anneal.run.Runs;
 import io.swagger.v3.oas.annotations.Operation;
-import java.util.ArrayList;
 import java.util.List;
-import java.util.UUID;
 import org.springframework.validation.BindException;
 import org.springframework.web.bind.annotation.GetMapping;
 import org.springframework.web.bind.annotation.RequestParam;
@@ -15,8 +13,6 @@ import tools.jackson.databind.json.JsonMapper;
 /** Compares runs: their summaries side by side and the config fields that differ. */
 @RestController
 class CompareController {
-
-    static final int MAX_RUNS = 20;
 
     private final Runs runs;
     private final JsonMapper json;
@@ -37,30 +33,9 @@ class CompareController {
     @GetMapping("/api/compare")
     @Operation(summary = "Compare runs", description = "ids: 2 to 20 run ids, comma-separated.")
     Comparison compare(@RequestParam String ids) throws BindException {
-        var parsed = parseIds(ids);
+        var parsed = ComparedRuns.parse(ids).ids();
         var views = parsed.stream().map(id -> RunView.of(runs.get(id), json)).toList();
         List<JsonNode> configs = views.stream().map(RunView::config).toList();
         return new Comparison(views, ConfigDiff.of(configs));
-    }
-
-    /**
-     * Two to {@value #MAX_RUNS} run ids, comma-separated or (from a form's checkboxes) repeated, which Spring
-     * joins with commas; throws naming {@code ids} otherwise.
-     */
-    static List<UUID> parseIds(String ids) throws BindException {
-        var errors = new FieldErrors();
-        var parsed = new ArrayList<UUID>();
-        for (String id : ids.split(",")) {
-            try {
-                parsed.add(UUID.fromString(id.strip()));
-            } catch (IllegalArgumentException e) {
-                errors.reject("ids", ids, "ids must be run ids (UUIDs) but held " + id.strip());
-            }
-        }
-        if (errors.isEmpty() && (parsed.size() < 2 || parsed.size() > MAX_RUNS)) {
-            errors.reject("ids", ids, "ids must name 2 to %d runs but named %d".formatted(MAX_RUNS, parsed.size()));
-        }
-        errors.throwIfAny();
-        return parsed;
     }
 }

@@ -6,6 +6,7 @@ import dev.anneal.run.RunSpec.Device;
 import dev.anneal.run.RunSpec.ModelName;
 import dev.anneal.run.RunSpec.OptimizerName;
 import dev.anneal.schedule.ScheduleConfig;
+import dev.anneal.web.FieldErrors;
 import java.util.List;
 import java.util.Optional;
 
@@ -135,7 +136,8 @@ record LaunchRequest(
 
     private Optional<RunSpec.Dataset> dataset(FieldErrors errors) {
         var d = dataset == null ? new DatasetRequest(null, null, null, null) : dataset;
-        var name = errors.choice("dataset.name", d.name(), DatasetName.FASHION_MNIST, DatasetName.class);
+        var name = errors.choice(
+                "dataset.name", d.name(), DatasetName.FASHION_MNIST, DatasetName.class, DatasetName::apiName);
         double valFraction = errors.number("dataset.val_fraction", d.valFraction(), 0.1, 0, true, 0.5);
         if (d.limit() != null && d.limit() < 1) {
             errors.reject("dataset.limit", d.limit(), "dataset.limit must be >= 1 but was " + d.limit());
@@ -164,7 +166,7 @@ record LaunchRequest(
 
     private Optional<RunSpec.Model> model(FieldErrors errors) {
         var m = model == null ? new ModelRequest(null, null) : model;
-        var name = errors.choice("model.name", m.name(), ModelName.CNN, ModelName.class);
+        var name = errors.choice("model.name", m.name(), ModelName.CNN, ModelName.class, ModelName::apiName);
         if (name.isEmpty()) {
             return Optional.empty();
         }
@@ -187,7 +189,8 @@ record LaunchRequest(
 
     private Optional<RunSpec.Optimizer> optimizer(FieldErrors errors) {
         var o = optimizer == null ? new OptimizerRequest(null, null, null, null, null, null) : optimizer;
-        var name = errors.choice("optimizer.name", o.name(), OptimizerName.SGD, OptimizerName.class);
+        var name = errors.choice(
+                "optimizer.name", o.name(), OptimizerName.SGD, OptimizerName.class, OptimizerName::apiName);
         if (name.isEmpty()) {
             return Optional.empty();
         }
@@ -221,7 +224,7 @@ record LaunchRequest(
         if (seed < 0) {
             errors.reject("training.seed", seed, "training.seed must be >= 0 but was " + seed);
         }
-        var device = errors.choice("training.device", t.device(), Device.AUTO, Device.class);
+        var device = errors.choice("training.device", t.device(), Device.AUTO, Device.class, Device::apiName);
         int gpus = errors.integer("training.gpus", t.gpus(), 1, 1, MAX_GPUS);
         if (gpus > 1 && device.orElse(null) == Device.CPU) {
             errors.reject("training.gpus", gpus, "training.gpus applies to GPU training; device cpu trains on the CPU");

@@ -2,6 +2,7 @@ package dev.anneal.run.web;
 
 import dev.anneal.schedule.SchedulePreview;
 import dev.anneal.schedule.ScheduleUnit;
+import dev.anneal.web.FieldErrors;
 import java.util.List;
 import org.springframework.validation.BindException;
 
@@ -24,14 +25,14 @@ record PreviewRequest(ScheduleRequest schedule, Long totalSteps, Long stepsPerEp
             errors.reject("total_steps", totalSteps, "give exactly one of total_steps or at");
         }
         if (totalSteps != null) {
-            checkRange(errors, "total_steps", totalSteps, 1, SchedulePreview.MAX_POINTS);
+            errors.wholeNumber("total_steps", totalSteps, 1, SchedulePreview.MAX_POINTS);
         }
         boolean epochs = config != null && config.unit() == ScheduleUnit.EPOCH;
         if (totalSteps != null && epochs) {
             if (stepsPerEpoch == null) {
                 errors.reject("steps_per_epoch", null, "steps_per_epoch is required with unit epoch and total_steps");
             } else {
-                checkRange(errors, "steps_per_epoch", stepsPerEpoch, 1, MAX_STEPS_PER_EPOCH);
+                errors.wholeNumber("steps_per_epoch", stepsPerEpoch, 1, MAX_STEPS_PER_EPOCH);
             }
         }
         if (at != null) {
@@ -61,12 +62,6 @@ record PreviewRequest(ScheduleRequest schedule, Long totalSteps, Long stepsPerEp
                 errors.reject("at[" + i + "]", t, "at[%d] must be a finite number >= 0 but was %s".formatted(i, t));
                 return; // one bad position says enough; a hundred thousand messages would not help
             }
-        }
-    }
-
-    private static void checkRange(FieldErrors errors, String field, long value, long min, long max) {
-        if (value < min || value > max) {
-            errors.reject(field, value, "%s must be between %d and %d but was %d".formatted(field, min, max, value));
         }
     }
 }

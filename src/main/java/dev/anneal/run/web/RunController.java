@@ -2,6 +2,7 @@ package dev.anneal.run.web;
 
 import dev.anneal.run.Run;
 import dev.anneal.run.Runs;
+import dev.anneal.web.FieldErrors;
 import io.swagger.v3.oas.annotations.Operation;
 import java.net.URI;
 import java.time.Duration;
@@ -26,7 +27,6 @@ import tools.jackson.databind.json.JsonMapper;
 class RunController {
 
     static final int MAX_WAIT_SECONDS = 300;
-    static final int MAX_PAGE_SIZE = 200;
     private static final Duration POLL = Duration.ofMillis(200);
     private static final int CONFLICT_ATTEMPTS = 5;
 
@@ -56,8 +56,7 @@ class RunController {
             throws BindException {
         var errors = new FieldErrors();
         var filter = listing.filter(errors);
-        int pageSize = errors.integer("size", size, 20, 1, MAX_PAGE_SIZE);
-        var pageable = listing.pageable(pageSize, errors);
+        var pageable = listing.pageable(size, errors);
         errors.throwIfAny();
         var found = runs.list(filter, pageable);
         return new RunView.Page(

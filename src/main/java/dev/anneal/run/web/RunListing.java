@@ -2,6 +2,7 @@ package dev.anneal.run.web;
 
 import dev.anneal.run.RunFilter;
 import dev.anneal.run.RunStatus;
+import dev.anneal.web.FieldErrors;
 import java.util.Arrays;
 import java.util.Locale;
 import java.util.Map;
@@ -23,6 +24,9 @@ import org.springframework.data.domain.Sort;
  * @param page the page, from 0
  */
 record RunListing(String status, String experiment, String tag, String q, String sort, Integer page) {
+
+    /** The most runs one page holds. */
+    static final int MAX_PAGE_SIZE = 200;
 
     static final String DEFAULT_SORT = "created_at,desc";
 
@@ -63,8 +67,9 @@ record RunListing(String status, String experiment, String tag, String q, String
      * {@code errors}, and the answer is then not to be used.
      */
     Pageable pageable(int size, FieldErrors errors) {
+        errors.integer("size", size, 20, 1, MAX_PAGE_SIZE);
         // past this, the page's offset (page × size) no longer fits the int the database query takes
-        errors.integer("page", page, 0, 0, Integer.MAX_VALUE / RunController.MAX_PAGE_SIZE);
+        errors.integer("page", page, 0, 0, Integer.MAX_VALUE / MAX_PAGE_SIZE);
         // out-of-range values are already rejected; clamped only so the request can be built to report them
         return PageRequest.of(Math.max(0, page), Math.max(1, size), order(errors));
     }

@@ -3,6 +3,7 @@ package dev.anneal.run.web;
 import dev.anneal.run.RunFilter;
 import dev.anneal.run.RunStatus;
 import dev.anneal.run.Runs;
+import dev.anneal.web.FieldErrors;
 import java.time.Clock;
 import java.util.Arrays;
 import java.util.List;
@@ -89,7 +90,7 @@ class RunPages {
      */
     @GetMapping("/compare")
     String compare(@RequestParam(defaultValue = "") String ids, Model model) throws BindException {
-        var parsed = CompareController.parseIds(ids);
+        var parsed = ComparedRuns.parse(ids).ids();
         var compared = parsed.stream().map(runs::get).toList(); // 404 for an unknown one
         model.addAttribute("runs", compared);
         model.addAttribute(

@@ -6,9 +6,8 @@ import dev.anneal.schedule.PlateauRestartConfig;
 import dev.anneal.schedule.PlateauRestartConfig.Metric;
 import dev.anneal.schedule.ScheduleConfig;
 import dev.anneal.schedule.ScheduleUnit;
-import java.util.Arrays;
+import dev.anneal.web.FieldErrors;
 import java.util.Optional;
-import java.util.stream.Collectors;
 
 /**
  * A schedule as a client sends it: every field but {@code base_lr} and {@code t_max} may be left out and takes its
@@ -26,11 +25,6 @@ record ScheduleRequest(
         Integer cycleLimit,
         PlateauRequest restartOnPlateau) {
 
-    private static final String UNITS =
-            Arrays.stream(ScheduleUnit.values()).map(ScheduleUnit::apiName).collect(Collectors.joining(", "));
-    private static final String METRICS =
-            Arrays.stream(Metric.values()).map(Metric::apiName).collect(Collectors.joining(", "));
-
     /**
      * A plateau-restart rule as a client sends it; {@code patience} defaults to 3, {@code min_delta} to 0 and
      * {@code metric} to {@code val_loss}.
@@ -39,11 +33,8 @@ record ScheduleRequest(
 
         /** The rule, its bounds checked with the schedule's; empty when the metric is unknown. */
         Optional<PlateauRestartConfig> toConfig(String prefix, FieldErrors errors) {
-            var watched = metric == null ? Optional.of(Metric.VAL_LOSS) : Metric.fromApiName(metric);
-            if (watched.isEmpty()) {
-                String field = prefix + ".restart_on_plateau.metric";
-                errors.reject(field, metric, "%s must be one of %s but was %s".formatted(field, METRICS, metric));
-            }
+            var watched = errors.choice(
+                    prefix + ".restart_on_plateau.metric", metric, Metric.VAL_LOSS, Metric.class, Metric::apiName);
             return watched.map(m -> new PlateauRestartConfig(orDefault(patience, 3), orDefault(minDelta, 0.0), m));
         }
     }
@@ -55,11 +46,8 @@ record ScheduleRequest(
     Optional<ScheduleConfig> toConfig(String prefix, FieldErrors errors) {
         errors.requireNonNull(prefix + ".base_lr", baseLr);
         errors.requireNonNull(prefix + ".t_max", tMax);
-        var parsedUnit = unit == null ? Optional.of(ScheduleUnit.STEP) : ScheduleUnit.fromApiName(unit);
-        if (parsedUnit.isEmpty()) {
-            errors.reject(
-                    prefix + ".unit", unit, "%s.unit must be one of %s but was %s".formatted(prefix, UNITS, unit));
-        }
+        var parsedUnit =
+                errors.choice(prefix + ".unit", unit, ScheduleUnit.STEP, ScheduleUnit.class, ScheduleUnit::apiName);
         var plateau = restartOnPlateau == null
                 ? Optional.<PlateauRestartConfig>empty()
                 : restartOnPlateau.toConfig(prefix, errors);
