@@ -3,6 +3,7 @@ package dev.anneal.jobs;
 import dev.anneal.database.DatabaseUnavailableException;
 import dev.anneal.database.OutageRetry;
 import dev.anneal.run.RunStatus;
+import dev.anneal.run.RunSummary;
 import dev.anneal.run.Runs;
 import dev.anneal.training.DataException;
 import dev.anneal.training.Training;
@@ -18,7 +19,6 @@ import org.slf4j.LoggerFactory;
 import org.springframework.beans.factory.ObjectProvider;
 import org.springframework.boot.info.BuildProperties;
 import org.springframework.stereotype.Component;
-import tools.jackson.databind.json.JsonMapper;
 
 /**
  * Trains one run on this process's worker slot and records its life on the run. Its writes to the run wait out a
@@ -35,7 +35,6 @@ class RunWorker {
     private final Runs runs;
     private final Training training;
     private final CancellationRegistry cancellations;
-    private final JsonMapper json;
     private final OutageRetry retry;
     private final ProgressWriter progressWriter;
     /** Runs training in this process: the job queue may hand one out again after an outage hid its heartbeats. */
@@ -48,7 +47,6 @@ class RunWorker {
             Runs runs,
             Training training,
             CancellationRegistry cancellations,
-            JsonMapper json,
             OutageRetry retry,
             ProgressWriter progressWriter,
             ObjectProvider<BuildProperties> build) {
@@ -57,7 +55,6 @@ class RunWorker {
         this.retry = retry;
         this.training = training;
         this.cancellations = cancellations;
-        this.json = json;
         this.worker = ManagementFactory.getRuntimeMXBean().getName();
         var properties = build.getIfAvailable();
         this.codeVersion =
@@ -97,10 +94,9 @@ class RunWorker {
                 observer.writeProgressNow();
                 retry.run(
                         "recording the run's data",
-                        () -> runs.describeData(
-                                runId, json.writeValueAsString(outcome.summary().datasetFingerprint()), codeVersion));
+                        () -> runs.describeData(runId, RunSummaries.fingerprintOf(outcome.summary()), codeVersion));
             }
-            String summary = json.writeValueAsString(outcome.summary());
+            var summary = RunSummaries.of(outcome.summary());
             if (outcome.completed() && observer.started) {
                 retry.run("recording the run's success", () -> {
                     if (runs.get(runId).status() == RunStatus.RUNNING) { // a retried commit may have landed
@@ -160,7 +156,7 @@ class RunWorker {
                 runs.startOn(runId, worker, "none", 0); // a run fails from RUNNING, even when it never got to train
             }
             if (runs.get(runId).status() == RunStatus.RUNNING) {
-                runs.fail(runId, cause, "{}");
+                runs.fail(runId, cause, RunSummary.NONE);
             }
         });
     }

@@ -22,19 +22,19 @@ public class Runs {
     private final RunRepository runs;
     private final ExperimentRepository experiments;
     private final ApplicationEventPublisher events;
-    private final StoredSpecs specs;
+    private final RunDocuments documents;
     private final Clock clock;
 
     Runs(
             RunRepository runs,
             ExperimentRepository experiments,
             ApplicationEventPublisher events,
-            StoredSpecs specs,
+            RunDocuments documents,
             Clock clock) {
         this.runs = runs;
         this.experiments = experiments;
         this.events = events;
-        this.specs = specs;
+        this.documents = documents;
         this.clock = clock;
     }
 
@@ -61,7 +61,7 @@ public class Runs {
                 named.name(),
                 named.notes(),
                 new LinkedHashSet<>(named.tags()),
-                specs.write(named),
+                documents.write(named),
                 clock.instant()));
         events.publishEvent(new RunQueued(run.id()));
         return run;
@@ -97,7 +97,7 @@ public class Runs {
     /** What the run with {@code id} was launched with: what a worker trains. */
     @Transactional(readOnly = true)
     public RunSpec spec(UUID id) {
-        return specs.read(get(id).config());
+        return documents.spec(get(id));
     }
 
     /** Stops a queued or running run; a running one stops within one step and keeps its checkpoint. */
@@ -161,28 +161,28 @@ public class Runs {
         return get(id).status();
     }
 
-    /** The run finished training; {@code summary} is its summary as JSON. */
+    /** The run finished training, having achieved {@code summary}. */
     @Transactional
-    public void succeed(UUID id, String summary) {
-        get(id).succeed(summary, clock.instant());
+    public void succeed(UUID id, RunSummary summary) {
+        get(id).succeed(documents.write(summary), clock.instant());
     }
 
-    /** The run failed for {@code cause}, a sentence a user can act on. */
+    /** The run failed for {@code cause}, a sentence a user can act on, having achieved {@code summary}. */
     @Transactional
-    public void fail(UUID id, String cause, String summary) {
-        get(id).fail(cause, summary, clock.instant());
+    public void fail(UUID id, String cause, RunSummary summary) {
+        get(id).fail(cause, documents.write(summary), clock.instant());
     }
 
-    /** Records what the run achieved so far, as JSON, whatever its status. */
+    /** Records what the run achieved so far, whatever its status. */
     @Transactional
-    public void summarize(UUID id, String summary) {
-        found(id, runs.reportSummary(id, summary));
+    public void summarize(UUID id, RunSummary summary) {
+        found(id, runs.reportSummary(id, documents.write(summary)));
     }
 
-    /** Records the data's checksums and the build that trains the run. */
+    /** Records what identifies the run's data and the build that trains it. */
     @Transactional
-    public void describeData(UUID id, String datasetFingerprint, String codeVersion) {
-        found(id, runs.reportData(id, datasetFingerprint, codeVersion));
+    public void describeData(UUID id, DatasetFingerprint fingerprint, String codeVersion) {
+        found(id, runs.reportData(id, documents.write(fingerprint), codeVersion));
     }
 
     private static void found(UUID id, int updated) {

@@ -212,13 +212,13 @@ class TrainingRunTests {
     @Test
     void shouldResumeAndFinishARunWhoseStoredConfigTodaysRulesRefuse() throws Exception {
         String body = """
-                {"dataset": {"name": "synthetic-spirals", "limit": 800},
+                {"dataset": {"name": "synthetic-spirals", "limit": 2000},
                  "model": {"name": "mlp", "hidden": [16]},
                  "schedule": {"base_lr": 0.05, "t_max": 1, "unit": "epoch"},
                  "training": {"epochs": 30, "batch_size": 16, "device": "cpu"}}""";
         String id = launch(body);
-        awaitStep(id, 20);
-        call(post("/api/runs/" + id + "/cancel"));
+        awaitStep(id, 20); // 3 000 steps: the cancel comes long before the end
+        assertThat(call(post("/api/runs/" + id + "/cancel")).toString()).contains("\"status\":\"CANCELLED\"");
         awaitNoJob(id);
         // launched under rules since made stricter: an eta_min above base_lr, a clip norm above today's bound
         jdbc.update(
@@ -273,7 +273,8 @@ class TrainingRunTests {
                 {"dataset": {"name": "synthetic-spirals"},
                  "model": {"name": "mlp", "hidden": [64, 64]},
                  "schedule": {"base_lr": 0.05, "t_max": 1, "t_mult": 2, "unit": "epoch"},
-                 "training": {"epochs": 3, "batch_size": 64, "device": "cpu"}}""");
+                 "training": {"epochs": 3, "batch_size": 16, "device": "cpu"}}""");
+        // 4 050 steps, some seconds: progress is reported once a second, so the cancel comes long before the end
         long stepAtCancel = awaitStep(id, 50);
 
         var cancelled = call(post("/api/runs/" + id + "/cancel"));

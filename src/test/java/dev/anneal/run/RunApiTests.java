@@ -47,6 +47,10 @@ class RunApiTests {
                 post("/api/runs").contentType(MediaType.APPLICATION_JSON).content(body));
     }
 
+    private static RunSummary summary(double testAcc, double bestValLoss) {
+        return new RunSummary(bestValLoss, 10L, null, null, testAcc, null, 0L, 0, 100L, 10L, 1.0, null);
+    }
+
     private UUID launched(String body) throws Exception {
         String response = launch(body)
                 .andExpect(status().isCreated())
@@ -288,10 +292,8 @@ class RunApiTests {
                 {"name": "high", "experiment": "%s", "schedule": {"base_lr": 0.3, "t_max": 5}}""".formatted(experiment));
         launched("""
                 {"name": "unfinished", "experiment": "%s", "schedule": {"base_lr": 0.1, "t_max": 5}}""".formatted(experiment));
-        service.summarize(low, """
-                {"test_acc": 0.91, "best_val_loss": 0.3}""");
-        service.summarize(high, """
-                {"test_acc": 0.87, "best_val_loss": 0.4}""");
+        service.summarize(low, summary(0.91, 0.3));
+        service.summarize(high, summary(0.87, 0.4));
 
         mvc.perform(get("/api/runs").param("experiment", experiment).param("sort", "base_lr,desc"))
                 .andExpect(jsonPath("$.items[*].name").value(contains("high", "unfinished", "low")));

@@ -4,6 +4,7 @@ import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
 import java.time.Instant;
+import java.util.Map;
 import java.util.Set;
 import java.util.UUID;
 import java.util.concurrent.CompletableFuture;
@@ -54,8 +55,8 @@ class WorkerReportTests {
             // ...the worker reports from its own thread and transaction before the user's commits
             CompletableFuture.runAsync(() -> {
                         runs.progress(id, 42, 0.42);
-                        runs.summarize(id, "{\"test_acc\": 0.9}");
-                        runs.describeData(id, "{\"train\": \"abc\"}", "1.0 built today");
+                        runs.summarize(id, withTestAcc(0.9));
+                        runs.describeData(id, new DatasetFingerprint(Map.of("train", "abc")), "1.0 built today");
                     })
                     .join();
         });
@@ -70,11 +71,15 @@ class WorkerReportTests {
         assertThat(run.codeVersion()).isEqualTo("1.0 built today");
     }
 
+    private static RunSummary withTestAcc(double testAcc) {
+        return new RunSummary(null, null, null, null, testAcc, null, null, null, null, null, null, null);
+    }
+
     @Test
     void shouldStoreTheFinalSummaryOfACancelledRun() {
         runs.cancel(id);
 
-        runs.summarize(id, "{\"test_acc\": 0.8}");
+        runs.summarize(id, withTestAcc(0.8));
         runs.progress(id, 7, 0.07);
 
         var run = runs.get(id);
@@ -88,6 +93,6 @@ class WorkerReportTests {
         var unknown = UUID.randomUUID();
 
         assertThatThrownBy(() -> runs.progress(unknown, 1, 0.01)).isInstanceOf(RunNotFoundException.class);
-        assertThatThrownBy(() -> runs.summarize(unknown, "{}")).isInstanceOf(RunNotFoundException.class);
+        assertThatThrownBy(() -> runs.summarize(unknown, RunSummary.NONE)).isInstanceOf(RunNotFoundException.class);
     }
 }

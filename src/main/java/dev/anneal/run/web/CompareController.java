@@ -1,5 +1,6 @@
 package dev.anneal.run.web;
 
+import dev.anneal.run.RunDocuments;
 import dev.anneal.run.Runs;
 import io.swagger.v3.oas.annotations.Operation;
 import java.util.List;
@@ -8,18 +9,17 @@ import org.springframework.web.bind.annotation.GetMapping;
 import org.springframework.web.bind.annotation.RequestParam;
 import org.springframework.web.bind.annotation.RestController;
 import tools.jackson.databind.JsonNode;
-import tools.jackson.databind.json.JsonMapper;
 
 /** Compares runs: their summaries side by side and the config fields that differ. */
 @RestController
 class CompareController {
 
     private final Runs runs;
-    private final JsonMapper json;
+    private final RunDocuments documents;
 
-    CompareController(Runs runs, JsonMapper json) {
+    CompareController(Runs runs, RunDocuments documents) {
         this.runs = runs;
-        this.json = json;
+        this.documents = documents;
     }
 
     /**
@@ -34,7 +34,8 @@ class CompareController {
     @Operation(summary = "Compare runs", description = "ids: 2 to 20 run ids, comma-separated.")
     Comparison compare(@RequestParam String ids) throws BindException {
         var parsed = ComparedRuns.parse(ids).ids();
-        var views = parsed.stream().map(id -> RunView.of(runs.get(id), json)).toList();
+        var views =
+                parsed.stream().map(id -> RunView.of(runs.get(id), documents)).toList();
         List<JsonNode> configs = views.stream().map(RunView::config).toList();
         return new Comparison(views, ConfigDiff.of(configs));
     }

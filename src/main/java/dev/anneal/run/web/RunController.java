@@ -1,6 +1,7 @@
 package dev.anneal.run.web;
 
 import dev.anneal.run.Run;
+import dev.anneal.run.RunDocuments;
 import dev.anneal.run.Runs;
 import dev.anneal.web.FieldErrors;
 import io.swagger.v3.oas.annotations.Operation;
@@ -20,7 +21,6 @@ import org.springframework.web.bind.annotation.PostMapping;
 import org.springframework.web.bind.annotation.RequestBody;
 import org.springframework.web.bind.annotation.RequestParam;
 import org.springframework.web.bind.annotation.RestController;
-import tools.jackson.databind.json.JsonMapper;
 
 /** Launches, lists, inspects, cancels and resumes runs. */
 @RestController
@@ -31,13 +31,13 @@ class RunController {
     private static final int CONFLICT_ATTEMPTS = 5;
 
     private final Runs runs;
-    private final JsonMapper json;
+    private final RunDocuments documents;
     /** Set when the application starts to shut down: a long-poll then answers at once. */
     private volatile boolean closing;
 
-    RunController(Runs runs, JsonMapper json) {
+    RunController(Runs runs, RunDocuments documents) {
         this.runs = runs;
-        this.json = json;
+        this.documents = documents;
     }
 
     @PostMapping("/api/runs")
@@ -47,7 +47,7 @@ class RunController {
         var spec = request.toSpec(errors);
         errors.throwIfAny();
         var run = runs.launch(spec.orElseThrow());
-        return ResponseEntity.created(URI.create("/api/runs/" + run.id())).body(RunView.of(run, json));
+        return ResponseEntity.created(URI.create("/api/runs/" + run.id())).body(RunView.of(run, documents));
     }
 
     @GetMapping("/api/runs")
@@ -60,7 +60,10 @@ class RunController {
         errors.throwIfAny();
         var found = runs.list(filter, pageable);
         return new RunView.Page(
-                found.map(run -> RunView.of(run, json)).getContent(), listing.page(), size, found.getTotalElements());
+                found.map(run -> RunView.of(run, documents)).getContent(),
+                listing.page(),
+                size,
+                found.getTotalElements());
     }
 
     @GetMapping("/api/runs/{id}")
@@ -80,7 +83,7 @@ class RunController {
                 run = runs.get(id);
             }
         }
-        return RunView.of(run, json);
+        return RunView.of(run, documents);
     }
 
     /**
@@ -96,13 +99,13 @@ class RunController {
     @PostMapping("/api/runs/{id}/cancel")
     @Operation(summary = "Cancel a queued or running run", description = "Its checkpoint is kept.")
     RunView cancel(@PathVariable UUID id) {
-        return RunView.of(againOnConflict(() -> runs.cancel(id)), json);
+        return RunView.of(againOnConflict(() -> runs.cancel(id)), documents);
     }
 
     @PostMapping("/api/runs/{id}/resume")
     @Operation(summary = "Resume a failed or cancelled run", description = "It continues from its last checkpoint.")
     RunView resume(@PathVariable UUID id) {
-        return RunView.of(againOnConflict(() -> runs.resume(id)), json);
+        return RunView.of(againOnConflict(() -> runs.resume(id)), documents);
     }
 
     /**

@@ -1,12 +1,14 @@
 package dev.anneal.run.web;
 
+import dev.anneal.run.DatasetFingerprint;
 import dev.anneal.run.Run;
+import dev.anneal.run.RunDocuments;
 import dev.anneal.run.RunStatus;
+import dev.anneal.run.RunSummary;
 import java.time.Instant;
 import java.util.List;
 import java.util.UUID;
 import tools.jackson.databind.JsonNode;
-import tools.jackson.databind.json.JsonMapper;
 
 /** A run as the API shows it. */
 record RunView(
@@ -18,8 +20,8 @@ record RunView(
         RunStatus status,
         JsonNode config,
         Progress progress,
-        JsonNode summary,
-        JsonNode datasetFingerprint,
+        RunSummary summary,
+        DatasetFingerprint datasetFingerprint,
         String codeVersion,
         String device,
         String worker,
@@ -37,7 +39,7 @@ record RunView(
      */
     record Progress(long step, Long totalSteps, double epoch) {}
 
-    static RunView of(Run run, JsonMapper json) {
+    static RunView of(Run run, RunDocuments documents) {
         return new RunView(
                 run.id(),
                 run.name(),
@@ -45,10 +47,10 @@ record RunView(
                 List.copyOf(run.tags()),
                 run.notes(),
                 run.status(),
-                json.readTree(run.config()),
+                documents.configDocument(run),
                 new Progress(run.progressStep(), run.totalSteps(), run.progressEpoch()),
-                json.readTree(run.summary()),
-                run.datasetFingerprint() == null ? null : json.readTree(run.datasetFingerprint()),
+                documents.summary(run),
+                documents.fingerprint(run).orElse(null),
                 run.codeVersion(),
                 run.device(),
                 run.worker(),

@@ -1,0 +1,73 @@
+package dev.anneal.run;
+
+import com.fasterxml.jackson.annotation.JsonProperty;
+import com.fasterxml.jackson.annotation.JsonValue;
+import dev.anneal.schedule.PlateauRestartConfig;
+import dev.anneal.schedule.ScheduleConfig;
+import dev.anneal.schedule.ScheduleUnit;
+import java.util.Optional;
+import org.springframework.stereotype.Component;
+import tools.jackson.databind.JsonNode;
+import tools.jackson.databind.json.JsonMapper;
+
+/**
+ * The one place a run's JSON documents are written and read, each as its typed record: the {@link RunSpec} its
+ * {@code config} holds (the launch request's shape with every default filled in, read back without validating
+ * again), its {@link RunSummary} and its {@link DatasetFingerprint}. PostgreSQL generates the runs table's sort
+ * columns from the config and the summary.
+ *
+ * <p>The schedule module's records carry no JSON annotations (it is pure Java); the names the API gives their fields
+ * are added here, as Jackson mix-ins.
+ */
+@Component
+public class RunDocuments {
+
+    private final JsonMapper json;
+
+    RunDocuments(JsonMapper json) {
+        this.json = json.rebuild()
+                .addMixIn(ScheduleConfig.class, ScheduleConfigNames.class)
+                .addMixIn(ScheduleUnit.class, ApiNamed.class)
+                .addMixIn(PlateauRestartConfig.Metric.class, ApiNamed.class)
+                .build();
+    }
+
+    String write(Object document) {
+        return json.writeValueAsString(document);
+    }
+
+    /** The spec {@code run} was launched with, as it was validated then. */
+    public RunSpec spec(Run run) {
+        return json.readValue(run.config(), RunSpec.class);
+    }
+
+    /** The config {@code run} stores, as the document the API shows. */
+    public JsonNode configDocument(Run run) {
+        return json.readTree(run.config());
+    }
+
+    /** What {@code run} achieved so far; {@link RunSummary#NONE} before a worker summarised it. */
+    public RunSummary summary(Run run) {
+        return json.readValue(run.summary(), RunSummary.class);
+    }
+
+    /** What identifies {@code run}'s data, once a worker recorded it. */
+    public Optional<DatasetFingerprint> fingerprint(Run run) {
+        return Optional.ofNullable(run.datasetFingerprint())
+                .map(document -> json.readValue(document, DatasetFingerprint.class));
+    }
+
+    /** The API calls the plateau rule {@code restart_on_plateau}. */
+    private abstract static class ScheduleConfigNames {
+
+        @JsonProperty("restart_on_plateau")
+        abstract PlateauRestartConfig plateauRestart();
+    }
+
+    /** Enums appear as the API spells them: {@code "epoch"}, {@code "val_loss"}. */
+    private abstract static class ApiNamed {
+
+        @JsonValue
+        abstract String apiName();
+    }
+}

@@ -1,0 +1,50 @@
+package dev.anneal.run;
+
+/**
+ * What a run achieved, as it stores it in its {@code summary} document and the API and the run page show it. The
+ * runs table's sort columns are generated from three of its fields (V3__run_sort_columns.sql); a test holds those
+ * names, and the browser's, to the names here. Every field is {@code null} until a worker writes the run's first summary, and those a run has no value for stay so.
+ *
+ * @param bestValLoss the lowest validation loss
+ * @param bestValLossStep the step it was reached at
+ * @param bestValAcc the highest validation accuracy (classification only)
+ * @param bestValAccStep the step it was reached at
+ * @param testAcc accuracy on the held-apart test set at the end (classification only); the averaged model's when the
+ *     run averages its weights
+ * @param finalLr the rate of the last step
+ * @param restarts cycles started after the first, scheduled and plateau restarts together
+ * @param plateauRestarts restarts a plateau triggered
+ * @param parameterCount trainable parameters in the model
+ * @param steps optimizer steps completed
+ * @param wallSeconds seconds spent training, the last attempt
+ * @param averaged the stochastic weight average the run finished with, when it averaged its weights
+ */
+public record RunSummary(
+        Double bestValLoss,
+        Long bestValLossStep,
+        Double bestValAcc,
+        Long bestValAccStep,
+        Double testAcc,
+        Double finalLr,
+        Long restarts,
+        Integer plateauRestarts,
+        Long parameterCount,
+        Long steps,
+        Double wallSeconds,
+        Averaged averaged) {
+
+    /** The summary of a run no worker has summarised yet. */
+    public static final RunSummary NONE =
+            new RunSummary(null, null, null, null, null, null, null, null, null, null, null, null);
+
+    /**
+     * The model a run finished with when it averaged its weights: the best validation figures above are the
+     * trajectory's, these are the average's.
+     *
+     * @param fromEpoch the first epoch whose end weights joined the average
+     * @param epochs how many epochs' weights it holds
+     * @param valLoss its validation loss
+     * @param valAcc its validation accuracy (classification only)
+     */
+    public record Averaged(int fromEpoch, int epochs, double valLoss, Double valAcc) {}
+}
