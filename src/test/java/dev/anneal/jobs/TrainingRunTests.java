@@ -280,7 +280,8 @@ class TrainingRunTests {
         var cancelled = call(post("/api/runs/" + id + "/cancel"));
         assertThat(cancelled.get("status").asString()).isEqualTo("CANCELLED");
         var stopped = awaitCheckpoint(id, stepAtCancel);
-        assertThat(stopped.get("step").asLong()).isBetween(stepAtCancel, stepAtCancel + 400);
+        // progress is up to a second old when read: at about a millisecond a step, the cancel lands within ~1 500
+        assertThat(stopped.get("step").asLong()).isBetween(stepAtCancel, stepAtCancel + 1500);
         var afterCancel = call(get("/api/runs/" + id));
         assertThat(afterCancel.get("status").asString()).isEqualTo("CANCELLED");
 
