@@ -4,15 +4,15 @@
  * Data comes from the API only; Chart.js is loaded as a script before this module.
  * @module compare-page
  */
+import { expand } from './api.js';
 import { axisTitle, cycleAlignment, xOf } from './axes.js';
 import { diffConfigs } from './config-diff.js';
 import { bandDatasets, envelopeOf } from './envelope.js';
 import { colourOf } from './palette.js';
 import { restartSteps } from './restarts.js';
-import { getJson, lineChartConfig, showMessage, tableCell, tableRow, wireChartSettings } from './page-kit.js';
+import { lineChartConfig, showMessage, tableCell, tableRow, wireChartSettings } from './page-kit.js';
 import { smoothWithRestarts } from './smoothing.js';
 
-const { Chart } = globalThis;
 const KEYS = ['lr', 'train_loss', 'val_loss'];
 /** Read when the cycle-aligned axis is first chosen: most comparisons never need them. */
 const CYCLE_KEYS = ['cycle', 'cycle_pos'];
@@ -20,182 +20,191 @@ const MAX_POINTS = 1000;
 const RESULTS = ['best_val_loss', 'best_val_loss_step', 'best_val_acc', 'test_acc', 'final_lr', 'restarts',
   'plateau_restarts', 'steps', 'wall_seconds'];
 
-const page = document.querySelector('.compare-page');
-const ids = page.dataset.ids.split(',');
-const state = { axis: 'step', logLr: false, smoothing: 0.6, allSettings: false, runs: [] };
+/**
+ * Draws the comparison in `root` of the runs its `data-ids` names.
+ * @param {HTMLElement} root the page's main element, with the server's `data-*` facts
+ * @param {ReturnType<import('./api.js').createApi>} api
+ */
+export function createComparePage(root, api) {
+  const { Chart } = globalThis;
+  const page = root;
+  const ids = root.dataset.ids.split(',');
+  const runUrl = (template, id) => expand(template, { id });
+  const state = { axis: 'step', logLr: false, smoothing: 0.6, allSettings: false, runs: [] };
 
-const charts = {
-  lr: new Chart(document.getElementById('lr-chart'), chartConfig('learning rate')),
-  val: new Chart(document.getElementById('val-chart'), chartConfig('validation loss')),
-  train: new Chart(document.getElementById('train-chart'), chartConfig('training loss')),
-};
-
-wireControls();
-load().catch((error) => message(`Could not read the runs: ${error.message}`));
-
-/** Reads the comparison and every run's series and events, all at once. */
-async function load() {
-  const query = new URLSearchParams({ keys: KEYS.join(','), max_points: String(MAX_POINTS) });
-  const [comparison, ...perRun] = await Promise.all([
-    getJson(`/api/compare?ids=${ids.join(',')}`),
-    ...ids.map((id) => Promise.all([
-      getJson(`/api/runs/${id}/metrics?${query}`),
-      getJson(`/api/runs/${id}/events`),
-    ])),
-  ]);
-  state.runs = comparison.runs.map((view, index) => {
-    const [metrics, events] = perRun[index];
-    return {
-      view,
-      colour: colourOf(index),
-      series: new Map(metrics.series.map((s) => [s.key, s.points])),
-      restarts: restartSteps(events.events),
-      warmupEnd: events.events.find((event) => event.kind === 'WARMUP_END')?.step ?? null,
-      alignment: null,
-    };
-  });
-  showLegend();
-  showDiff();
-  showResults();
-  draw();
-  // when the charts were first drawn, in ms since navigation started: what the compare-page benchmark reads
-  page.dataset.drawnAt = String(Math.round(performance.now()));
-}
-
-/** Reads every run's cycle and position series, once, and aligns its steps to its cycles. */
-async function alignCycles() {
-  const query = new URLSearchParams({ keys: CYCLE_KEYS.join(','), max_points: String(MAX_POINTS) });
-  await Promise.all(state.runs.filter((run) => !run.alignment).map(async (run) => {
-    const metrics = await getJson(`/api/runs/${run.view.id}/metrics?${query}`);
-    const series = new Map(metrics.series.map((s) => [s.key, s.points]));
-    run.alignment = cycleAlignment(series.get('cycle') ?? [], series.get('cycle_pos') ?? [], run.warmupEnd);
-  }));
-}
-
-async function axisChanged() {
-  const started = performance.now();
-  if (state.axis === 'cycle') {
-    await alignCycles();
-  }
-  draw();
-  page.dataset.axisSwitchMs = String(Math.round(performance.now() - started)); // read by the benchmark
-  page.dataset.drawnAxis = state.axis;
-}
-
-function draw() {
-  for (const chart of Object.values(charts)) {
-    chart.data.datasets = [];
-  }
-  for (const run of state.runs) {
-    const x = xOf(state.axis, run.alignment);
-    const onAxis = (points) => points.map((p) => ({ x: x(p), y: p.value })).filter((p) => p.x !== null);
-    const train = run.series.get('train_loss') ?? [];
-    const xByStep = new Map(train.map((p) => [p.step, x(p)]));
-    const smoothed = smoothWithRestarts(train.map((p) => ({ x: p.step, y: p.value })), state.smoothing, run.restarts)
-      .map((p) => ({ x: xByStep.get(p.x), y: p.y }))
-      .filter((p) => p.x !== null);
-    const lr = run.series.get('lr') ?? [];
-    charts.lr.data.datasets.push(
-      line(run, onAxis(lr)),
-      ...bandDatasets(onAxisBand(envelopeOf(lr, x)), run.view.name, `${run.colour}26`), // the colour at 15 % opacity
-    );
-    charts.val.data.datasets.push(line(run, onAxis(run.series.get('val_loss') ?? []), { pointRadius: 2 }));
-    charts.train.data.datasets.push(line(run, smoothed));
-  }
-  charts.lr.options.scales.y.type = state.logLr ? 'logarithmic' : 'linear';
-  for (const chart of Object.values(charts)) {
-    chart.options.scales.x.title.text = axisTitle(state.axis);
-    chart.update('none');
-  }
-}
-
-/** A band without the points that have no place on the axis (steps before a run's first logged cycle). */
-function onAxisBand(band) {
-  if (!band) {
-    return null;
-  }
-  const placed = (edge) => edge.filter((point) => point.x !== null);
-  return { lower: placed(band.lower), upper: placed(band.upper) };
-}
-
-function line(run, data, extra = {}) {
-  return {
-    label: run.view.name,
-    data,
-    borderColor: run.colour,
-    backgroundColor: run.colour,
-    borderWidth: 1.5,
-    pointRadius: 0,
-    spanGaps: true,
-    ...extra,
+  const charts = {
+    lr: new Chart(document.getElementById('lr-chart'), chartConfig('learning rate')),
+    val: new Chart(document.getElementById('val-chart'), chartConfig('validation loss')),
+    train: new Chart(document.getElementById('train-chart'), chartConfig('training loss')),
   };
-}
 
-function chartConfig(yTitle) {
-  return lineChartConfig(yTitle, { legend: { display: false } }); // one legend for all three, above them
-}
+  wireControls();
+  load().catch((error) => message(`Could not read the runs: ${error.message}`));
 
-function showLegend() {
-  const legend = page.querySelector('[data-role="legend"]');
-  legend.replaceChildren(...state.runs.map((run) => {
-    const item = document.createElement('li');
-    const swatch = document.createElement('span');
-    swatch.className = 'swatch';
-    swatch.dataset.colour = run.colour;
-    swatch.style.backgroundColor = run.colour; // CSSOM, not markup: allowed under the page's policy
-    const link = document.createElement('a');
-    link.href = `/runs/${run.view.id}`;
-    link.textContent = run.view.name;
-    item.append(swatch, link);
-    return item;
-  }));
-}
-
-/** The config table: the settings that differ, highlighted, or every setting. */
-function showDiff() {
-  const rows = diffConfigs(state.runs.map((run) => run.view.config))
-    .filter((row) => state.allSettings || row.differs);
-  const table = page.querySelector('[data-role="diff"]');
-  table.tHead.replaceChildren(headerRow('setting'));
-  table.tBodies[0].replaceChildren(...rows.map((row) => {
-    const tr = tableRow(row.path, row.values);
-    tr.classList.toggle('differs', row.differs);
-    return tr;
-  }));
-  if (rows.length === 0) {
-    table.tBodies[0].replaceChildren(tableRow('—', ['every setting is the same']));
-  }
-}
-
-function showResults() {
-  const table = page.querySelector('[data-role="summaries"]');
-  table.tHead.replaceChildren(headerRow('result'));
-  table.tBodies[0].replaceChildren(...RESULTS.map((key) => tableRow(key,
-    state.runs.map((run) => run.view.summary?.[key]))));
-}
-
-function headerRow(first) {
-  const tr = document.createElement('tr');
-  tr.append(tableCell('th', first, 'col'));
-  state.runs.forEach((run) => {
-    const th = tableCell('th', run.view.name, 'col');
-    th.style.borderTopColor = run.colour;
-    tr.append(th);
-  });
-  return tr;
-}
-
-function message(text) {
-  showMessage(page, text);
-}
-
-function wireControls() {
-  wireChartSettings(page, state, {
-    axisChanged: () => axisChanged().catch((error) => message(`Could not align the cycles: ${error.message}`)),
-    redraw: draw,
-  });
-  page.querySelector('[data-control="all-settings"]').addEventListener('change', (event) => {
-    state.allSettings = event.target.checked;
+  /** Reads the comparison and every run's series and events, all at once. */
+  async function load() {
+    const query = new URLSearchParams({ keys: KEYS.join(','), max_points: String(MAX_POINTS) });
+    const [comparison, ...perRun] = await Promise.all([
+      api.getJson(root.dataset.compareUrl),
+      ...ids.map((id) => Promise.all([
+        api.getJson(`${runUrl(root.dataset.metricsUrl, id)}?${query}`),
+        api.getJson(runUrl(root.dataset.eventsUrl, id)),
+      ])),
+    ]);
+    state.runs = comparison.runs.map((view, index) => {
+      const [metrics, events] = perRun[index];
+      return {
+        view,
+        colour: colourOf(index),
+        series: new Map(metrics.series.map((s) => [s.key, s.points])),
+        restarts: restartSteps(events.events),
+        warmupEnd: events.events.find((event) => event.kind === 'WARMUP_END')?.step ?? null,
+        alignment: null,
+      };
+    });
+    showLegend();
     showDiff();
-  });
+    showResults();
+    draw();
+    // when the charts were first drawn, in ms since navigation started: what the compare-page benchmark reads
+    page.dataset.drawnAt = String(Math.round(performance.now()));
+  }
+
+  /** Reads every run's cycle and position series, once, and aligns its steps to its cycles. */
+  async function alignCycles() {
+    const query = new URLSearchParams({ keys: CYCLE_KEYS.join(','), max_points: String(MAX_POINTS) });
+    await Promise.all(state.runs.filter((run) => !run.alignment).map(async (run) => {
+      const metrics = await api.getJson(`${runUrl(root.dataset.metricsUrl, run.view.id)}?${query}`);
+      const series = new Map(metrics.series.map((s) => [s.key, s.points]));
+      run.alignment = cycleAlignment(series.get('cycle') ?? [], series.get('cycle_pos') ?? [], run.warmupEnd);
+    }));
+  }
+
+  async function axisChanged() {
+    const started = performance.now();
+    if (state.axis === 'cycle') {
+      await alignCycles();
+    }
+    draw();
+    page.dataset.axisSwitchMs = String(Math.round(performance.now() - started)); // read by the benchmark
+    page.dataset.drawnAxis = state.axis;
+  }
+
+  function draw() {
+    for (const chart of Object.values(charts)) {
+      chart.data.datasets = [];
+    }
+    for (const run of state.runs) {
+      const x = xOf(state.axis, run.alignment);
+      const onAxis = (points) => points.map((p) => ({ x: x(p), y: p.value })).filter((p) => p.x !== null);
+      const train = run.series.get('train_loss') ?? [];
+      const xByStep = new Map(train.map((p) => [p.step, x(p)]));
+      const smoothed = smoothWithRestarts(train.map((p) => ({ x: p.step, y: p.value })), state.smoothing, run.restarts)
+        .map((p) => ({ x: xByStep.get(p.x), y: p.y }))
+        .filter((p) => p.x !== null);
+      const lr = run.series.get('lr') ?? [];
+      charts.lr.data.datasets.push(
+        line(run, onAxis(lr)),
+        ...bandDatasets(onAxisBand(envelopeOf(lr, x)), run.view.name, `${run.colour}26`), // the colour at 15 % opacity
+      );
+      charts.val.data.datasets.push(line(run, onAxis(run.series.get('val_loss') ?? []), { pointRadius: 2 }));
+      charts.train.data.datasets.push(line(run, smoothed));
+    }
+    charts.lr.options.scales.y.type = state.logLr ? 'logarithmic' : 'linear';
+    for (const chart of Object.values(charts)) {
+      chart.options.scales.x.title.text = axisTitle(state.axis);
+      chart.update('none');
+    }
+  }
+
+  /** A band without the points that have no place on the axis (steps before a run's first logged cycle). */
+  function onAxisBand(band) {
+    if (!band) {
+      return null;
+    }
+    const placed = (edge) => edge.filter((point) => point.x !== null);
+    return { lower: placed(band.lower), upper: placed(band.upper) };
+  }
+
+  function line(run, data, extra = {}) {
+    return {
+      label: run.view.name,
+      data,
+      borderColor: run.colour,
+      backgroundColor: run.colour,
+      borderWidth: 1.5,
+      pointRadius: 0,
+      spanGaps: true,
+      ...extra,
+    };
+  }
+
+  function chartConfig(yTitle) {
+    return lineChartConfig(yTitle, { legend: { display: false } }); // one legend for all three, above them
+  }
+
+  function showLegend() {
+    const legend = page.querySelector('[data-role="legend"]');
+    legend.replaceChildren(...state.runs.map((run) => {
+      const item = document.createElement('li');
+      const swatch = document.createElement('span');
+      swatch.className = 'swatch';
+      swatch.dataset.colour = run.colour;
+      swatch.style.backgroundColor = run.colour; // CSSOM, not markup: allowed under the page's policy
+      const link = document.createElement('a');
+      link.href = `/runs/${run.view.id}`;
+      link.textContent = run.view.name;
+      item.append(swatch, link);
+      return item;
+    }));
+  }
+
+  /** The config table: the settings that differ, highlighted, or every setting. */
+  function showDiff() {
+    const rows = diffConfigs(state.runs.map((run) => run.view.config))
+      .filter((row) => state.allSettings || row.differs);
+    const table = page.querySelector('[data-role="diff"]');
+    table.tHead.replaceChildren(headerRow('setting'));
+    table.tBodies[0].replaceChildren(...rows.map((row) => {
+      const tr = tableRow(row.path, row.values);
+      tr.classList.toggle('differs', row.differs);
+      return tr;
+    }));
+    if (rows.length === 0) {
+      table.tBodies[0].replaceChildren(tableRow('—', ['every setting is the same']));
+    }
+  }
+
+  function showResults() {
+    const table = page.querySelector('[data-role="summaries"]');
+    table.tHead.replaceChildren(headerRow('result'));
+    table.tBodies[0].replaceChildren(...RESULTS.map((key) => tableRow(key,
+      state.runs.map((run) => run.view.summary?.[key]))));
+  }
+
+  function headerRow(first) {
+    const tr = document.createElement('tr');
+    tr.append(tableCell('th', first, 'col'));
+    state.runs.forEach((run) => {
+      const th = tableCell('th', run.view.name, 'col');
+      th.style.borderTopColor = run.colour;
+      tr.append(th);
+    });
+    return tr;
+  }
+
+  function message(text) {
+    showMessage(page, text);
+  }
+
+  function wireControls() {
+    wireChartSettings(page, state, {
+      axisChanged: () => axisChanged().catch((error) => message(`Could not align the cycles: ${error.message}`)),
+      redraw: draw,
+    });
+    page.querySelector('[data-control="all-settings"]').addEventListener('change', (event) => {
+      state.allSettings = event.target.checked;
+      showDiff();
+    });
+  }
 }

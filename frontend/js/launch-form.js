@@ -6,14 +6,10 @@
 import { flatten } from './config-diff.js';
 
 /**
- * Training examples before the validation split, for estimating steps per epoch in a preview of a step-based
- * schedule (the training module's sizes: Fashion-MNIST's 60 000 images, the synthetic sets' pools).
+ * What the server says of its datasets (the launch page's `data-datasets`): each one's training pool before the
+ * validation split, by API name, and the one a launch that names none trains on.
+ * @typedef {{sizes: Record<string, number>, default_name: string}} Datasets
  */
-export const DATASET_SIZES = Object.freeze({
-  'fashion-mnist': 60000,
-  'synthetic-spirals': 24000,
-  'synthetic-regression': 24000,
-});
 
 /** Points a preview asks for per epoch of an epoch-based schedule: the curve's shape needs no more. */
 const PREVIEW_STEPS_PER_EPOCH = 100;
@@ -90,9 +86,10 @@ export function fieldTexts(config) {
  * epoch (the shape does not depend on the data); a step-based one at the run's estimated steps.
  *
  * @param {object} body a launch body, as {@link bodyFrom} makes it
+ * @param {Datasets} datasets the server's datasets, for a step-based schedule's estimate
  * @returns {{request: object, stepsPerEpoch: number}|null} `null` while the schedule lacks what a preview needs
  */
-export function previewRequest(body) {
+export function previewRequest(body, datasets) {
   const schedule = body.schedule ?? {};
   if (typeof schedule.base_lr !== 'number' || typeof schedule.t_max !== 'number') {
     return null;
@@ -103,7 +100,7 @@ export function previewRequest(body) {
   if ((schedule.unit ?? 'epoch') === 'epoch') {
     stepsPerEpoch = Math.max(1, Math.min(PREVIEW_STEPS_PER_EPOCH, Math.floor(PREVIEW_MAX_STEPS / epochs)));
   } else {
-    stepsPerEpoch = estimatedStepsPerEpoch(body);
+    stepsPerEpoch = estimatedStepsPerEpoch(body, datasets);
   }
   const totalSteps = Math.min(PREVIEW_MAX_STEPS, epochs * stepsPerEpoch);
   const request = { schedule, total_steps: totalSteps };
@@ -113,11 +110,16 @@ export function previewRequest(body) {
   return { request, stepsPerEpoch };
 }
 
-/** Optimizer steps an epoch of the body's run takes, from its dataset, split, batch size and accumulation. */
-export function estimatedStepsPerEpoch(body) {
+/**
+ * Optimizer steps an epoch of the body's run takes, from its dataset, split, batch size and accumulation.
+ * @param {object} body
+ * @param {Datasets} datasets
+ */
+export function estimatedStepsPerEpoch(body, datasets) {
   const dataset = body.dataset ?? {};
   const training = body.training ?? {};
-  const size = Math.min(dataset.limit ?? Infinity, DATASET_SIZES[dataset.name ?? 'fashion-mnist'] ?? 60000);
+  const pool = datasets.sizes[dataset.name ?? datasets.default_name] ?? datasets.sizes[datasets.default_name];
+  const size = Math.min(dataset.limit ?? Infinity, pool);
   const train = Math.round(size * (1 - (dataset.val_fraction ?? 0.1)));
   const batches = Math.ceil(train / (training.batch_size ?? 128));
   return Math.max(1, Math.ceil(batches / (training.grad_accum_steps ?? 1)));

@@ -3,201 +3,204 @@
  * their fields, and on success the new run's page. "Clone" pre-fills it from a run's config.
  * @module launch-page
  */
+import { expand } from './api.js';
 import { bodyFrom, fieldTexts, previewRequest } from './launch-form.js';
 
-const { Chart } = globalThis;
 const PREVIEW_DELAY_MS = 250;
 
-const page = document.querySelector('.launch-page');
-const form = page.querySelector('.launch-form');
-const plateau = page.querySelector('[data-role="plateau"]');
-const chart = new Chart(document.getElementById('preview-chart'), {
-  type: 'line',
-  data: { datasets: [{ label: 'learning rate', data: [], borderColor: '#c2410c', borderWidth: 2, pointRadius: 0 }] },
-  options: {
-    animation: false,
-    parsing: false,
-    normalized: true,
-    maintainAspectRatio: false,
-    plugins: { legend: { display: false } },
-    scales: {
-      x: { type: 'linear', title: { display: true, text: 'epoch' } },
-      y: { type: 'linear', title: { display: true, text: 'learning rate' } },
+/**
+ * Wires the launch form in `root`: its preview, its validation errors, its launch and its clone.
+ * @param {HTMLElement} root the page's main element, with the server's `data-*` facts
+ * @param {ReturnType<import('./api.js').createApi>} api
+ */
+export function createLaunchPage(root, api) {
+  const { Chart } = globalThis;
+  const page = root;
+  const datasets = JSON.parse(root.dataset.datasets);
+  const form = page.querySelector('.launch-form');
+  const plateau = page.querySelector('[data-role="plateau"]');
+  const chart = new Chart(document.getElementById('preview-chart'), {
+    type: 'line',
+    data: { datasets: [{ label: 'learning rate', data: [], borderColor: '#c2410c', borderWidth: 2, pointRadius: 0 }] },
+    options: {
+      animation: false,
+      parsing: false,
+      normalized: true,
+      maintainAspectRatio: false,
+      plugins: { legend: { display: false } },
+      scales: {
+        x: { type: 'linear', title: { display: true, text: 'epoch' } },
+        y: { type: 'linear', title: { display: true, text: 'learning rate' } },
+      },
     },
-  },
-});
-let previewTimer = null;
-let previewsAsked = 0;
-
-page.querySelector('[data-control="plateau"]').addEventListener('change', (event) => {
-  plateau.disabled = !event.target.checked;
-  schedulePreview();
-});
-form.addEventListener('input', schedulePreview);
-form.querySelector('[data-path="schedule.unit"]').addEventListener('change', showScheduleUnit);
-form.addEventListener('change', schedulePreview);
-form.addEventListener('submit', (event) => {
-  event.preventDefault();
-  launch();
-});
-
-prefill().finally(() => {
-  showScheduleUnit();
-  preview();
-});
-
-/** Cycle lengths and warmup count in the schedule's unit: say which next to them. */
-function showScheduleUnit() {
-  const unit = form.querySelector('[data-path="schedule.unit"]').value;
-  for (const label of page.querySelectorAll('[data-role="schedule-unit"]')) {
-    label.textContent = `${unit}s`;
-  }
-}
-
-/** The launch body: every enabled field; a checkbox only when it differs from the server's default. */
-function body() {
-  const fields = [...form.querySelectorAll('[data-path]')]
-    .filter((input) => !input.disabled && !input.closest('fieldset:disabled'))
-    .filter((input) => input.type !== 'checkbox' || String(input.checked) !== input.dataset.default)
-    .map((input) => ({
-      path: input.dataset.path,
-      value: input.type === 'checkbox' ? String(input.checked) : input.value,
-      kind: input.dataset.kind,
-    }));
-  const launchBody = bodyFrom(fields);
-  if (!plateau.disabled) {
-    launchBody.schedule ??= {};
-    launchBody.schedule.restart_on_plateau ??= {}; // on, with the server's defaults for what is blank
-  }
-  return launchBody;
-}
-
-function schedulePreview() {
-  clearTimeout(previewTimer);
-  previewTimer = setTimeout(preview, PREVIEW_DELAY_MS);
-}
-
-/** Asks the server for the schedule's rates; an answer overtaken by a later question is dropped. */
-async function preview() {
-  const asked = ++previewsAsked;
-  const launchBody = body();
-  const planned = previewRequest(launchBody);
-  const note = page.querySelector('[data-role="preview-note"]');
-  if (!planned) {
-    note.textContent = 'Fill in the peak rate and the first cycle to see the schedule.';
-    return;
-  }
-  const response = await fetch('/api/schedules/preview', {
-    method: 'POST',
-    headers: { 'Content-Type': 'application/json', Accept: 'application/json' },
-    body: JSON.stringify(planned.request),
   });
-  const answer = await response.json();
-  if (asked !== previewsAsked) {
-    return;
-  }
-  clearErrors((path) => path.startsWith('schedule.'));
-  if (!response.ok) {
-    showErrors(answer, 'The schedule cannot be drawn:');
-    return;
-  }
-  const byEpoch = (launchBody.schedule.unit ?? 'epoch') === 'epoch';
-  chart.data.datasets[0].data = answer.points.map((point, step) => ({
-    x: byEpoch ? step / planned.stepsPerEpoch : step,
-    y: point.lr,
-  }));
-  chart.options.scales.x.title.text = byEpoch ? 'epoch' : 'optimizer step (estimated)';
-  chart.update('none');
-  page.dataset.previewPoints = String(answer.points.length);
-  note.textContent = `${answer.cycles.length} cycle${answer.cycles.length === 1 ? '' : 's'} over `
-    + `${planned.request.total_steps / planned.stepsPerEpoch} epochs`
-    + (byEpoch ? '.' : ` (about ${planned.stepsPerEpoch} steps an epoch).`);
-  const warnings = page.querySelector('[data-role="warnings"]');
-  warnings.replaceChildren(...answer.warnings.map((warning) => {
-    const item = document.createElement('li');
-    item.dataset.code = warning.code;
-    item.textContent = warning.message;
-    return item;
-  }));
-}
+  let previewTimer = null;
+  let previewsAsked = 0;
 
-async function launch() {
-  clearErrors(() => true);
-  const button = form.querySelector('button[type="submit"]');
-  button.disabled = true;
-  try {
-    const response = await fetch('/api/runs', {
-      method: 'POST',
-      headers: { 'Content-Type': 'application/json', Accept: 'application/json' },
-      body: JSON.stringify(body()),
-    });
-    const answer = await response.json();
-    if (response.status === 201) {
-      window.location.assign(`/runs/${answer.id}`);
+  page.querySelector('[data-control="plateau"]').addEventListener('change', (event) => {
+    plateau.disabled = !event.target.checked;
+    schedulePreview();
+  });
+  form.addEventListener('input', schedulePreview);
+  form.querySelector('[data-path="schedule.unit"]').addEventListener('change', showScheduleUnit);
+  form.addEventListener('change', schedulePreview);
+  form.addEventListener('submit', (event) => {
+    event.preventDefault();
+    launch();
+  });
+
+  prefill().finally(() => {
+    showScheduleUnit();
+    preview();
+  });
+
+  /** Cycle lengths and warmup count in the schedule's unit: say which next to them. */
+  function showScheduleUnit() {
+    const unit = form.querySelector('[data-path="schedule.unit"]').value;
+    for (const label of page.querySelectorAll('[data-role="schedule-unit"]')) {
+      label.textContent = `${unit}s`;
+    }
+  }
+
+  /** The launch body: every enabled field; a checkbox only when it differs from the server's default. */
+  function body() {
+    const fields = [...form.querySelectorAll('[data-path]')]
+      .filter((input) => !input.disabled && !input.closest('fieldset:disabled'))
+      .filter((input) => input.type !== 'checkbox' || String(input.checked) !== input.dataset.default)
+      .map((input) => ({
+        path: input.dataset.path,
+        value: input.type === 'checkbox' ? String(input.checked) : input.value,
+        kind: input.dataset.kind,
+      }));
+    const launchBody = bodyFrom(fields);
+    if (!plateau.disabled) {
+      launchBody.schedule ??= {};
+      launchBody.schedule.restart_on_plateau ??= {}; // on, with the server's defaults for what is blank
+    }
+    return launchBody;
+  }
+
+  function schedulePreview() {
+    clearTimeout(previewTimer);
+    previewTimer = setTimeout(preview, PREVIEW_DELAY_MS);
+  }
+
+  /** Asks the server for the schedule's rates; an answer overtaken by a later question is dropped. */
+  async function preview() {
+    const asked = ++previewsAsked;
+    const launchBody = body();
+    const planned = previewRequest(launchBody, datasets);
+    const note = page.querySelector('[data-role="preview-note"]');
+    if (!planned) {
+      note.textContent = 'Fill in the peak rate and the first cycle to see the schedule.';
       return;
     }
-    showErrors(answer, 'The run was not launched:');
-  } finally {
-    button.disabled = false;
+    let answer;
+    let refused;
+    try {
+      answer = await api.postJson(root.dataset.previewUrl, planned.request);
+    } catch (error) {
+      refused = error;
+    }
+    if (asked !== previewsAsked) {
+      return;
+    }
+    clearErrors((path) => path.startsWith('schedule.'));
+    if (refused) {
+      showErrors(refused, 'The schedule cannot be drawn:');
+      return;
+    }
+    const byEpoch = (launchBody.schedule.unit ?? 'epoch') === 'epoch';
+    chart.data.datasets[0].data = answer.points.map((point, step) => ({
+      x: byEpoch ? step / planned.stepsPerEpoch : step,
+      y: point.lr,
+    }));
+    chart.options.scales.x.title.text = byEpoch ? 'epoch' : 'optimizer step (estimated)';
+    chart.update('none');
+    page.dataset.previewPoints = String(answer.points.length);
+    note.textContent = `${answer.cycles.length} cycle${answer.cycles.length === 1 ? '' : 's'} over `
+      + `${planned.request.total_steps / planned.stepsPerEpoch} epochs`
+      + (byEpoch ? '.' : ` (about ${planned.stepsPerEpoch} steps an epoch).`);
+    const warnings = page.querySelector('[data-role="warnings"]');
+    warnings.replaceChildren(...answer.warnings.map((warning) => {
+      const item = document.createElement('li');
+      item.dataset.code = warning.code;
+      item.textContent = warning.message;
+      return item;
+    }));
   }
-}
 
-/** Each field's reason next to it; reasons for fields the form does not show above it. */
-function showErrors(problem, heading) {
-  const unplaced = [];
-  for (const error of problem.errors ?? []) {
-    const slot = form.querySelector(`[data-error-for="${CSS.escape(error.field)}"]`);
-    if (slot) {
-      slot.textContent = error.message;
-      slot.closest('.field')?.classList.add('invalid');
-      slot.closest('.field')?.querySelector('[data-path]')?.setAttribute('aria-invalid', 'true');
-    } else {
-      unplaced.push(error.message);
+  async function launch() {
+    clearErrors(() => true);
+    const button = form.querySelector('button[type="submit"]');
+    button.disabled = true;
+    try {
+      const run = await api.postJson(root.dataset.launchUrl, body());
+      window.location.assign(expand(root.dataset.runPageUrl, { id: run.id }));
+    } catch (error) {
+      showErrors(error, 'The run was not launched:');
+    } finally {
+      button.disabled = false;
     }
   }
-  if (!problem.errors) {
-    unplaced.push(problem.detail ?? 'unexpected answer');
-  }
-  const box = page.querySelector('[data-role="form-error"]');
-  box.hidden = unplaced.length === 0;
-  box.textContent = unplaced.length ? `${heading} ${unplaced.join('; ')}` : '';
-  form.querySelector('.invalid [data-path]')?.focus();
-}
 
-function clearErrors(which) {
-  for (const slot of form.querySelectorAll('[data-error-for]')) {
-    if (which(slot.dataset.errorFor)) {
-      slot.textContent = '';
-      slot.closest('.field')?.classList.remove('invalid');
-      slot.closest('.field')?.querySelector('[data-path]')?.removeAttribute('aria-invalid');
+  /** Each field's reason next to it; reasons for fields the form does not show above it. */
+  function showErrors(refused, heading) {
+    const unplaced = [];
+    for (const error of refused.fieldErrors ?? []) {
+      const slot = form.querySelector(`[data-error-for="${CSS.escape(error.field)}"]`);
+      if (slot) {
+        slot.textContent = error.message;
+        slot.closest('.field')?.classList.add('invalid');
+        slot.closest('.field')?.querySelector('[data-path]')?.setAttribute('aria-invalid', 'true');
+      } else {
+        unplaced.push(error.message);
+      }
     }
+    if (!refused.fieldErrors?.length) {
+      unplaced.push(refused.message);
+    }
+    const box = page.querySelector('[data-role="form-error"]');
+    box.hidden = unplaced.length === 0;
+    box.textContent = unplaced.length ? `${heading} ${unplaced.join('; ')}` : '';
+    form.querySelector('.invalid [data-path]')?.focus();
   }
-  page.querySelector('[data-role="form-error"]').hidden = true;
-}
 
-/** "Clone": every field as the run had it, under a new name. */
-async function prefill() {
-  const from = page.dataset.cloneFrom;
-  if (!from) {
-    return;
-  }
-  const response = await fetch(`/api/runs/${from}`, { headers: { Accept: 'application/json' } });
-  if (!response.ok) {
-    return;
-  }
-  const run = await response.json();
-  const texts = fieldTexts({ ...run.config, name: `${run.name} (copy)` });
-  for (const input of form.querySelectorAll('[data-path]')) {
-    const path = input.dataset.path;
-    if (input.type === 'checkbox') {
-      input.checked = texts.get(path) === 'true';
-    } else if (path === 'tags') {
-      input.value = (run.config.tags ?? []).join(', ');
-    } else if (texts.has(path)) {
-      input.value = texts.get(path);
+  function clearErrors(which) {
+    for (const slot of form.querySelectorAll('[data-error-for]')) {
+      if (which(slot.dataset.errorFor)) {
+        slot.textContent = '';
+        slot.closest('.field')?.classList.remove('invalid');
+        slot.closest('.field')?.querySelector('[data-path]')?.removeAttribute('aria-invalid');
+      }
     }
+    page.querySelector('[data-role="form-error"]').hidden = true;
   }
-  const hasPlateau = run.config.schedule?.restart_on_plateau;
-  page.querySelector('[data-control="plateau"]').checked = Boolean(hasPlateau);
-  plateau.disabled = !hasPlateau;
+
+  /** "Clone": every field as the run had it, under a new name. */
+  async function prefill() {
+    if (!root.dataset.cloneUrl) {
+      return;
+    }
+    let run;
+    try {
+      run = await api.getJson(root.dataset.cloneUrl);
+    } catch {
+      return; // the form stays empty: the page itself found the run, so it is a passing failure
+    }
+    const texts = fieldTexts({ ...run.config, name: `${run.name} (copy)` });
+    for (const input of form.querySelectorAll('[data-path]')) {
+      const path = input.dataset.path;
+      if (input.type === 'checkbox') {
+        input.checked = texts.get(path) === 'true';
+      } else if (path === 'tags') {
+        input.value = (run.config.tags ?? []).join(', ');
+      } else if (texts.has(path)) {
+        input.value = texts.get(path);
+      }
+    }
+    const hasPlateau = run.config.schedule?.restart_on_plateau;
+    page.querySelector('[data-control="plateau"]').checked = Boolean(hasPlateau);
+    plateau.disabled = !hasPlateau;
+  }
 }

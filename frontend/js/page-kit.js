@@ -1,5 +1,5 @@
 /**
- * What the chart pages share: reading the API, a status line, and the chart settings (axis, log-scale rate,
+ * What the chart pages share: a status line, and the chart settings (axis, log-scale rate,
  * smoothing) that both the run page and the compare page offer.
  * @module page-kit
  */
@@ -29,15 +29,6 @@ export function lineChartConfig(yTitle, plugins) {
       plugins,
     },
   };
-}
-
-/** GETs `url` as JSON; throws naming the address and the status when it does not answer 2xx. */
-export async function getJson(url) {
-  const response = await fetch(url, { headers: { Accept: 'application/json' } });
-  if (!response.ok) {
-    throw new Error(`${url} answered ${response.status}`);
-  }
-  return response.json();
 }
 
 /** Shows `text` in the page's status line (`[data-role="message"]`). */

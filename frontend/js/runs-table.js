@@ -6,22 +6,46 @@
  */
 
 const REFRESH_MS = 3000;
-const LIVE = new Set(['QUEUED', 'RUNNING']);
 
-const table = document.querySelector('table.runs');
+/**
+ * Follows the live rows of the runs table `table`, whose `data-live-statuses` says which statuses still change.
+ * @param {HTMLTableElement} table
+ * @param {ReturnType<import('./api.js').createApi>} api
+ */
+export function createRunsTable(table, api) {
+  const live = new Set(table.dataset.liveStatuses.split(','));
+  const liveRows = (root) => [...root.querySelectorAll('tbody tr[data-run-id]')]
+    .filter((row) => live.has(row.querySelector('.badge')?.dataset.status));
 
-function liveRows(root) {
-  return [...root.querySelectorAll('tbody tr[data-run-id]')]
-    .filter((row) => LIVE.has(row.querySelector('.badge')?.dataset.status));
+  async function refresh() {
+    let html;
+    try {
+      html = await api.getText(window.location.href, 'text/html');
+    } catch {
+      return; // the next round tries again
+    }
+    replaceLiveRows(table.ownerDocument, new DOMParser().parseFromString(html, 'text/html'), liveRows);
+  }
+
+  function follow() {
+    if (liveRows(table.ownerDocument).length === 0) {
+      return;
+    }
+    setTimeout(async () => {
+      try {
+        await refresh();
+      } finally {
+        follow();
+      }
+    }, REFRESH_MS);
+  }
+
+  follow();
 }
 
-async function refresh() {
-  const response = await fetch(window.location.href, { headers: { Accept: 'text/html' } });
-  if (!response.ok) {
-    return;
-  }
-  const fresh = new DOMParser().parseFromString(await response.text(), 'text/html');
-  for (const row of liveRows(document)) {
+/** Swaps each live row of `page` for its fresh copy in `fresh`, but for its checkbox, which keeps its tick. */
+function replaceLiveRows(page, fresh, liveRows) {
+  for (const row of liveRows(page)) {
     const replacement = fresh.querySelector(`tbody tr[data-run-id="${CSS.escape(row.dataset.runId)}"]`);
     if (!replacement) {
       continue; // it left this page of the table (sorted or filtered away); the next full load shows where
@@ -31,21 +55,4 @@ async function refresh() {
     row.replaceChildren(row.cells[0], ...[...replacement.cells].slice(1).map((cell) => document.importNode(cell, true)));
     row.querySelector('input[type="checkbox"]').checked = ticked;
   }
-}
-
-function follow() {
-  if (liveRows(document).length === 0) {
-    return;
-  }
-  setTimeout(async () => {
-    try {
-      await refresh();
-    } finally {
-      follow();
-    }
-  }, REFRESH_MS);
-}
-
-if (table) {
-  follow();
 }

@@ -2,6 +2,9 @@ import { test } from 'node:test';
 import assert from 'node:assert/strict';
 import { bodyFrom, estimatedStepsPerEpoch, fieldTexts, parseField, previewRequest } from '../js/launch-form.js';
 
+/** As the server tells the launch page (LaunchFacts). */
+const DATASETS = { sizes: { 'fashion-mnist': 60000, 'synthetic-spirals': 24000 }, default_name: 'fashion-mnist' };
+
 test('fields parse by kind; blanks are left for the server\'s defaults', () => {
   assert.equal(parseField(' 0.1 ', 'number'), 0.1);
   assert.equal(parseField('', 'number'), undefined);
@@ -37,7 +40,7 @@ test('a run\'s config fills the fields back, lists comma-separated and nulls bla
 });
 
 test('an epoch-based preview samples each epoch evenly; a step-based one uses the estimated steps', () => {
-  const byEpoch = previewRequest({ schedule: { base_lr: 0.1, t_max: 1 }, training: { epochs: 7 } });
+  const byEpoch = previewRequest({ schedule: { base_lr: 0.1, t_max: 1 }, training: { epochs: 7 } }, DATASETS);
   assert.deepEqual(byEpoch.request, {
     schedule: { base_lr: 0.1, t_max: 1 }, total_steps: 700, steps_per_epoch: 100,
   });
@@ -46,11 +49,13 @@ test('an epoch-based preview samples each epoch evenly; a step-based one uses th
     schedule: { base_lr: 0.1, t_max: 500, unit: 'step' },
     training: { epochs: 3, batch_size: 64 },
   };
-  assert.equal(estimatedStepsPerEpoch(body), 25); // 1 600 training examples in batches of 64
-  assert.deepEqual(previewRequest(body).request, { schedule: body.schedule, total_steps: 75 });
+  assert.equal(estimatedStepsPerEpoch(body, DATASETS), 25); // 1 600 training examples in batches of 64
+  assert.deepEqual(previewRequest(body, DATASETS).request, { schedule: body.schedule, total_steps: 75 });
+  // a dataset named by none takes the server's default: 54 000 of 60 000 images in batches of 128
+  assert.equal(estimatedStepsPerEpoch({ training: {} }, DATASETS), 422);
 });
 
 test('no preview until the schedule has its two required numbers', () => {
-  assert.equal(previewRequest({ schedule: { base_lr: 0.1 } }), null);
-  assert.equal(previewRequest({ schedule: { base_lr: 'x', t_max: 1 } }), null);
+  assert.equal(previewRequest({ schedule: { base_lr: 0.1 } }, DATASETS), null);
+  assert.equal(previewRequest({ schedule: { base_lr: 'x', t_max: 1 } }, DATASETS), null);
 });

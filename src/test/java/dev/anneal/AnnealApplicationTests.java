@@ -46,7 +46,7 @@ class AnnealApplicationTests {
         assertThat(response.body())
                 .contains("<h1>Runs</h1>")
                 .contains("href=\"/swagger-ui.html\"")
-                .contains("src=\"/js/health-badge.js\"")
+                .contains("src=\"/js/boot.js\"")
                 .doesNotContain("<script>") // no inline scripts: every script has a src
                 .doesNotContain("style=\"");
         assertThat(response.headers().firstValue("Content-Security-Policy"))

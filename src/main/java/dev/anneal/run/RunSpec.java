@@ -121,9 +121,23 @@ public record RunSpec(
 
     /** The datasets Anneal can train on. */
     public enum DatasetName {
-        FASHION_MNIST,
-        SYNTHETIC_SPIRALS,
-        SYNTHETIC_REGRESSION;
+        FASHION_MNIST(60_000),
+        SYNTHETIC_SPIRALS(24_000),
+        SYNTHETIC_REGRESSION(24_000);
+
+        private final int poolSize;
+
+        DatasetName(int poolSize) {
+            this.poolSize = poolSize;
+        }
+
+        /**
+         * The examples in its training pool, before {@code limit} and the validation split: what the launch form
+         * estimates steps from (a test holds it to what training loads).
+         */
+        public int poolSize() {
+            return poolSize;
+        }
 
         /** Whether the examples are images, which augmentation applies to. */
         public boolean isImages() {

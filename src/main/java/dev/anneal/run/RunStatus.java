@@ -32,4 +32,9 @@ public enum RunStatus {
     public boolean isTerminal() {
         return this == SUCCEEDED || this == FAILED || this == CANCELLED;
     }
+
+    /** Whether a user may resume a run in this status: it stopped, and may go back to the queue. */
+    public boolean isResumable() {
+        return isTerminal() && canMoveTo(QUEUED);
+    }
 }

@@ -26,6 +26,7 @@ record LaunchRequest(
         TrainingRequest training) {
 
     static final String DEFAULT_EXPERIMENT = "default";
+    static final DatasetName DEFAULT_DATASET = DatasetName.FASHION_MNIST;
     static final List<Integer> DEFAULT_HIDDEN = List.of(256, 128);
     static final int MAX_TAGS = 20;
     static final int MAX_TEXT = 200;
@@ -136,8 +137,7 @@ record LaunchRequest(
 
     private Optional<RunSpec.Dataset> dataset(FieldErrors errors) {
         var d = dataset == null ? new DatasetRequest(null, null, null, null) : dataset;
-        var name = errors.choice(
-                "dataset.name", d.name(), DatasetName.FASHION_MNIST, DatasetName.class, DatasetName::apiName);
+        var name = errors.choice("dataset.name", d.name(), DEFAULT_DATASET, DatasetName.class, DatasetName::apiName);
         double valFraction = errors.number("dataset.val_fraction", d.valFraction(), 0.1, 0, true, 0.5);
         if (d.limit() != null && d.limit() < 1) {
             errors.reject("dataset.limit", d.limit(), "dataset.limit must be >= 1 but was " + d.limit());

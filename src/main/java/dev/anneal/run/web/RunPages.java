@@ -12,9 +12,11 @@ import org.springframework.stereotype.Controller;
 import org.springframework.ui.Model;
 import org.springframework.validation.BindException;
 import org.springframework.web.bind.annotation.GetMapping;
+import org.springframework.web.bind.annotation.ModelAttribute;
 import org.springframework.web.bind.annotation.PathVariable;
 import org.springframework.web.bind.annotation.RequestParam;
 import org.springframework.web.util.UriComponentsBuilder;
+import tools.jackson.databind.json.JsonMapper;
 
 /** The browser's pages for runs: the runs table, a run's page, the launch form and the comparison. */
 @Controller
@@ -24,13 +26,21 @@ class RunPages {
 
     private final Runs runs;
     private final Clock clock;
+    private final JsonMapper json;
 
-    RunPages(Runs runs, Clock clock) {
+    RunPages(Runs runs, Clock clock, JsonMapper json) {
         this.runs = runs;
         this.clock = clock;
+        this.json = json;
     }
 
     /** The runs table: filtered, sorted by any column, a page at a time; its rows can be selected for comparison. */
+    /** Every page's code learns the statuses' meanings from here (the pages' {@code data-*-statuses}). */
+    @ModelAttribute("statusFacts")
+    StatusFacts statusFacts() {
+        return StatusFacts.OF_RUNS;
+    }
+
     @GetMapping("/")
     String runs(RunListing listing, Model model) throws BindException {
         var errors = new FieldErrors();
@@ -81,6 +91,7 @@ class RunPages {
             runs.get(from); // 404 for an unknown run
         }
         model.addAttribute("cloneFrom", from);
+        model.addAttribute("datasets", json.writeValueAsString(LaunchFacts.DATASETS));
         return "launch";
     }
 

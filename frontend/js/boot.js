@@ -1,0 +1,40 @@
+/**
+ * Every page's one script: builds the one API client and starts the page its `data-page` element names, and the
+ * header's health badge. The pages themselves are functions of their root element and that client, so their logic
+ * runs in `node --test` without a browser.
+ * @module boot
+ */
+import { createApi } from './api.js';
+import { createComparePage } from './compare-page.js';
+import { createHealthBadge } from './health-badge.js';
+import { createLaunchPage } from './launch-page.js';
+import { createRunPage } from './run-page.js';
+import { createRunsTable } from './runs-table.js';
+
+/** Each page by the name its root's `data-page` gives. */
+export const PAGES = Object.freeze({
+  run: createRunPage,
+  compare: createComparePage,
+  launch: createLaunchPage,
+  runs: createRunsTable,
+});
+
+/**
+ * Starts whatever `document` holds.
+ * @param {Document} document
+ * @param {ReturnType<typeof createApi>} api the one client every request of the page goes through: where the
+ *     sign-in's CSRF header and its redirect on a 401 are to be added
+ */
+export function boot(document, api) {
+  for (const root of document.querySelectorAll('[data-page]')) {
+    const create = PAGES[root.dataset.page];
+    if (!create) throw new Error(`no page is called ${root.dataset.page}`);
+    create(root, api);
+  }
+  const badge = document.querySelector('[data-health-url]');
+  if (badge) createHealthBadge(badge, api);
+}
+
+if (globalThis.document) {
+  boot(globalThis.document, createApi());
+}
