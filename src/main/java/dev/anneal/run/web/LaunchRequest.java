@@ -27,6 +27,9 @@ record LaunchRequest(
 
     static final String DEFAULT_EXPERIMENT = "default";
     static final DatasetName DEFAULT_DATASET = DatasetName.FASHION_MNIST;
+    static final ModelName DEFAULT_MODEL = ModelName.CNN;
+    static final OptimizerName DEFAULT_OPTIMIZER = OptimizerName.SGD;
+    static final Device DEFAULT_DEVICE = Device.AUTO;
     static final List<Integer> DEFAULT_HIDDEN = List.of(256, 128);
     static final int MAX_TAGS = 20;
     static final int MAX_TEXT = 200;
@@ -166,7 +169,7 @@ record LaunchRequest(
 
     private Optional<RunSpec.Model> model(FieldErrors errors) {
         var m = model == null ? new ModelRequest(null, null) : model;
-        var name = errors.choice("model.name", m.name(), ModelName.CNN, ModelName.class, ModelName::apiName);
+        var name = errors.choice("model.name", m.name(), DEFAULT_MODEL, ModelName.class, ModelName::apiName);
         if (name.isEmpty()) {
             return Optional.empty();
         }
@@ -190,7 +193,7 @@ record LaunchRequest(
     private Optional<RunSpec.Optimizer> optimizer(FieldErrors errors) {
         var o = optimizer == null ? new OptimizerRequest(null, null, null, null, null, null) : optimizer;
         var name = errors.choice(
-                "optimizer.name", o.name(), OptimizerName.SGD, OptimizerName.class, OptimizerName::apiName);
+                "optimizer.name", o.name(), DEFAULT_OPTIMIZER, OptimizerName.class, OptimizerName::apiName);
         if (name.isEmpty()) {
             return Optional.empty();
         }
@@ -224,7 +227,7 @@ record LaunchRequest(
         if (seed < 0) {
             errors.reject("training.seed", seed, "training.seed must be >= 0 but was " + seed);
         }
-        var device = errors.choice("training.device", t.device(), Device.AUTO, Device.class, Device::apiName);
+        var device = errors.choice("training.device", t.device(), DEFAULT_DEVICE, Device.class, Device::apiName);
         int gpus = errors.integer("training.gpus", t.gpus(), 1, 1, MAX_GPUS);
         if (gpus > 1 && device.orElse(null) == Device.CPU) {
             errors.reject("training.gpus", gpus, "training.gpus applies to GPU training; device cpu trains on the CPU");

@@ -92,6 +92,7 @@ class RunPages {
         }
         model.addAttribute("cloneFrom", from);
         model.addAttribute("datasets", json.writeValueAsString(LaunchFacts.DATASETS));
+        model.addAttribute("choices", LaunchChoices.OF_LAUNCHES);
         return "launch";
     }
 
