@@ -11,6 +11,7 @@ import { bandDatasets, envelopeOf } from './envelope.js';
 import { colourOf } from './palette.js';
 import { restartSteps } from './restarts.js';
 import { lineChartConfig, showMessage, tableCell, tableRow, wireChartSettings } from './page-kit.js';
+import { formatByKey } from './run-facts.js';
 import { smoothWithRestarts } from './smoothing.js';
 
 const KEYS = ['lr', 'train_loss', 'val_loss'];
@@ -178,8 +179,11 @@ export function createComparePage(root, api) {
   function showResults() {
     const table = page.querySelector('[data-role="summaries"]');
     table.tHead.replaceChildren(headerRow('result'));
-    table.tBodies[0].replaceChildren(...RESULTS.map((key) => tableRow(key,
-      state.runs.map((run) => run.view.summary?.[key]))));
+    // each figure as the run page shows it: rates to three digits, accuracies as percentages, durations in units
+    table.tBodies[0].replaceChildren(...RESULTS.map((key) => tableRow(key, state.runs.map((run) => {
+      const value = run.view.summary?.[key];
+      return value === null || value === undefined ? null : formatByKey(key, value);
+    }))));
   }
 
   function headerRow(first) {

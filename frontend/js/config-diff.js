@@ -26,13 +26,14 @@ export function flatten(config, prefix = '') {
 
 /**
  * One row per setting any of the runs has, in path order, with each run's value (`undefined` where a run lacks
- * it) and whether they differ.
+ * it) and whether they differ. A setting left unset (`null`, as a rule that is off) counts as missing: its parts,
+ * where another run has them, show as missing rather than as a row of their own.
  *
  * @param {object[]} configs the runs' configs, in the order of the table's columns
  * @returns {Array<{path: string, values: unknown[], differs: boolean}>}
  */
 export function diffConfigs(configs) {
-  const flats = configs.map((config) => flatten(config));
+  const flats = configs.map((config) => new Map([...flatten(config)].filter(([, value]) => value !== null)));
   const paths = [...new Set(flats.flatMap((flat) => [...flat.keys()]))].sort();
   return paths.map((path) => {
     const values = flats.map((flat) => flat.get(path));

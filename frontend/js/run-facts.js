@@ -55,7 +55,7 @@ export function formatStep(step, stepsPerEpoch) {
 }
 
 /** A value by what its key says it is: `_acc` a percentage, `_lr` a rate, `_loss` a loss, `_seconds` a duration. */
-function formatByKey(key, value) {
+export function formatByKey(key, value) {
   if (typeof value !== 'number') return Array.isArray(value) ? value.join(', ') : String(value);
   if (key.endsWith('_acc')) return formatPercent(value);
   if (key.endsWith('_seconds')) return formatDuration(value);

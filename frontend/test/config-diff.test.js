@@ -25,3 +25,13 @@ test('a setting only one run has differs', () => {
   const rows = diffConfigs([{ schedule: { cycle_limit: 3 } }, { schedule: {} }]);
   assert.deepEqual(rows, [{ path: 'schedule.cycle_limit', values: [3, undefined], differs: true }]);
 });
+
+test('a rule one run leaves off shows as its parts missing, not as a row of its own', () => {
+  const rows = diffConfigs([
+    { schedule: { restart_on_plateau: null } },
+    { schedule: { restart_on_plateau: { patience: 2 } } },
+  ]);
+
+  assert.deepEqual(rows.map((row) => [row.path, row.values, row.differs]),
+    [['schedule.restart_on_plateau.patience', [undefined, 2], true]]);
+});

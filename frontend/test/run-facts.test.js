@@ -1,7 +1,7 @@
 import { test } from 'node:test';
 import assert from 'node:assert/strict';
 import {
-  formatDuration, formatPercent, formatSignificant, formatStep, provenanceFacts, summaryFacts,
+  formatByKey, formatDuration, formatPercent, formatSignificant, formatStep, provenanceFacts, summaryFacts,
 } from '../js/run-facts.js';
 
 test('durations read as seconds, minutes and hours', () => {
@@ -65,4 +65,11 @@ test('provenance shortens checksums and keeps the whole value', () => {
     { label: 'device', text: 'cpu()' },
     { label: 'worker', text: '19324@vm' },
   ]);
+});
+
+test('a figure reads by what its key says it is, as the compare page shows results', () => {
+  assert.equal(formatByKey('test_acc', 0.997), '99.70 %');
+  assert.equal(formatByKey('final_lr', 8.5375e-7), '8.54e-7');
+  assert.equal(formatByKey('wall_seconds', 2.4441), '2.44 s');
+  assert.equal(formatByKey('steps', 12000), '12,000');
 });
