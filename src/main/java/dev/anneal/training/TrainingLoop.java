@@ -46,6 +46,7 @@ final class TrainingLoop {
     private final MetricLog metrics;
     private final ScheduleEvents events;
     private final BestFigures best;
+    private final List<StopRule> stopRules;
     private final Clock clock;
 
     private List<TrainingListener> listeners;
@@ -83,6 +84,10 @@ final class TrainingLoop {
         this.metrics = new MetricLog(plan.runId(), metrics, clock);
         this.events = new ScheduleEvents(plan.runId(), events, clock);
         this.best = new BestFigures(resumed.map(LoopState::best).orElse(null));
+        // the cancellation first: it also tells the observer of every step's progress, so it is always asked
+        var rules = new ArrayList<StopRule>(List.of(new Cancellation(observer, stepsPerEpoch)));
+        rules.addAll(parts.stopRules());
+        this.stopRules = List.copyOf(rules);
     }
 
     long totalSteps() {
@@ -172,9 +177,7 @@ final class TrainingLoop {
     }
 
     private Optional<String> stopReason(StepEnd taken) {
-        var rules = new ArrayList<StopRule>(parts.stopRules());
-        rules.add(new Cancellation(observer, stepsPerEpoch));
-        return rules.stream()
+        return stopRules.stream()
                 .map(rule -> rule.stopAfter(taken, step))
                 .flatMap(Optional::stream)
                 .findFirst();
