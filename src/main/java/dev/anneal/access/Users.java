@@ -1,0 +1,128 @@
+package dev.anneal.access;
+
+import java.sql.ResultSet;
+import java.sql.SQLException;
+import java.sql.Timestamp;
+import java.time.Clock;
+import java.util.List;
+import java.util.Optional;
+import java.util.regex.Pattern;
+import org.springframework.jdbc.core.JdbcTemplate;
+import org.springframework.security.crypto.factory.PasswordEncoderFactories;
+import org.springframework.security.crypto.password.PasswordEncoder;
+import org.springframework.stereotype.Service;
+import org.springframework.transaction.annotation.Transactional;
+
+/**
+ * The access module's users: created with a role and a password kept only as its {@code DelegatingPasswordEncoder}
+ * hash (bcrypt, with its id in front, so the scheme can change without a migration), their role changed, disabled.
+ */
+@Service
+public class Users {
+
+    /** The shortest password accepted: long passwords beat complicated ones (NIST SP 800-63B). */
+    public static final int MIN_PASSWORD_LENGTH = 12;
+
+    private static final Pattern USERNAME = Pattern.compile("[a-z0-9][a-z0-9._-]{0,63}");
+
+    private final JdbcTemplate jdbc;
+    private final Clock clock;
+    private final PasswordEncoder passwords = PasswordEncoderFactories.createDelegatingPasswordEncoder();
+
+    Users(JdbcTemplate jdbc, Clock clock) {
+        this.jdbc = jdbc;
+        this.clock = clock;
+    }
+
+    /** Creates a user; throws {@link InvalidAccessRequestException} naming the field when a rule is broken. */
+    @Transactional
+    public User create(String username, String password, Role role) {
+        if (username == null || !USERNAME.matcher(username).matches()) {
+            throw new InvalidAccessRequestException(
+                    "username",
+                    "username must be 1 to 64 lower-case letters, digits, dots, dashes or underscores, starting"
+                            + " with a letter or digit");
+        }
+        checkPassword(password);
+        if (role == null) {
+            throw new InvalidAccessRequestException("role", "role must be viewer, member or admin");
+        }
+        if (find(username).isPresent()) {
+            throw new InvalidAccessRequestException("username", "a user called %s exists".formatted(username));
+        }
+        var now = clock.instant();
+        jdbc.update(
+                "insert into app_user (username, password_hash, role, created_at) values (?, ?, ?, ?)",
+                username,
+                passwords.encode(password),
+                role.name(),
+                Timestamp.from(now));
+        return new User(username, role, false, now);
+    }
+
+    /** The user called {@code username}, if there is one. */
+    @Transactional(readOnly = true)
+    public Optional<User> find(String username) {
+        return jdbc.query("select * from app_user where username = ?", Users::user, username).stream()
+                .findFirst();
+    }
+
+    /** Every user, by name. */
+    @Transactional(readOnly = true)
+    public List<User> list() {
+        return jdbc.query("select * from app_user order by username", Users::user);
+    }
+
+    /** Whether anyone can sign in yet: until then the start-up log offers the first-start setup. */
+    @Transactional(readOnly = true)
+    public boolean anyExist() {
+        return Boolean.TRUE.equals(jdbc.queryForObject("select exists (select 1 from app_user)", Boolean.class));
+    }
+
+    /** Whether {@code password} is that of the enabled user {@code username}. */
+    @Transactional(readOnly = true)
+    public boolean passwordMatches(String username, String password) {
+        var hash = jdbc.query(
+                "select password_hash from app_user where username = ? and not disabled",
+                (row, i) -> row.getString(1),
+                username);
+        return !hash.isEmpty() && password != null && passwords.matches(password, hash.get(0));
+    }
+
+    /** Gives {@code username} another role. */
+    @Transactional
+    public User changeRole(String username, Role role) {
+        found(username, jdbc.update("update app_user set role = ? where username = ?", role.name(), username));
+        return find(username).orElseThrow();
+    }
+
+    /** Locks {@code username} out (their tokens stop with them), or lets them back in. */
+    @Transactional
+    public User setDisabled(String username, boolean disabled) {
+        found(username, jdbc.update("update app_user set disabled = ? where username = ?", disabled, username));
+        return find(username).orElseThrow();
+    }
+
+    private static void checkPassword(String password) {
+        if (password == null || password.length() < MIN_PASSWORD_LENGTH) {
+            throw new InvalidAccessRequestException(
+                    "password",
+                    "password must be at least %d characters but had %d"
+                            .formatted(MIN_PASSWORD_LENGTH, password == null ? 0 : password.length()));
+        }
+    }
+
+    private static void found(String username, int updated) {
+        if (updated == 0) {
+            throw new InvalidAccessRequestException("username", "there is no user called " + username);
+        }
+    }
+
+    private static User user(ResultSet row, int i) throws SQLException {
+        return new User(
+                row.getString("username"),
+                Role.valueOf(row.getString("role")),
+                row.getBoolean("disabled"),
+                row.getTimestamp("created_at").toInstant());
+    }
+}
