@@ -7,6 +7,7 @@ import java.time.Clock;
 import java.util.List;
 import java.util.Optional;
 import java.util.regex.Pattern;
+import org.springframework.context.ApplicationEventPublisher;
 import org.springframework.jdbc.core.JdbcTemplate;
 import org.springframework.security.crypto.factory.PasswordEncoderFactories;
 import org.springframework.security.crypto.password.PasswordEncoder;
@@ -27,14 +28,18 @@ public class Users {
 
     private final JdbcTemplate jdbc;
     private final Clock clock;
+    private final ApplicationEventPublisher events;
     private final PasswordEncoder passwords = PasswordEncoderFactories.createDelegatingPasswordEncoder();
 
-    Users(JdbcTemplate jdbc, Clock clock) {
+    Users(JdbcTemplate jdbc, Clock clock, ApplicationEventPublisher events) {
         this.jdbc = jdbc;
         this.clock = clock;
+        this.events = events;
     }
 
-    /** Creates a user; throws {@link InvalidAccessRequestException} naming the field when a rule is broken. */
+    /**
+     * Creates a user; the first admin also becomes the owner of what came before accounts ({@link FirstAdminCreated}).
+     * Throws {@link InvalidAccessRequestException} naming the field when a rule is broken. */
     @Transactional
     public User create(String username, String password, Role role) {
         if (username == null || !USERNAME.matcher(username).matches()) {
@@ -51,12 +56,18 @@ public class Users {
             throw new InvalidAccessRequestException("username", "a user called %s exists".formatted(username));
         }
         var now = clock.instant();
+        boolean firstAdmin = role == Role.ADMIN
+                && !Boolean.TRUE.equals(jdbc.queryForObject(
+                        "select exists (select 1 from app_user where role = 'ADMIN')", Boolean.class));
         jdbc.update(
                 "insert into app_user (username, password_hash, role, created_at) values (?, ?, ?, ?)",
                 username,
                 passwords.encode(password),
                 role.name(),
                 Timestamp.from(now));
+        if (firstAdmin) {
+            events.publishEvent(new FirstAdminCreated(username)); // in this transaction: adopted with the admin
+        }
         return new User(username, role, false, now);
     }
 

@@ -86,6 +86,9 @@ public class Run {
 
     private String worker;
 
+    /** Who launched the run; {@code null} for a run from before accounts until the first admin adopts it. */
+    private String owner;
+
     private String error;
 
     @Column(name = "created_at", nullable = false)
@@ -129,7 +132,16 @@ public class Run {
 
     protected Run() {}
 
-    Run(UUID id, Experiment experiment, String name, String notes, Set<String> tags, String config, Instant now) {
+    Run(
+            UUID id,
+            Experiment experiment,
+            String name,
+            String notes,
+            Set<String> tags,
+            String config,
+            String owner,
+            Instant now) {
+        this.owner = owner;
         this.id = Objects.requireNonNull(id, "id");
         this.experiment = Objects.requireNonNull(experiment, "experiment");
         this.name = Objects.requireNonNull(name, "name");
@@ -258,6 +270,11 @@ public class Run {
     /** The worker process that holds the run, while it runs. */
     public String worker() {
         return worker;
+    }
+
+    /** Who launched the run, or {@code null} for a run from before accounts that no admin adopted yet. */
+    public String owner() {
+        return owner;
     }
 
     /** Why the run failed, if it did. */

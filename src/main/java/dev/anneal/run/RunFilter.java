@@ -11,9 +11,10 @@ import org.springframework.data.jpa.domain.Specification;
  * @param status only runs in this status
  * @param experiment only runs of the experiment with this name
  * @param tag only runs with this tag
+ * @param owner only runs launched by this user
  * @param q only runs whose name contains this text, ignoring case
  */
-public record RunFilter(RunStatus status, String experiment, String tag, String q) {
+public record RunFilter(RunStatus status, String experiment, String tag, String owner, String q) {
 
     Specification<Run> toSpecification() {
         return (root, query, cb) -> {
@@ -27,6 +28,9 @@ public record RunFilter(RunStatus status, String experiment, String tag, String 
             if (tag != null) {
                 query.distinct(true);
                 predicates.add(cb.equal(root.join("tags", JoinType.INNER), tag));
+            }
+            if (owner != null) {
+                predicates.add(cb.equal(root.get("owner"), owner));
             }
             if (q != null && !q.isBlank()) {
                 String pattern = "%"

@@ -30,4 +30,8 @@ interface RunRepository extends JpaRepository<Run, UUID>, JpaSpecificationExecut
     @Modifying(flushAutomatically = true, clearAutomatically = true)
     @Query("update Run r set r.datasetFingerprint = :fingerprint, r.codeVersion = :codeVersion where r.id = :id")
     int reportData(UUID id, String fingerprint, String codeVersion);
+
+    @Modifying(flushAutomatically = true, clearAutomatically = true)
+    @Query("update Run r set r.owner = :admin where r.owner is null")
+    int adoptOwnerless(String admin);
 }

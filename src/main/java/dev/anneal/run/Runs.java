@@ -39,11 +39,11 @@ public class Runs {
     }
 
     /**
-     * Queues a run of {@code spec}, validated by the caller (the web layer, once); a spec without a name is named
-     * after its model, its dataset and its id.
+     * Queues a run of {@code spec}, validated by the caller (the web layer, once), launched by {@code owner}; a spec
+     * without a name is named after its model, its dataset and its id.
      */
     @Transactional
-    public Run launch(RunSpec spec) {
+    public Run launch(RunSpec spec, String owner) {
         var id = UUID.randomUUID();
         var named = spec.name() != null
                 ? spec
@@ -62,6 +62,7 @@ public class Runs {
                 named.notes(),
                 new LinkedHashSet<>(named.tags()),
                 documents.write(named),
+                owner,
                 clock.instant()));
         events.publishEvent(new RunQueued(run.id()));
         return run;
@@ -116,6 +117,12 @@ public class Runs {
         run.requeue();
         events.publishEvent(new RunQueued(id));
         return run;
+    }
+
+    /** Gives every run without an owner (launched before accounts existed) to {@code admin}; returns how many. */
+    @Transactional
+    public int adoptOwnerless(String admin) {
+        return runs.adoptOwnerless(admin);
     }
 
     /** The runs waiting for a worker, oldest first: what a restarted process must dispatch again. */

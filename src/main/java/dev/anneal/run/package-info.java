@@ -3,7 +3,7 @@
  * typed spec it was launched with, its events, and {@link dev.anneal.run.Runs}, the module's API (launch, get, list,
  * cancel, resume, and what a worker records). Its web layer, REST and pages, lives apart in {@code run.web}.
  */
-@ApplicationModule(allowedDependencies = {"schedule", "database", "web"})
+@ApplicationModule(allowedDependencies = {"schedule", "database", "web", "access"})
 package dev.anneal.run;
 
 import org.springframework.modulith.ApplicationModule;

@@ -137,6 +137,44 @@ class AccessTests {
         assertThat(found).isEmpty();
     }
 
+    @Test
+    void shouldCreateTheFirstAdminFromTheEnvironmentOnceGivingThemTheRunsFromBeforeAccounts() throws Exception {
+        jdbc.update("delete from api_token");
+        jdbc.update("update run set owner = null");
+        jdbc.update("delete from app_user");
+        var runId = UUID.randomUUID();
+        jdbc.update("insert into experiment (id, name) values (?, 'before-accounts') on conflict do nothing", runId);
+        jdbc.update(
+                "insert into run (id, experiment_id, name, status, config)"
+                        + " select ?, id, 'old', 'SUCCEEDED', '{}' from experiment where name = 'before-accounts'",
+                runId);
+
+        new AdminFromEnvironment(users, "ops", PASSWORD).run(null);
+        new AdminFromEnvironment(users, "someone-else", PASSWORD).run(null); // a user exists: nothing happens
+
+        assertThat(users.list())
+                .extracting(User::username, User::role)
+                .containsExactly(org.assertj.core.groups.Tuple.tuple("ops", Role.ADMIN));
+        assertThat(users.passwordMatches("ops", PASSWORD)).isTrue();
+        assertThat(jdbc.queryForObject("select owner from run where id = ?", String.class, runId))
+                .isEqualTo("ops");
+        assertThat(jdbc.queryForObject("select count(*) from run where owner is null", Long.class))
+                .isZero();
+    }
+
+    @Test
+    void shouldRefuseToStartWithAnAdminNameButNoPassword() {
+        jdbc.update("delete from api_token");
+        jdbc.update("update run set owner = null");
+        jdbc.update("delete from app_user");
+
+        assertThatThrownBy(() -> new AdminFromEnvironment(users, "ops", "").run(null))
+                .hasMessageContaining("ANNEAL_ADMIN_PASSWORD is not");
+        assertThatThrownBy(() -> new AdminFromEnvironment(users, "ops", "short").run(null))
+                .hasMessageContaining("password must be at least 12 characters");
+        assertThat(users.anyExist()).isFalse();
+    }
+
     private static String reason(TokenCheck check) {
         assertThat(check).isInstanceOf(TokenCheck.Refused.class);
         return ((TokenCheck.Refused) check).reason();

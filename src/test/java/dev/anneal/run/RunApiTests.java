@@ -11,6 +11,8 @@ import static org.springframework.test.web.servlet.result.MockMvcResultMatchers.
 import static org.springframework.test.web.servlet.result.MockMvcResultMatchers.jsonPath;
 import static org.springframework.test.web.servlet.result.MockMvcResultMatchers.status;
 
+import dev.anneal.access.Role;
+import dev.anneal.access.Users;
 import dev.anneal.schedule.PlateauRestartConfig;
 import dev.anneal.schedule.ScheduleUnit;
 import java.util.UUID;
@@ -19,6 +21,7 @@ import org.springframework.beans.factory.annotation.Autowired;
 import org.springframework.boot.test.context.SpringBootTest;
 import org.springframework.boot.webmvc.test.autoconfigure.AutoConfigureMockMvc;
 import org.springframework.http.MediaType;
+import org.springframework.jdbc.core.JdbcTemplate;
 import org.springframework.test.context.ActiveProfiles;
 import org.springframework.test.web.servlet.MockMvc;
 import org.springframework.test.web.servlet.ResultActions;
@@ -41,6 +44,12 @@ class RunApiTests {
 
     @Autowired
     private JsonMapper json;
+
+    @Autowired
+    private Users users;
+
+    @Autowired
+    private JdbcTemplate jdbc;
 
     private ResultActions launch(String body) throws Exception {
         return mvc.perform(
@@ -138,6 +147,23 @@ class RunApiTests {
         assertThat(spec.training().device()).isEqualTo(RunSpec.Device.GPU);
         assertThat(spec.training().evalEverySteps()).isEqualTo(50);
         assertThat(spec.name()).isEqualTo(service.get(id).name());
+    }
+
+    @Test
+    void shouldListTheRunsOfOneOwner() throws Exception {
+        String owner = "owner-" + UUID.randomUUID().toString().substring(0, 8);
+        users.create(owner, "a long enough password", Role.MEMBER);
+        var mine = launched("""
+                {"name": "mine", "schedule": {"base_lr": 0.1, "t_max": 5}}""");
+        launched("""
+                {"name": "not mine", "schedule": {"base_lr": 0.1, "t_max": 5}}""");
+        jdbc.update("update run set owner = ? where id = ?", owner, mine);
+
+        mvc.perform(get("/api/runs").param("owner", owner))
+                .andExpect(status().isOk())
+                .andExpect(jsonPath("$.total").value(1))
+                .andExpect(jsonPath("$.items[0].name").value("mine"))
+                .andExpect(jsonPath("$.items[0].owner").value(owner));
     }
 
     @Test

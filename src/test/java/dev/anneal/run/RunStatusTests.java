@@ -41,6 +41,7 @@ class RunStatusTests {
                 "",
                 Set.of(),
                 "{}",
+                null,
                 Instant.EPOCH);
         run.start("worker-1", "cpu()", 100, Instant.EPOCH);
         run.succeed("{}", Instant.EPOCH);

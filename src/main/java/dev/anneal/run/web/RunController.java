@@ -46,7 +46,7 @@ class RunController {
         var errors = new FieldErrors();
         var spec = request.toSpec(errors);
         errors.throwIfAny();
-        var run = runs.launch(spec.orElseThrow());
+        var run = runs.launch(spec.orElseThrow(), null); // the signed-in user, once accounts sign in
         return ResponseEntity.created(URI.create("/api/runs/" + run.id())).body(RunView.of(run, documents));
     }
 

@@ -19,11 +19,12 @@ import org.springframework.data.domain.Sort;
  * @param status a status, in any case
  * @param experiment an experiment's name
  * @param tag a tag
+ * @param owner the username of whoever launched the runs
  * @param q part of a name, in any case
  * @param sort a sortable key, optionally followed by {@code ,asc} or {@code ,desc}; {@code created_at,desc} when absent
  * @param page the page, from 0
  */
-record RunListing(String status, String experiment, String tag, String q, String sort, Integer page) {
+record RunListing(String status, String experiment, String tag, String owner, String q, String sort, Integer page) {
 
     /** The most runs one page holds. */
     static final int MAX_PAGE_SIZE = 200;
@@ -58,7 +59,7 @@ record RunListing(String status, String experiment, String tag, String q, String
 
     /** The filter; a status nobody knows is rejected into {@code errors}. */
     RunFilter filter(FieldErrors errors) {
-        return new RunFilter(parseStatus(errors), experiment, tag, q);
+        return new RunFilter(parseStatus(errors), experiment, tag, owner, q);
     }
 
     /**
