@@ -1,0 +1,68 @@
+package dev.anneal.access;
+
+import java.util.List;
+import java.util.Optional;
+
+/**
+ * Every kind of request Anneal answers, and who may make it: one table, written as the controllers map their
+ * endpoints, from which the sign-in's filter chain is built (and nothing else is let through: a request no rule
+ * names is refused). A test reads Spring's own handler mappings and fails for an endpoint without a rule here, so a
+ * new endpoint cannot go out unguarded.
+ */
+public final class AccessRules {
+
+    /** The rules, the first that matches a request deciding it. */
+    public static final List<AccessRule> ALL = List.of(
+            anyone("GET", "/actuator/health/**", "the status for load balancers and the header's badge"),
+            anyone("GET", "/login", "signing in"),
+            anyone("GET", "/setup", "the first start: the link's one-time token is the credential"),
+            anyone("POST", "/setup", "the first start: the link's one-time token is the credential"),
+            anyone(null, "/error", "the error page of a refused or failed request, whatever its method"),
+            anyone("GET", "/css/**", "static assets"),
+            anyone("GET", "/js/**", "static assets"),
+            anyone("GET", "/webjars/**", "static assets"),
+            anyone("GET", "/favicon.svg", "static assets"),
+            viewer("GET", "/", "the runs table"),
+            viewer("GET", "/runs/{id}", "a run's page"),
+            viewer("GET", "/compare", "the compare page"),
+            member("GET", "/runs/new", "the launch form: launching is a member's"),
+            viewer("GET", "/api/runs", "listing runs"),
+            viewer("GET", "/api/runs/{id}", "reading a run"),
+            viewer("GET", "/api/runs/{id}/events", "a run's events"),
+            viewer("GET", "/api/runs/{id}/metrics", "a run's metrics"),
+            viewer("GET", "/api/runs/{id}/metrics.csv", "a run's metrics"),
+            viewer("GET", "/api/runs/{id}/stream", "a run's live stream"),
+            viewer("GET", "/api/compare", "comparing runs"),
+            viewer("POST", "/api/schedules/preview", "a preview computes a schedule and changes nothing"),
+            member("POST", "/api/runs", "launching a run"),
+            member("POST", "/api/runs/{id}/cancel", "cancelling: the run's owner or an admin (the run module checks)"),
+            member("POST", "/api/runs/{id}/resume", "resuming: the run's owner or an admin (the run module checks)"),
+            viewer("GET", "/v3/api-docs", "the API's description"),
+            viewer("GET", "/v3/api-docs.yaml", "the API's description"),
+            viewer("GET", "/v3/api-docs/swagger-config", "the API docs page's settings"),
+            viewer("GET", "/v3/api-docs/**", "the API's description, by group"),
+            viewer("GET", "/swagger-ui/**", "the API docs page"),
+            viewer("GET", "/swagger-ui.html", "the API docs page"));
+
+    private AccessRules() {}
+
+    /** The rule written for exactly {@code method} and {@code pattern}, as a controller maps them. */
+    public static Optional<AccessRule> forMapping(String method, String pattern) {
+        return ALL.stream()
+                .filter(rule -> rule.pattern().equals(pattern))
+                .filter(rule -> rule.method() == null || rule.method().equals(method))
+                .findFirst();
+    }
+
+    private static AccessRule anyone(String method, String pattern, String why) {
+        return new AccessRule(method, pattern, Requirement.ANYONE, why);
+    }
+
+    private static AccessRule viewer(String method, String pattern, String why) {
+        return new AccessRule(method, pattern, Requirement.VIEWER, why);
+    }
+
+    private static AccessRule member(String method, String pattern, String why) {
+        return new AccessRule(method, pattern, Requirement.MEMBER, why);
+    }
+}
