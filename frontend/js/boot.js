@@ -35,6 +35,22 @@ export function boot(document, api) {
   if (badge) createHealthBadge(badge, api);
 }
 
+/**
+ * The headers every request carries: the page's CSRF token (its `<meta name="csrf-token">`), which no other site
+ * can read, so no other site can make the browser change anything here.
+ * @param {Document} document
+ */
+export function csrfHeaders(document) {
+  const header = document.querySelector('meta[name="csrf-header"]')?.content;
+  const token = document.querySelector('meta[name="csrf-token"]')?.content;
+  return header && token ? { [header]: token } : {};
+}
+
 if (globalThis.document) {
-  boot(globalThis.document, createApi());
+  const { document } = globalThis;
+  boot(document, createApi({
+    headers: () => csrfHeaders(document),
+    // the session ended (signed out elsewhere, or timed out): sign in again, then come back here
+    onUnauthorized: () => globalThis.location.assign(document.querySelector('meta[name="sign-in-url"]').content),
+  }));
 }

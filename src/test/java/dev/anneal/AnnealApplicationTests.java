@@ -2,6 +2,7 @@ package dev.anneal;
 
 import static org.assertj.core.api.Assertions.assertThat;
 
+import dev.anneal.access.TestAccounts;
 import java.io.ByteArrayInputStream;
 import java.io.IOException;
 import java.net.URI;
@@ -34,6 +35,7 @@ class AnnealApplicationTests {
     private HttpResponse<String> get(String path) throws IOException, InterruptedException {
         return http.send(
                 HttpRequest.newBuilder(URI.create("http://localhost:" + port + path))
+                        .header("Authorization", TestAccounts.bearer())
                         .build(),
                 HttpResponse.BodyHandlers.ofString());
     }
@@ -60,6 +62,7 @@ class AnnealApplicationTests {
     void shouldAnswerAnUnknownPageWithAnErrorPageInTheLayout() throws Exception {
         var response = http.send(
                 HttpRequest.newBuilder(URI.create("http://localhost:" + port + "/no/such/page"))
+                        .header("Authorization", TestAccounts.bearer())
                         .header("Accept", "text/html")
                         .build(),
                 HttpResponse.BodyHandlers.ofString());
@@ -141,6 +144,7 @@ class AnnealApplicationTests {
         byte[] body = ("{\"schedule\":{\"base_lr\":0.1,\"t_max\":10},\"at\":[" + "1.0,".repeat(2_000_000) + "1]}")
                 .getBytes(StandardCharsets.UTF_8);
         var request = HttpRequest.newBuilder(URI.create("http://localhost:" + port + "/api/schedules/preview"))
+                .header("Authorization", TestAccounts.bearer())
                 .header("Content-Type", "application/json")
                 .POST(HttpRequest.BodyPublishers.ofInputStream(() -> new ByteArrayInputStream(body))) // chunked
                 .build();

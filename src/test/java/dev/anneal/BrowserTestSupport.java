@@ -1,5 +1,6 @@
 package dev.anneal;
 
+import dev.anneal.access.TestAccounts;
 import java.util.List;
 import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.BeforeEach;
@@ -19,6 +20,25 @@ public abstract class BrowserTestSupport {
     @BeforeEach
     void openABrowser() {
         browser = Browser.start();
+        if (signsIn()) {
+            signIn(TestAccounts.USERNAME, TestAccounts.PASSWORD);
+        }
+    }
+
+    /** Whether each test starts signed in as the tester (an admin); a first start has nobody to sign in as. */
+    protected boolean signsIn() {
+        return true;
+    }
+
+    /** Signs in through the sign-in page, as a person would. */
+    protected void signIn(String username, String password) {
+        open("/login");
+        var driver = browser.driver();
+        driver.findElement(org.openqa.selenium.By.name("username")).sendKeys(username);
+        driver.findElement(org.openqa.selenium.By.name("password")).sendKeys(password);
+        driver.findElement(org.openqa.selenium.By.cssSelector("button[type=submit]"))
+                .click();
+        browser.waiting(10).until(page -> !page.getCurrentUrl().contains("/login"));
     }
 
     @AfterEach

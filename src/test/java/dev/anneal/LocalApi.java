@@ -2,6 +2,7 @@ package dev.anneal;
 
 import static org.assertj.core.api.Assertions.assertThat;
 
+import dev.anneal.access.TestAccounts;
 import java.io.IOException;
 import java.net.URI;
 import java.net.http.HttpClient;
@@ -29,6 +30,7 @@ public final class LocalApi {
     public String launch(String body) throws IOException, InterruptedException {
         var response = http.send(
                 HttpRequest.newBuilder(URI.create(url("/api/runs")))
+                        .header("Authorization", TestAccounts.bearer())
                         .header("Content-Type", "application/json")
                         .POST(HttpRequest.BodyPublishers.ofString(body))
                         .build(),
@@ -41,6 +43,7 @@ public final class LocalApi {
     public String awaitEnd(String id) throws IOException, InterruptedException {
         var response = http.send(
                 HttpRequest.newBuilder(URI.create(url("/api/runs/" + id + "?wait=120")))
+                        .header("Authorization", TestAccounts.bearer())
                         .build(),
                 HttpResponse.BodyHandlers.ofString());
         return json.readTree(response.body()).get("status").asString();

@@ -37,6 +37,12 @@ public final class AccessRules {
             member("POST", "/api/runs", "launching a run"),
             member("POST", "/api/runs/{id}/cancel", "cancelling: the run's owner or an admin (the run module checks)"),
             member("POST", "/api/runs/{id}/resume", "resuming: the run's owner or an admin (the run module checks)"),
+            signedIn("POST", "/api/tokens", "issuing oneself a token"),
+            signedIn("GET", "/api/tokens", "listing one's tokens (an admin's: everyone's)"),
+            signedIn("DELETE", "/api/tokens/{id}", "revoking a token: its owner or an admin (checked when revoking)"),
+            admin("POST", "/api/users", "creating a user"),
+            admin("GET", "/api/users", "listing users"),
+            admin("PATCH", "/api/users/{username}", "changing a user's role or disabling them"),
             viewer("GET", "/v3/api-docs", "the API's description"),
             viewer("GET", "/v3/api-docs.yaml", "the API's description"),
             viewer("GET", "/v3/api-docs/swagger-config", "the API docs page's settings"),
@@ -45,6 +51,11 @@ public final class AccessRules {
             viewer("GET", "/swagger-ui.html", "the API docs page"));
 
     private AccessRules() {}
+
+    /** Whether a request to {@code path} is one for the API (problem details) rather than for a page. */
+    public static boolean isApi(String path) {
+        return path.startsWith("/api/") || path.startsWith("/actuator/");
+    }
 
     /** The rule written for exactly {@code method} and {@code pattern}, as a controller maps them. */
     public static Optional<AccessRule> forMapping(String method, String pattern) {
@@ -56,6 +67,14 @@ public final class AccessRules {
 
     private static AccessRule anyone(String method, String pattern, String why) {
         return new AccessRule(method, pattern, Requirement.ANYONE, why);
+    }
+
+    private static AccessRule signedIn(String method, String pattern, String why) {
+        return new AccessRule(method, pattern, Requirement.SIGNED_IN, why);
+    }
+
+    private static AccessRule admin(String method, String pattern, String why) {
+        return new AccessRule(method, pattern, Requirement.ADMIN, why);
     }
 
     private static AccessRule viewer(String method, String pattern, String why) {

@@ -5,7 +5,8 @@ public class InvalidAccessRequestException extends RuntimeException {
 
     private final String field;
 
-    InvalidAccessRequestException(String field, String message) {
+    /** A refusal of {@code field} for the reason {@code message} gives. */
+    public InvalidAccessRequestException(String field, String message) {
         super(message);
         this.field = field;
     }

@@ -1,5 +1,7 @@
 package dev.anneal.run;
 
+import dev.anneal.access.Actor;
+import dev.anneal.access.NotPermittedException;
 import java.time.Clock;
 import java.util.Comparator;
 import java.util.LinkedHashSet;
@@ -101,19 +103,27 @@ public class Runs {
         return documents.spec(get(id));
     }
 
-    /** Stops a queued or running run; a running one stops within one step and keeps its checkpoint. */
+    /**
+     * Stops a queued or running run; a running one stops within one step and keeps its checkpoint. Only the run's
+     * owner or an admin may.
+     */
     @Transactional
-    public Run cancel(UUID id) {
+    public Run cancel(UUID id, Actor actor) {
         var run = get(id);
+        permit(run, actor, "cancel");
         run.cancel(clock.instant());
         events.publishEvent(new RunCancelled(id));
         return run;
     }
 
-    /** Puts a failed or cancelled run back in the queue, to continue from its last checkpoint. */
+    /**
+     * Puts a failed or cancelled run back in the queue, to continue from its last checkpoint. Only the run's owner or
+     * an admin may.
+     */
     @Transactional
-    public Run resume(UUID id) {
+    public Run resume(UUID id, Actor actor) {
         var run = get(id);
+        permit(run, actor, "resume");
         run.requeue();
         events.publishEvent(new RunQueued(id));
         return run;
@@ -190,6 +200,17 @@ public class Runs {
     @Transactional
     public void describeData(UUID id, DatasetFingerprint fingerprint, String codeVersion) {
         found(id, runs.reportData(id, documents.write(fingerprint), codeVersion));
+    }
+
+    private static void permit(Run run, Actor actor, String act) {
+        if (!actor.mayChangeWhatBelongsTo(run.owner())) {
+            throw new NotPermittedException("only the run's owner (%s) or an admin may %s it; %s is a %s"
+                    .formatted(
+                            run.owner() == null ? "none yet" : run.owner(),
+                            act,
+                            actor.username(),
+                            actor.role().apiName()));
+        }
     }
 
     private static void found(UUID id, int updated) {

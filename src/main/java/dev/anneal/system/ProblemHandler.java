@@ -1,5 +1,7 @@
 package dev.anneal.system;
 
+import dev.anneal.access.InvalidAccessRequestException;
+import dev.anneal.access.NotPermittedException;
 import dev.anneal.database.DatabaseOutages;
 import dev.anneal.run.IllegalTransitionException;
 import java.util.List;
@@ -43,6 +45,18 @@ class ProblemHandler extends ResponseEntityExceptionHandler {
     ProblemDetail tooLarge(RequestTooLargeException e) {
         var problem = ProblemDetail.forStatusAndDetail(HttpStatus.CONTENT_TOO_LARGE, e.getMessage());
         problem.setTitle("Request body too large");
+        return problem;
+    }
+
+    @ExceptionHandler(InvalidAccessRequestException.class)
+    ProblemDetail invalidAccessRequest(InvalidAccessRequestException e) {
+        return badRequest(java.util.List.of(new FieldProblem(e.field(), e.getMessage())));
+    }
+
+    @ExceptionHandler(NotPermittedException.class)
+    ProblemDetail notPermitted(NotPermittedException e) {
+        var problem = ProblemDetail.forStatusAndDetail(HttpStatus.FORBIDDEN, e.getMessage());
+        problem.setTitle("Not allowed");
         return problem;
     }
 

@@ -26,6 +26,11 @@ class FirstStartSetupBrowserTests extends BrowserTestSupport {
     @Autowired
     private Users users;
 
+    @Override
+    protected boolean signsIn() {
+        return false;
+    }
+
     private void fill(String name, String value) {
         var field = browser.driver().findElement(By.name(name));
         field.clear();
@@ -43,21 +48,24 @@ class FirstStartSetupBrowserTests extends BrowserTestSupport {
         fill("username", "ada");
         fill("password", "a long enough passphrase");
         fill("repeated", "a long enough passphrase, but other");
-        browser.driver().findElement(By.cssSelector("button[type=submit]")).click();
+        browser.driver().findElement(By.cssSelector("main button[type=submit]")).click();
         assertThat(browser.driver().findElement(By.cssSelector("[role=alert]")).getText())
                 .isEqualTo("The two passwords differ: type the same one twice.");
         assertThat(users.anyExist()).isFalse();
 
         fill("password", "a long enough passphrase");
         fill("repeated", "a long enough passphrase");
-        browser.driver().findElement(By.cssSelector("button[type=submit]")).click();
+        browser.driver().findElement(By.cssSelector("main button[type=submit]")).click();
 
         var notice = browser.waiting(10)
                 .until(ExpectedConditions.presenceOfElementLocated(By.cssSelector("p[role=status]")));
-        assertThat(notice.getText()).isEqualTo("ada is the first admin.");
+        assertThat(notice.getText()).isEqualTo("ada is the first admin: sign in.");
         assertThat(users.find("ada"))
                 .hasValueSatisfying(user -> assertThat(user.role()).isEqualTo(Role.ADMIN));
         assertThat(users.passwordMatches("ada", "a long enough passphrase")).isTrue();
+        signIn("ada", "a long enough passphrase");
+        assertThat(browser.driver().findElement(By.cssSelector(".top .who")).getText())
+                .contains("ada");
         open(setup.path());
         assertThat(browser.driver().findElement(By.tagName("main")).getText())
                 .contains("404")

@@ -2,6 +2,7 @@ package dev.anneal.bench;
 
 import dev.anneal.AnnealApplication;
 import dev.anneal.Browser;
+import dev.anneal.access.TestAccounts;
 import dev.anneal.metrics.MetricKey;
 import dev.anneal.metrics.MetricQueries;
 import java.net.URI;
@@ -78,6 +79,13 @@ public final class ComparePageBenchmark {
 
             String url = "http://localhost:" + port + "/compare?ids=" + String.join(",", ids);
             try (var browser = Browser.start()) {
+                browser.driver().get("http://localhost:" + port + "/login"); // sign in once, as the tests' admin
+                browser.driver().findElement(By.name("username")).sendKeys(TestAccounts.USERNAME);
+                browser.driver().findElement(By.name("password")).sendKeys(TestAccounts.PASSWORD);
+                browser.driver()
+                        .findElement(By.cssSelector("main button[type=submit]"))
+                        .click();
+                browser.waiting(10).until(driver -> !driver.getCurrentUrl().contains("/login"));
                 var drawn = new double[LOADS];
                 var redrawn = new double[LOADS];
                 for (int load = 0; load <= LOADS; load++) { // load 0 warms up the JIT and the caches
@@ -127,6 +135,7 @@ public final class ComparePageBenchmark {
         var response = HttpClient.newHttpClient()
                 .send(
                         HttpRequest.newBuilder(URI.create("http://localhost:" + port + "/api/runs"))
+                                .header("Authorization", TestAccounts.bearer())
                                 .header("Content-Type", "application/json")
                                 .POST(HttpRequest.BodyPublishers.ofString(body))
                                 .build(),

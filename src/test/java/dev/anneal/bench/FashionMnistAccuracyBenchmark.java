@@ -1,6 +1,7 @@
 package dev.anneal.bench;
 
 import dev.anneal.AnnealApplication;
+import dev.anneal.access.TestAccounts;
 import java.net.URI;
 import java.net.http.HttpClient;
 import java.net.http.HttpRequest;
@@ -50,6 +51,7 @@ public final class FashionMnistAccuracyBenchmark {
             long start = System.nanoTime();
             var launched = http.send(
                     HttpRequest.newBuilder(URI.create(base + "/api/runs"))
+                            .header("Authorization", TestAccounts.bearer())
                             .header("Content-Type", "application/json")
                             .POST(HttpRequest.BodyPublishers.ofString(body))
                             .build(),
@@ -59,6 +61,7 @@ public final class FashionMnistAccuracyBenchmark {
             for (int i = 0; i < 20 && !isTerminal(run); i++) {
                 run = json.readTree(http.send(
                                 HttpRequest.newBuilder(URI.create(base + "/api/runs/" + id + "?wait=300"))
+                                        .header("Authorization", TestAccounts.bearer())
                                         .timeout(Duration.ofMinutes(6))
                                         .build(),
                                 HttpResponse.BodyHandlers.ofString())

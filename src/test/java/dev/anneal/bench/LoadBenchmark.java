@@ -1,6 +1,7 @@
 package dev.anneal.bench;
 
 import dev.anneal.AnnealApplication;
+import dev.anneal.access.TestAccounts;
 import java.io.IOException;
 import java.io.InputStream;
 import java.net.URI;
@@ -258,6 +259,7 @@ public final class LoadBenchmark {
         InputStream stream(String run) throws IOException, InterruptedException {
             return http.send(
                             HttpRequest.newBuilder(URI.create(base + "/api/runs/" + run + "/stream"))
+                                    .header("Authorization", TestAccounts.bearer())
                                     .build(),
                             HttpResponse.BodyHandlers.ofInputStream())
                     .body();
@@ -296,12 +298,14 @@ public final class LoadBenchmark {
 
         private HttpRequest get(String path) {
             return HttpRequest.newBuilder(URI.create(base + path))
+                    .header("Authorization", TestAccounts.bearer())
                     .timeout(REQUEST_TIMEOUT)
                     .build();
         }
 
         private HttpRequest post(String path, String body) {
             return HttpRequest.newBuilder(URI.create(base + path))
+                    .header("Authorization", TestAccounts.bearer())
                     .timeout(REQUEST_TIMEOUT)
                     .header("Content-Type", "application/json")
                     .POST(HttpRequest.BodyPublishers.ofString(body))

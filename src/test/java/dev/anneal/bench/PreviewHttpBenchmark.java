@@ -1,6 +1,7 @@
 package dev.anneal.bench;
 
 import dev.anneal.AnnealApplication;
+import dev.anneal.access.TestAccounts;
 import java.net.URI;
 import java.net.http.HttpClient;
 import java.net.http.HttpRequest;
@@ -36,6 +37,7 @@ public final class PreviewHttpBenchmark {
             int port = ((WebServerApplicationContext) app).getWebServer().getPort();
             var http = HttpClient.newHttpClient();
             var request = HttpRequest.newBuilder(URI.create("http://localhost:" + port + "/api/schedules/preview"))
+                    .header("Authorization", TestAccounts.bearer())
                     .header("Content-Type", "application/json")
                     .POST(HttpRequest.BodyPublishers.ofString(BODY))
                     .build();

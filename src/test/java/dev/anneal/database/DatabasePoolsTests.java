@@ -3,6 +3,7 @@ package dev.anneal.database;
 import static org.assertj.core.api.Assertions.assertThat;
 
 import dev.anneal.LocalApi;
+import dev.anneal.access.TestAccounts;
 import java.net.URI;
 import java.net.http.HttpClient;
 import java.net.http.HttpRequest;
@@ -130,6 +131,7 @@ class DatabasePoolsTests {
     private CompletableFuture<HttpResponse<String>> get(String path) {
         return http.sendAsync(
                 HttpRequest.newBuilder(URI.create("http://localhost:" + port + path))
+                        .header("Authorization", TestAccounts.bearer())
                         .build(),
                 HttpResponse.BodyHandlers.ofString());
     }

@@ -3,6 +3,7 @@ package dev.anneal.jobs;
 import static org.assertj.core.api.Assertions.assertThat;
 
 import dev.anneal.AnnealApplication;
+import dev.anneal.access.TestAccounts;
 import dev.anneal.schedule.CosineWarmRestarts;
 import dev.anneal.schedule.ScheduleConfig;
 import dev.anneal.schedule.ScheduleUnit;
@@ -187,7 +188,9 @@ class CrashRecoveryTests {
     }
 
     private HttpRequest.Builder request(String path) {
+        // the other process has the tester (the tests' classpath) but a token of its own: sign in with the password
         return HttpRequest.newBuilder(URI.create("http://localhost:" + port + path))
+                .header("Authorization", TestAccounts.basic())
                 .timeout(Duration.ofMinutes(5));
     }
 

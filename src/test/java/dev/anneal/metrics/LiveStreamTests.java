@@ -3,6 +3,7 @@ package dev.anneal.metrics;
 import static org.assertj.core.api.Assertions.assertThat;
 
 import dev.anneal.LocalApi;
+import dev.anneal.access.TestAccounts;
 import java.net.URI;
 import java.net.http.HttpClient;
 import java.net.http.HttpRequest;
@@ -39,6 +40,7 @@ class LiveStreamTests {
         var response = HttpClient.newHttpClient()
                 .send(
                         HttpRequest.newBuilder(URI.create(new LocalApi(port).url(path)))
+                                .header("Authorization", TestAccounts.bearer())
                                 .timeout(Duration.ofMinutes(2))
                                 .build(),
                         HttpResponse.BodyHandlers.ofLines());
@@ -123,6 +125,7 @@ class LiveStreamTests {
                 .send(
                         HttpRequest.newBuilder(URI.create(new LocalApi(port)
                                         .url("/api/runs/00000000-0000-0000-0000-000000000000/stream")))
+                                .header("Authorization", TestAccounts.bearer())
                                 .build(),
                         HttpResponse.BodyHandlers.ofString());
 

@@ -73,7 +73,9 @@ class LaunchFormBrowserTests extends BrowserTestSupport {
         type("training.batch_size", "0");
         type("schedule.eta_min", "0.5"); // above base_lr
 
-        browser.driver().findElement(By.cssSelector("button[type=submit]")).click();
+        browser.driver()
+                .findElement(By.cssSelector(".launch-form button[type=submit]"))
+                .click();
 
         browser.waiting(10)
                 .until(ExpectedConditions.textToBePresentInElementLocated(
@@ -86,7 +88,9 @@ class LaunchFormBrowserTests extends BrowserTestSupport {
 
         type("training.batch_size", "50");
         type("schedule.eta_min", "0");
-        browser.driver().findElement(By.cssSelector("button[type=submit]")).click();
+        browser.driver()
+                .findElement(By.cssSelector(".launch-form button[type=submit]"))
+                .click();
 
         browser.waiting(10).until(ExpectedConditions.urlMatches("/runs/[0-9a-f-]{36}$"));
         assertThat(browser.driver().findElement(By.tagName("h1")).getText()).isEqualTo("from the form");

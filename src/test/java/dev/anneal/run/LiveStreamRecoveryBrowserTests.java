@@ -3,6 +3,7 @@ package dev.anneal.run;
 import static org.assertj.core.api.Assertions.assertThat;
 
 import dev.anneal.BrowserTestSupport;
+import dev.anneal.access.TestAccounts;
 import java.net.URI;
 import java.net.http.HttpClient;
 import java.net.http.HttpRequest;
@@ -63,6 +64,7 @@ class LiveStreamRecoveryBrowserTests extends BrowserTestSupport {
         var response = HttpClient.newHttpClient()
                 .send(
                         HttpRequest.newBuilder(URI.create(api().url("/api/runs/" + id + "/cancel")))
+                                .header("Authorization", TestAccounts.bearer())
                                 .POST(HttpRequest.BodyPublishers.noBody())
                                 .build(),
                         HttpResponse.BodyHandlers.ofString());

@@ -3,6 +3,8 @@ package dev.anneal.run;
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
+import dev.anneal.access.Actor;
+import dev.anneal.access.Role;
 import java.time.Instant;
 import java.util.Map;
 import java.util.Set;
@@ -77,7 +79,7 @@ class WorkerReportTests {
 
     @Test
     void shouldStoreTheFinalSummaryOfACancelledRun() {
-        runs.cancel(id);
+        runs.cancel(id, new Actor("tester", Role.ADMIN));
 
         runs.summarize(id, withTestAcc(0.8));
         runs.progress(id, 7, 0.07);

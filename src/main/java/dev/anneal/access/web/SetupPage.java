@@ -55,8 +55,8 @@ class SetupPage {
         }
         try {
             var admin = setup.complete(token, username.strip(), password);
-            redirect.addFlashAttribute("notice", "%s is the first admin.".formatted(admin.username()));
-            return "redirect:/";
+            redirect.addFlashAttribute("notice", "%s is the first admin: sign in.".formatted(admin.username()));
+            return "redirect:/login";
         } catch (InvalidAccessRequestException e) {
             model.addAttribute("error", e.getMessage());
             return "setup";

@@ -1,11 +1,13 @@
 package dev.anneal.run.web;
 
+import dev.anneal.access.Actor;
 import dev.anneal.run.Run;
 import dev.anneal.run.RunDocuments;
 import dev.anneal.run.Runs;
 import dev.anneal.web.FieldErrors;
 import io.swagger.v3.oas.annotations.Operation;
 import java.net.URI;
+import java.security.Principal;
 import java.time.Duration;
 import java.util.UUID;
 import java.util.function.Supplier;
@@ -42,11 +44,11 @@ class RunController {
 
     @PostMapping("/api/runs")
     @Operation(summary = "Launch a run", description = "Validates the launch body and queues the run.")
-    ResponseEntity<RunView> launch(@RequestBody LaunchRequest request) throws BindException {
+    ResponseEntity<RunView> launch(@RequestBody LaunchRequest request, Principal principal) throws BindException {
         var errors = new FieldErrors();
         var spec = request.toSpec(errors);
         errors.throwIfAny();
-        var run = runs.launch(spec.orElseThrow(), null); // the signed-in user, once accounts sign in
+        var run = runs.launch(spec.orElseThrow(), Actor.of(principal).username());
         return ResponseEntity.created(URI.create("/api/runs/" + run.id())).body(RunView.of(run, documents));
     }
 
@@ -98,14 +100,14 @@ class RunController {
 
     @PostMapping("/api/runs/{id}/cancel")
     @Operation(summary = "Cancel a queued or running run", description = "Its checkpoint is kept.")
-    RunView cancel(@PathVariable UUID id) {
-        return RunView.of(againOnConflict(() -> runs.cancel(id)), documents);
+    RunView cancel(@PathVariable UUID id, Principal principal) {
+        return RunView.of(againOnConflict(() -> runs.cancel(id, Actor.of(principal))), documents);
     }
 
     @PostMapping("/api/runs/{id}/resume")
     @Operation(summary = "Resume a failed or cancelled run", description = "It continues from its last checkpoint.")
-    RunView resume(@PathVariable UUID id) {
-        return RunView.of(againOnConflict(() -> runs.resume(id)), documents);
+    RunView resume(@PathVariable UUID id, Principal principal) {
+        return RunView.of(againOnConflict(() -> runs.resume(id, Actor.of(principal))), documents);
     }
 
     /**

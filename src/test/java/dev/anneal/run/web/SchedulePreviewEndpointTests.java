@@ -1,6 +1,8 @@
 package dev.anneal.run.web;
 
 import static org.assertj.core.api.Assertions.assertThat;
+import static org.springframework.security.test.web.servlet.request.SecurityMockMvcRequestPostProcessors.csrf;
+import static org.springframework.security.test.web.servlet.request.SecurityMockMvcRequestPostProcessors.user;
 import static org.springframework.test.web.servlet.request.MockMvcRequestBuilders.post;
 import static org.springframework.test.web.servlet.result.MockMvcResultMatchers.content;
 import static org.springframework.test.web.servlet.result.MockMvcResultMatchers.jsonPath;
@@ -27,6 +29,7 @@ import org.springframework.test.web.servlet.ResultActions;
 import tools.jackson.databind.JsonNode;
 import tools.jackson.databind.json.JsonMapper;
 
+/** The preview endpoint alone (a web slice, so without Anneal's access rules: a viewer with a CSRF token). */
 @WebMvcTest(SchedulePreviewController.class)
 @ActiveProfiles("test")
 class SchedulePreviewEndpointTests {
@@ -39,6 +42,8 @@ class SchedulePreviewEndpointTests {
 
     private ResultActions preview(String body) throws Exception {
         return mvc.perform(post("/api/schedules/preview")
+                .with(user("viewer").roles("VIEWER"))
+                .with(csrf())
                 .contentType(MediaType.APPLICATION_JSON)
                 .content(body));
     }
@@ -261,6 +266,8 @@ class SchedulePreviewEndpointTests {
     @Test
     void shouldRefuseAnUnsupportedMediaTypeAsAProblem() throws Exception {
         mvc.perform(post("/api/schedules/preview")
+                        .with(user("viewer").roles("VIEWER"))
+                        .with(csrf())
                         .contentType(MediaType.TEXT_PLAIN)
                         .content("hello"))
                 .andExpect(status().isUnsupportedMediaType())

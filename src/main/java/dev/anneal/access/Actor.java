@@ -1,0 +1,41 @@
+package dev.anneal.access;
+
+import java.security.Principal;
+import java.util.Arrays;
+import java.util.Collection;
+import org.springframework.security.core.Authentication;
+import org.springframework.security.core.GrantedAuthority;
+
+/**
+ * Who makes a request, and with which role: a signed-in user, or a token acting for its owner with the lesser of
+ * its scope and the owner's role.
+ *
+ * @param username whose name the request acts in
+ * @param role the highest role it has
+ */
+public record Actor(String username, Role role) {
+
+    /** The actor of a request Spring Security let through. */
+    public static Actor of(Principal principal) {
+        if (!(principal instanceof Authentication authentication)) {
+            throw new IllegalStateException("no signed-in user: the access rules let an anonymous request through");
+        }
+        return new Actor(authentication.getName(), highest(authentication.getAuthorities()));
+    }
+
+    /**
+     * Whether this actor may change what {@code owner} owns: an admin anything, a member their own things. A thing
+     * without an owner (a run from before accounts) is an admin's.
+     */
+    public boolean mayChangeWhatBelongsTo(String owner) {
+        return role.includes(Role.ADMIN) || (role.includes(Role.MEMBER) && username.equals(owner));
+    }
+
+    private static Role highest(Collection<? extends GrantedAuthority> authorities) {
+        return Arrays.stream(Role.values())
+                .filter(role ->
+                        authorities.stream().anyMatch(a -> a.getAuthority().equals("ROLE_" + role.name())))
+                .reduce((lower, higher) -> higher)
+                .orElse(Role.VIEWER);
+    }
+}

@@ -1,0 +1,106 @@
+package dev.anneal.access.web;
+
+import dev.anneal.access.AccessRule;
+import dev.anneal.access.AccessRules;
+import jakarta.servlet.http.HttpServletRequest;
+import org.springframework.boot.autoconfigure.condition.ConditionalOnWebApplication;
+import org.springframework.context.annotation.Bean;
+import org.springframework.context.annotation.Configuration;
+import org.springframework.http.HttpMethod;
+import org.springframework.security.access.hierarchicalroles.RoleHierarchy;
+import org.springframework.security.access.hierarchicalroles.RoleHierarchyImpl;
+import org.springframework.security.authentication.AuthenticationProvider;
+import org.springframework.security.authentication.ProviderManager;
+import org.springframework.security.authentication.dao.DaoAuthenticationProvider;
+import org.springframework.security.config.annotation.web.builders.HttpSecurity;
+import org.springframework.security.config.annotation.web.configurers.AuthorizeHttpRequestsConfigurer;
+import org.springframework.security.core.userdetails.UserDetailsService;
+import org.springframework.security.crypto.factory.PasswordEncoderFactories;
+import org.springframework.security.crypto.password.PasswordEncoder;
+import org.springframework.security.oauth2.server.resource.authentication.OpaqueTokenAuthenticationProvider;
+import org.springframework.security.oauth2.server.resource.introspection.OpaqueTokenIntrospector;
+import org.springframework.security.oauth2.server.resource.web.authentication.BearerTokenAuthenticationFilter;
+import org.springframework.security.web.SecurityFilterChain;
+import org.springframework.security.web.authentication.LoginUrlAuthenticationEntryPoint;
+import org.springframework.security.web.servlet.util.matcher.PathPatternRequestMatcher;
+import org.springframework.security.web.util.matcher.RequestMatcher;
+
+/**
+ * Spring Security for Anneal: every request is decided by {@link AccessRules} (one no rule names needs a signed-in
+ * user, and finds nothing),
+ * roles form a hierarchy (admin ⊃ member ⊃ viewer), people sign in with a form and a session, scripts with an API
+ * token as a bearer token or as a Basic password. The API answers problem details (401 with
+ * {@code WWW-Authenticate}, 403 saying what was missing); pages send a signed-out visitor to the sign-in page.
+ * CSRF protects every state-changing request a session makes; a request that carries its own credentials (a token,
+ * Basic) has no session to ride on and needs none.
+ */
+@Configuration
+@ConditionalOnWebApplication(type = ConditionalOnWebApplication.Type.SERVLET)
+class SecurityConfiguration {
+
+    @Bean
+    SecurityFilterChain filterChain(
+            HttpSecurity http,
+            OpaqueTokenIntrospector tokens,
+            AuthenticationProvider tokenAsPassword,
+            UserDetailsService accounts,
+            ApiProblems problems)
+            throws Exception {
+        var passwords = new DaoAuthenticationProvider(accounts);
+        passwords.setPasswordEncoder(passwordEncoder());
+        // one manager for every way in: a token as a Basic password, a bearer token, a user's password
+        http.authenticationManager(
+                new ProviderManager(tokenAsPassword, new OpaqueTokenAuthenticationProvider(tokens), passwords));
+        http.authorizeHttpRequests(requests -> {
+            AccessRules.ALL.forEach(rule -> authorize(requests, rule));
+            // whatever no rule names is no endpoint (AccessRulesTests holds every mapped one to a rule): a signed-in
+            // user learns it is not there (404), anyone else is asked to sign in first
+            requests.anyRequest().authenticated();
+        });
+        http.formLogin(form -> form.loginPage("/login").permitAll());
+        http.logout(logout -> logout.logoutSuccessUrl("/login?signed-out").permitAll());
+        http.httpBasic(basic -> basic.authenticationEntryPoint(problems));
+        http.oauth2ResourceServer(bearer ->
+                bearer.opaqueToken(opaque -> opaque.introspector(tokens)).authenticationEntryPoint(problems));
+        http.csrf(csrf -> csrf.ignoringRequestMatchers(SecurityConfiguration::carriesCredentials));
+        http.addFilterBefore(new CredentialsUnavailable(problems), BearerTokenAuthenticationFilter.class);
+        RequestMatcher api = request -> AccessRules.isApi(request.getRequestURI());
+        http.exceptionHandling(errors -> errors.defaultAuthenticationEntryPointFor(problems, api)
+                .defaultAuthenticationEntryPointFor(new LoginUrlAuthenticationEntryPoint("/login"), request -> true)
+                .defaultAccessDeniedHandlerFor(problems, request -> true));
+        return http.build();
+    }
+
+    /** admin ⊃ member ⊃ viewer: what a role may do, the roles above it may too. */
+    @Bean
+    static RoleHierarchy roleHierarchy() {
+        return RoleHierarchyImpl.fromHierarchy("ROLE_ADMIN > ROLE_MEMBER\nROLE_MEMBER > ROLE_VIEWER");
+    }
+
+    /** Passwords by {@code DelegatingPasswordEncoder}: bcrypt now, its id stored in front of every hash. */
+    @Bean
+    static PasswordEncoder passwordEncoder() {
+        return PasswordEncoderFactories.createDelegatingPasswordEncoder();
+    }
+
+    private static void authorize(
+            AuthorizeHttpRequestsConfigurer<HttpSecurity>.AuthorizationManagerRequestMatcherRegistry requests,
+            AccessRule rule) {
+        var matcher = rule.method() == null
+                ? PathPatternRequestMatcher.withDefaults().matcher(rule.pattern())
+                : PathPatternRequestMatcher.withDefaults().matcher(HttpMethod.valueOf(rule.method()), rule.pattern());
+        var allowed = requests.requestMatchers(matcher);
+        switch (rule.requirement()) {
+            case ANYONE -> allowed.permitAll();
+            case SIGNED_IN -> allowed.authenticated();
+            case VIEWER -> allowed.hasRole("VIEWER");
+            case MEMBER -> allowed.hasRole("MEMBER");
+            case ADMIN -> allowed.hasRole("ADMIN");
+        }
+    }
+
+    /** A request that brings its own credentials, which no other site can make a browser send. */
+    private static boolean carriesCredentials(HttpServletRequest request) {
+        return request.getHeader("Authorization") != null;
+    }
+}
