@@ -41,6 +41,9 @@ class SignInTests {
     @Autowired
     private JsonMapper json;
 
+    @Autowired
+    private SignInAttempts attempts;
+
     private String newUser(Role role) {
         String name = "u" + UUID.randomUUID().toString().substring(0, 8);
         users.create(name, "a long enough password", role);
@@ -222,6 +225,40 @@ class SignInTests {
         mvc.perform(get("/api/runs").with(anonymous()).header("Authorization", "Bearer " + token.text()))
                 .andExpect(status().isUnauthorized())
                 .andExpect(jsonPath("$.detail").value("the token's owner is disabled"));
+    }
+
+    @Test
+    void shouldTakeAPasswordOnlyToGetAToken() throws Exception {
+        String name = newUser(Role.MEMBER);
+
+        mvc.perform(get("/api/runs").with(anonymous()).with(basic(name, "a long enough password")))
+                .andExpect(status().isUnauthorized())
+                .andExpect(jsonPath("$.detail")
+                        .value(org.hamcrest.Matchers.startsWith("a password only gets a token (POST /api/tokens)")));
+    }
+
+    @Test
+    void shouldTellSomeoneLockedOutUntilWhenEvenWithTheRightPassword() throws Exception {
+        String name = newUser(Role.MEMBER);
+        for (int i = 0; i < SignInAttempts.LOCK_AFTER; i++) {
+            attempts.failed(name, "192.0.2.7"); // as ten wrong passwords would, without their growing waits
+        }
+
+        var failed = mvc.perform(
+                        org.springframework.security.test.web.servlet.request.SecurityMockMvcRequestBuilders.formLogin()
+                                .user(name)
+                                .password("a long enough password"))
+                .andExpect(status().is3xxRedirection())
+                .andExpect(header().string("Location", "/login?error"))
+                .andReturn();
+        var page = mvc.perform(
+                        get("/login?error").with(anonymous()).session((org.springframework.mock.web.MockHttpSession)
+                                failed.getRequest().getSession()))
+                .andReturn()
+                .getResponse()
+                .getContentAsString();
+
+        assertThat(page).contains("Signing in is paused: too many failed sign-ins for " + name + ": locked until");
     }
 
     @Test

@@ -35,7 +35,7 @@ class TokenTextTests {
                 .hasValueSatisfying(p -> assertThat(p).contains("cut or mistyped"));
         assertThat(TokenText.problemWith("ghp_" + token.substring(4)))
                 .hasValueSatisfying(p -> assertThat(p).contains("start with anl_"));
-        assertThat(TokenText.problemWith(token.replace(token.charAt(10), '-')))
+        assertThat(TokenText.problemWith(token.substring(0, 10) + "-" + token.substring(11)))
                 .hasValueSatisfying(p -> assertThat(p).contains("character"));
     }
 

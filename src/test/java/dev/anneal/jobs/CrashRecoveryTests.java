@@ -38,6 +38,9 @@ class CrashRecoveryTests {
     private Process app;
     private int port;
 
+    /** The token the password got from the first process; the restarted one reads it from the same database. */
+    private String token;
+
     @AfterEach
     void stop() throws InterruptedException {
         if (app != null && app.isAlive()) {
@@ -50,6 +53,8 @@ class CrashRecoveryTests {
     void shouldFinishARunWhoseProcessWasKilledAfterARestart() throws Exception {
         port = freePort();
         app = start("first");
+        token = post("/api/tokens", """
+                {"name": "crash test", "scope": "write", "expires_in_days": 1}""").get("token").asString();
         String id = post("/api/runs", """
                 {"dataset": {"name": "synthetic-spirals"},
                  "model": {"name": "mlp", "hidden": [64, 64]},
@@ -188,9 +193,9 @@ class CrashRecoveryTests {
     }
 
     private HttpRequest.Builder request(String path) {
-        // the other process has the tester (the tests' classpath) but a token of its own: sign in with the password
+        // the other process has the tester (the tests' classpath) but tokens of its own: the password gets one
         return HttpRequest.newBuilder(URI.create("http://localhost:" + port + path))
-                .header("Authorization", TestAccounts.basic())
+                .header("Authorization", token == null ? TestAccounts.basic() : "Bearer " + token)
                 .timeout(Duration.ofMinutes(5));
     }
 

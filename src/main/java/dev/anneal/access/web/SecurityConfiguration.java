@@ -2,6 +2,8 @@ package dev.anneal.access.web;
 
 import dev.anneal.access.AccessRule;
 import dev.anneal.access.AccessRules;
+import dev.anneal.access.SignInAttempts;
+import dev.anneal.access.ThrottledPasswords;
 import jakarta.servlet.http.HttpServletRequest;
 import org.springframework.boot.autoconfigure.condition.ConditionalOnWebApplication;
 import org.springframework.context.annotation.Bean;
@@ -22,6 +24,7 @@ import org.springframework.security.oauth2.server.resource.introspection.OpaqueT
 import org.springframework.security.oauth2.server.resource.web.authentication.BearerTokenAuthenticationFilter;
 import org.springframework.security.web.SecurityFilterChain;
 import org.springframework.security.web.authentication.LoginUrlAuthenticationEntryPoint;
+import org.springframework.security.web.authentication.www.BasicAuthenticationFilter;
 import org.springframework.security.web.servlet.util.matcher.PathPatternRequestMatcher;
 import org.springframework.security.web.util.matcher.RequestMatcher;
 
@@ -44,13 +47,16 @@ class SecurityConfiguration {
             OpaqueTokenIntrospector tokens,
             AuthenticationProvider tokenAsPassword,
             UserDetailsService accounts,
+            SignInAttempts attempts,
             ApiProblems problems)
             throws Exception {
         var passwords = new DaoAuthenticationProvider(accounts);
         passwords.setPasswordEncoder(passwordEncoder());
         // one manager for every way in: a token as a Basic password, a bearer token, a user's password
-        http.authenticationManager(
-                new ProviderManager(tokenAsPassword, new OpaqueTokenAuthenticationProvider(tokens), passwords));
+        http.authenticationManager(new ProviderManager(
+                tokenAsPassword,
+                new OpaqueTokenAuthenticationProvider(tokens),
+                new ThrottledPasswords(passwords, attempts)));
         http.authorizeHttpRequests(requests -> {
             AccessRules.ALL.forEach(rule -> authorize(requests, rule));
             // whatever no rule names is no endpoint (AccessRulesTests holds every mapped one to a rule): a signed-in
@@ -64,6 +70,7 @@ class SecurityConfiguration {
                 bearer.opaqueToken(opaque -> opaque.introspector(tokens)).authenticationEntryPoint(problems));
         http.csrf(csrf -> csrf.ignoringRequestMatchers(SecurityConfiguration::carriesCredentials));
         http.addFilterBefore(new CredentialsUnavailable(problems), BearerTokenAuthenticationFilter.class);
+        http.addFilterBefore(new PasswordOnlyForTokens(problems), BasicAuthenticationFilter.class);
         RequestMatcher api = request -> AccessRules.isApi(request.getRequestURI());
         http.exceptionHandling(errors -> errors.defaultAuthenticationEntryPointFor(problems, api)
                 .defaultAuthenticationEntryPointFor(new LoginUrlAuthenticationEntryPoint("/login"), request -> true)
