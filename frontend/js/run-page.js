@@ -314,8 +314,9 @@ export function createRunPage(root, api) {
     // the keyboard's way to zoom: by half around the middle, or back out, re-reading the detail as a drag does
     page.querySelector('[data-control="zoom-in"]').addEventListener('click', () => zoomBy(2));
     page.querySelector('[data-control="zoom-out"]').addEventListener('click', () => zoomBy(0.5));
-    page.querySelector('[data-action="cancel"]').addEventListener('click', () => act('cancel'));
-    page.querySelector('[data-action="resume"]').addEventListener('click', () => act('resume'));
+    // a page for someone who may not change the run has no such buttons
+    page.querySelector('[data-action="cancel"]')?.addEventListener('click', () => act('cancel'));
+    page.querySelector('[data-action="resume"]')?.addEventListener('click', () => act('resume'));
   }
 
   async function act(action) {
@@ -390,8 +391,10 @@ export function createRunPage(root, api) {
     badge.textContent = status.toLowerCase();
     page.querySelector('[data-role="progress"]').textContent = progressText(step, total);
     const actions = actionsFor(status, facts);
-    page.querySelector('[data-action="cancel"]').disabled = !actions.cancel;
-    page.querySelector('[data-action="resume"]').disabled = !actions.resume;
+    const cancel = page.querySelector('[data-action="cancel"]');
+    const resume = page.querySelector('[data-action="resume"]');
+    if (cancel) cancel.disabled = !actions.cancel;
+    if (resume) resume.disabled = !actions.resume;
     const box = page.querySelector('[data-role="error"]');
     box.hidden = !error;
     box.textContent = error ?? '';

@@ -1,9 +1,11 @@
 package dev.anneal.run.web;
 
+import dev.anneal.access.Actor;
 import dev.anneal.run.RunFilter;
 import dev.anneal.run.RunStatus;
 import dev.anneal.run.Runs;
 import dev.anneal.web.FieldErrors;
+import java.security.Principal;
 import java.time.Clock;
 import java.util.Arrays;
 import java.util.List;
@@ -74,9 +76,11 @@ class RunPages {
      * from the API (the page carries no data of its own, see SecurityHeaders), live while the run is.
      */
     @GetMapping("/runs/{id}")
-    String run(@PathVariable UUID id, Model model) {
+    String run(@PathVariable UUID id, Model model, Principal principal) {
         var run = runs.get(id);
         model.addAttribute("run", run);
+        // cancel and resume only for whoever may (the run's owner, an admin): a viewer's page has no such controls
+        model.addAttribute("mayChange", principal != null && Actor.of(principal).mayChangeWhatBelongsTo(run.owner()));
         model.addAttribute("row", RunRow.of(run, clock.instant()));
         return "run";
     }
