@@ -29,6 +29,12 @@ public record ScheduleEvent(
         /** A checkpoint was written. */
         CHECKPOINT,
         /** Training stopped because the database stayed unreachable; the run was requeued to resume. */
-        INTERRUPTED
+        INTERRUPTED,
+        /** A user launched the run; the reason names them. */
+        LAUNCHED,
+        /** A user cancelled the run; the reason names them. */
+        CANCELLED,
+        /** A user resumed the run; the reason names them. */
+        RESUMED
     }
 }

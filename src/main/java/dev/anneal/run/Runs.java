@@ -57,16 +57,18 @@ public class Runs {
         var experiment = experiments
                 .findByName(named.experiment())
                 .orElseGet(() -> experiments.save(new Experiment(named.experiment(), "", clock.instant())));
-        var run = runs.save(new Run(
-                id,
-                experiment,
-                named.name(),
-                named.notes(),
-                new LinkedHashSet<>(named.tags()),
-                documents.write(named),
-                owner,
-                clock.instant()));
+        var run = runs.saveAndFlush(
+                new Run( // flushed: the run's first event refers to its row
+                        id,
+                        experiment,
+                        named.name(),
+                        named.notes(),
+                        new LinkedHashSet<>(named.tags()),
+                        documents.write(named),
+                        owner,
+                        clock.instant()));
         events.publishEvent(new RunQueued(run.id()));
+        actedOn(run, RunActedOn.Act.LAUNCHED, owner);
         return run;
     }
 
@@ -113,6 +115,7 @@ public class Runs {
         permit(run, actor, "cancel");
         run.cancel(clock.instant());
         events.publishEvent(new RunCancelled(id));
+        actedOn(run, RunActedOn.Act.CANCELLED, actor.username());
         return run;
     }
 
@@ -126,6 +129,7 @@ public class Runs {
         permit(run, actor, "resume");
         run.requeue();
         events.publishEvent(new RunQueued(id));
+        actedOn(run, RunActedOn.Act.RESUMED, actor.username());
         return run;
     }
 
@@ -200,6 +204,14 @@ public class Runs {
     @Transactional
     public void describeData(UUID id, DatasetFingerprint fingerprint, String codeVersion) {
         found(id, runs.reportData(id, documents.write(fingerprint), codeVersion));
+    }
+
+    /** Tells the run's events who did what (the metrics module records them, in this transaction). */
+    private void actedOn(Run run, RunActedOn.Act act, String actor) {
+        if (actor != null) {
+            events.publishEvent(
+                    new RunActedOn(run.id(), act, actor, run.progressStep(), run.progressEpoch(), clock.instant()));
+        }
     }
 
     private static void permit(Run run, Actor actor, String act) {

@@ -106,6 +106,11 @@ class SignInTests {
         mvc.perform(post("/api/runs/" + id + "/cancel").with(user(owner).roles("MEMBER")))
                 .andExpect(status().isOk())
                 .andExpect(jsonPath("$.status").value("CANCELLED"));
+        mvc.perform(get("/api/runs/" + id + "/events"))
+                .andExpect(jsonPath("$.events[0].kind").value("LAUNCHED"))
+                .andExpect(jsonPath("$.events[0].reason").value("by " + owner))
+                .andExpect(jsonPath("$.events[1].kind").value("CANCELLED"))
+                .andExpect(jsonPath("$.events[1].reason").value("by " + owner));
     }
 
     @Test

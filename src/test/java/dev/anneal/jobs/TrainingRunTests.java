@@ -100,7 +100,8 @@ class TrainingRunTests {
                                 + (event.get("cycle").isNull()
                                         ? ""
                                         : " cycle " + event.get("cycle").asInt())));
-        assertThat(events).containsExactly("CHECKPOINT@25", "RESTART@25 cycle 1", "CHECKPOINT@50", "CHECKPOINT@75");
+        assertThat(events)
+                .containsExactly("LAUNCHED@0", "CHECKPOINT@25", "RESTART@25 cycle 1", "CHECKPOINT@50", "CHECKPOINT@75");
     }
 
     @Test
@@ -144,9 +145,11 @@ class TrainingRunTests {
         assertThat(run.get("summary").get("plateau_restarts").asInt()).isGreaterThanOrEqualTo(1);
         assertThat(run.get("summary").get("test_acc").isNull()).isTrue(); // regression has no accuracy
         var events = call(get("/api/runs/" + id + "/events")).get("events");
-        assertThat(events.get(0).get("kind").asString()).isEqualTo("WARMUP_END");
-        assertThat(events.get(0).get("step").asInt()).isEqualTo(10);
-        var plateau = events.get(1);
+        assertThat(events.get(0).get("kind").asString()).isEqualTo("LAUNCHED");
+        assertThat(events.get(0).get("reason").asString()).isEqualTo("by tester");
+        assertThat(events.get(1).get("kind").asString()).isEqualTo("WARMUP_END");
+        assertThat(events.get(1).get("step").asInt()).isEqualTo(10);
+        var plateau = events.get(2);
         assertThat(plateau.get("kind").asString()).isEqualTo("PLATEAU_RESTART");
         assertThat(plateau.get("reason").asString())
                 .startsWith("val_loss did not improve by more than 10 for 1 evaluations");
