@@ -57,16 +57,16 @@ public class Runs {
         var experiment = experiments
                 .findByName(named.experiment())
                 .orElseGet(() -> experiments.save(new Experiment(named.experiment(), "", clock.instant())));
-        var run = runs.saveAndFlush(
-                new Run( // flushed: the run's first event refers to its row
-                        id,
-                        experiment,
-                        named.name(),
-                        named.notes(),
-                        new LinkedHashSet<>(named.tags()),
-                        documents.write(named),
-                        owner,
-                        clock.instant()));
+        // flushed at once: the run's first event (who launched it) refers to its row
+        var run = runs.saveAndFlush(new Run(
+                id,
+                experiment,
+                named.name(),
+                named.notes(),
+                new LinkedHashSet<>(named.tags()),
+                documents.write(named),
+                owner,
+                clock.instant()));
         events.publishEvent(new RunQueued(run.id()));
         actedOn(run, RunActedOn.Act.LAUNCHED, owner);
         return run;

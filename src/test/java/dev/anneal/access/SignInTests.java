@@ -233,6 +233,26 @@ class SignInTests {
     }
 
     @Test
+    void shouldListMyRunsOnTheRunsTable() throws Exception {
+        String me = newUser(Role.MEMBER);
+        String someoneElse = newUser(Role.MEMBER);
+        String mine = launchAs(me, Role.MEMBER);
+        String theirs = launchAs(someoneElse, Role.MEMBER);
+
+        String page = mvc.perform(get("/").param("owner", me).with(user(me).roles("MEMBER")))
+                .andExpect(status().isOk())
+                .andReturn()
+                .getResponse()
+                .getContentAsString();
+
+        assertThat(page)
+                .contains(mine)
+                .doesNotContain(theirs)
+                .contains("My runs")
+                .contains("owner=" + me);
+    }
+
+    @Test
     void shouldTakeAPasswordOnlyToGetAToken() throws Exception {
         String name = newUser(Role.MEMBER);
 

@@ -52,6 +52,7 @@ record RunListing(String status, String experiment, String tag, String owner, St
         status = blankToNull(status);
         experiment = blankToNull(experiment);
         tag = blankToNull(tag);
+        owner = blankToNull(owner);
         q = blankToNull(q);
         sort = sort == null || sort.isBlank() ? DEFAULT_SORT : sort.strip();
         page = page == null ? 0 : page;

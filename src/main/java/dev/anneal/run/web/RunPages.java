@@ -136,6 +136,9 @@ class RunPages {
             if (filter.tag() != null) {
                 uri.queryParam("tag", filter.tag());
             }
+            if (filter.owner() != null) {
+                uri.queryParam("owner", filter.owner());
+            }
             if (filter.q() != null) {
                 uri.queryParam("q", filter.q());
             }
