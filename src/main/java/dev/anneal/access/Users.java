@@ -9,7 +9,6 @@ import java.util.Optional;
 import java.util.regex.Pattern;
 import org.springframework.context.ApplicationEventPublisher;
 import org.springframework.jdbc.core.JdbcTemplate;
-import org.springframework.security.crypto.factory.PasswordEncoderFactories;
 import org.springframework.security.crypto.password.PasswordEncoder;
 import org.springframework.stereotype.Service;
 import org.springframework.transaction.annotation.Transactional;
@@ -29,9 +28,10 @@ public class Users {
     private final JdbcTemplate jdbc;
     private final Clock clock;
     private final ApplicationEventPublisher events;
-    private final PasswordEncoder passwords = PasswordEncoderFactories.createDelegatingPasswordEncoder();
+    private final PasswordEncoder passwords;
 
-    Users(JdbcTemplate jdbc, Clock clock, ApplicationEventPublisher events) {
+    Users(JdbcTemplate jdbc, Clock clock, ApplicationEventPublisher events, PasswordEncoder passwords) {
+        this.passwords = passwords;
         this.jdbc = jdbc;
         this.clock = clock;
         this.events = events;

@@ -17,7 +17,6 @@ import org.springframework.security.authentication.dao.DaoAuthenticationProvider
 import org.springframework.security.config.annotation.web.builders.HttpSecurity;
 import org.springframework.security.config.annotation.web.configurers.AuthorizeHttpRequestsConfigurer;
 import org.springframework.security.core.userdetails.UserDetailsService;
-import org.springframework.security.crypto.factory.PasswordEncoderFactories;
 import org.springframework.security.crypto.password.PasswordEncoder;
 import org.springframework.security.oauth2.server.resource.authentication.OpaqueTokenAuthenticationProvider;
 import org.springframework.security.oauth2.server.resource.introspection.OpaqueTokenIntrospector;
@@ -48,10 +47,11 @@ class SecurityConfiguration {
             AuthenticationProvider tokenAsPassword,
             UserDetailsService accounts,
             SignInAttempts attempts,
+            PasswordEncoder passwordEncoder,
             ApiProblems problems)
             throws Exception {
         var passwords = new DaoAuthenticationProvider(accounts);
-        passwords.setPasswordEncoder(passwordEncoder());
+        passwords.setPasswordEncoder(passwordEncoder);
         // one manager for every way in: a token as a Basic password, a bearer token, a user's password
         http.authenticationManager(new ProviderManager(
                 tokenAsPassword,
@@ -82,12 +82,6 @@ class SecurityConfiguration {
     @Bean
     static RoleHierarchy roleHierarchy() {
         return RoleHierarchyImpl.fromHierarchy("ROLE_ADMIN > ROLE_MEMBER\nROLE_MEMBER > ROLE_VIEWER");
-    }
-
-    /** Passwords by {@code DelegatingPasswordEncoder}: bcrypt now, its id stored in front of every hash. */
-    @Bean
-    static PasswordEncoder passwordEncoder() {
-        return PasswordEncoderFactories.createDelegatingPasswordEncoder();
     }
 
     private static void authorize(
