@@ -126,6 +126,31 @@ class AnnealApplicationTests {
     }
 
     @Test
+    void shouldMarkTheSessionCookieSecureWhenAProxyInFrontSaysTheBrowserCameByHttps() throws Exception {
+        HttpResponse<String> direct = signInPage(null);
+        HttpResponse<String> proxied = signInPage("https");
+
+        assertThat(direct.headers().firstValue("Set-Cookie"))
+                .hasValueSatisfying(cookie -> assertThat(cookie)
+                        .startsWith("JSESSIONID=")
+                        .contains("HttpOnly")
+                        .contains("SameSite=Lax")
+                        .doesNotContain("Secure"));
+        assertThat(proxied.headers().firstValue("Set-Cookie"))
+                .hasValueSatisfying(
+                        cookie -> assertThat(cookie).contains("Secure").contains("HttpOnly"));
+    }
+
+    /** The sign-in page, which starts a session for its CSRF token; through a proxy on this machine if a scheme is given. */
+    private HttpResponse<String> signInPage(String forwardedProto) throws IOException, InterruptedException {
+        var request = HttpRequest.newBuilder(URI.create("http://localhost:" + port + "/login"));
+        if (forwardedProto != null) {
+            request.header("X-Forwarded-Proto", forwardedProto);
+        }
+        return HttpClient.newHttpClient().send(request.build(), HttpResponse.BodyHandlers.ofString());
+    }
+
+    @Test
     void shouldDocumentTheApiWithSwaggerUi() throws Exception {
         assertThat(get("/swagger-ui.html").body()).contains("Swagger UI");
         assertThat(get("/v3/api-docs").body()).contains("/api/schedules/preview");

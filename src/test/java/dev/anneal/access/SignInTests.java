@@ -73,7 +73,10 @@ class SignInTests {
         mvc.perform(get("/").with(anonymous()))
                 .andExpect(status().is3xxRedirection())
                 .andExpect(header().string("Location", org.hamcrest.Matchers.endsWith("/login")));
-        mvc.perform(get("/actuator/health").with(anonymous())).andExpect(status().isOk());
+        mvc.perform(get("/actuator/health").with(anonymous()))
+                .andExpect(status().isOk())
+                .andExpect(jsonPath("$.status").value("UP"))
+                .andExpect(jsonPath("$.components").doesNotExist());
         mvc.perform(get("/login").with(anonymous())).andExpect(status().isOk());
     }
 
