@@ -91,15 +91,26 @@ export function createApi({
     },
     /** POSTs `body` (or nothing) as JSON; resolves to the JSON answer, or null when there is none. */
     async postJson(url, body) {
-      const response = await request(url, { method: 'POST', body });
-      const text = await response.text();
-      return text ? JSON.parse(text) : null;
+      return jsonOrNull(await request(url, { method: 'POST', body }));
+    },
+    /** PATCHes `url` with `body` (what to change) as JSON; resolves to the JSON answer. */
+    async patchJson(url, body) {
+      return jsonOrNull(await request(url, { method: 'PATCH', body }));
+    },
+    /** DELETEs what `url` names; resolves once it is gone. */
+    async remove(url) {
+      await request(url, { method: 'DELETE' });
     },
     /** GETs `url` as text, asking for `accept` (a page's HTML). */
     async getText(url, accept) {
       return (await request(url, { accept })).text();
     },
   };
+}
+
+async function jsonOrNull(response) {
+  const text = await response.text();
+  return text ? JSON.parse(text) : null;
 }
 
 async function problemOf(response) {

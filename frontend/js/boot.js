@@ -10,6 +10,8 @@ import { createHealthBadge } from './health-badge.js';
 import { createLaunchPage } from './launch-page.js';
 import { createRunPage } from './run-page.js';
 import { createRunsTable } from './runs-table.js';
+import { createTokensPage } from './tokens-page.js';
+import { createUsersPage } from './users-page.js';
 
 /** Each page by the name its root's `data-page` gives. */
 export const PAGES = Object.freeze({
@@ -17,6 +19,8 @@ export const PAGES = Object.freeze({
   compare: createComparePage,
   launch: createLaunchPage,
   runs: createRunsTable,
+  tokens: createTokensPage,
+  users: createUsersPage,
 });
 
 /**

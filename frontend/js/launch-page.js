@@ -4,6 +4,7 @@
  * @module launch-page
  */
 import { expand } from './api.js';
+import { clearFieldErrors, showFieldErrors } from './form-errors.js';
 import { bodyFrom, fieldTexts, previewRequest } from './launch-form.js';
 
 const PREVIEW_DELAY_MS = 250;
@@ -144,37 +145,12 @@ export function createLaunchPage(root, api) {
     }
   }
 
-  /** Each field's reason next to it; reasons for fields the form does not show above it. */
   function showErrors(refused, heading) {
-    const unplaced = [];
-    for (const error of refused.fieldErrors ?? []) {
-      const slot = form.querySelector(`[data-error-for="${CSS.escape(error.field)}"]`);
-      if (slot) {
-        slot.textContent = error.message;
-        slot.closest('.field')?.classList.add('invalid');
-        slot.closest('.field')?.querySelector('[data-path]')?.setAttribute('aria-invalid', 'true');
-      } else {
-        unplaced.push(error.message);
-      }
-    }
-    if (!refused.fieldErrors?.length) {
-      unplaced.push(refused.message);
-    }
-    const box = page.querySelector('[data-role="form-error"]');
-    box.hidden = unplaced.length === 0;
-    box.textContent = unplaced.length ? `${heading} ${unplaced.join('; ')}` : '';
-    form.querySelector('.invalid [data-path]')?.focus();
+    showFieldErrors(form, page.querySelector('[data-role="form-error"]'), refused, heading);
   }
 
   function clearErrors(which) {
-    for (const slot of form.querySelectorAll('[data-error-for]')) {
-      if (which(slot.dataset.errorFor)) {
-        slot.textContent = '';
-        slot.closest('.field')?.classList.remove('invalid');
-        slot.closest('.field')?.querySelector('[data-path]')?.removeAttribute('aria-invalid');
-      }
-    }
-    page.querySelector('[data-role="form-error"]').hidden = true;
+    clearFieldErrors(form, page.querySelector('[data-role="form-error"]'), which);
   }
 
   /** "Clone": every field as the run had it, under a new name. */

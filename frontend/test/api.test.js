@@ -82,3 +82,15 @@ test('expand fills a URL template, encoding each value', () => {
   assert.equal(expand('/api/runs/{id}/metrics', { id: 'a b' }), '/api/runs/a%20b/metrics');
   assert.throws(() => expand('/api/runs/{id}', {}), /no value for \{id\}/);
 });
+
+test('patchJson sends what to change; remove DELETEs and resolves with nothing', async () => {
+  const { send, asked } = fakeFetch((url, init) => (init.method === 'DELETE' ? { status: 204 } : { body: { role: 'viewer' } }));
+  const api = createApi({ fetch: send, headers: () => ({ 'X-CSRF-TOKEN': 't0k' }) });
+
+  assert.deepEqual(await api.patchJson('/api/users/ada', { role: 'viewer' }), { role: 'viewer' });
+  assert.equal(await api.remove('/api/tokens/t1'), undefined);
+
+  assert.deepEqual(asked.map((a) => [a.init.method, a.url]), [['PATCH', '/api/users/ada'], ['DELETE', '/api/tokens/t1']]);
+  assert.equal(asked[0].init.body, '{"role":"viewer"}');
+  assert.equal(asked[1].init.headers['X-CSRF-TOKEN'], 't0k');
+});

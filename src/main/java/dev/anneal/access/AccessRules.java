@@ -26,6 +26,8 @@ public final class AccessRules {
             viewer("GET", "/runs/{id}", "a run's page"),
             viewer("GET", "/compare", "the compare page"),
             member("GET", "/runs/new", "the launch form: launching is a member's"),
+            signedIn("GET", "/profile", "one's profile and API tokens"),
+            admin("GET", "/admin/users", "the page of users"),
             viewer("GET", "/api/runs", "listing runs"),
             viewer("GET", "/api/runs/{id}", "reading a run"),
             viewer("GET", "/api/runs/{id}/events", "a run's events"),

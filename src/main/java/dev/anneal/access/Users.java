@@ -100,18 +100,44 @@ public class Users {
         return !hash.isEmpty() && password != null && passwords.matches(password, hash.get(0));
     }
 
-    /** Gives {@code username} another role. */
+    /** Gives {@code username} another role; the last admin stays one. Their sessions end ({@link AccountChanged}). */
     @Transactional
     public User changeRole(String username, Role role) {
+        if (role != Role.ADMIN) {
+            keepAnAdminBeside(username, "role", "made a " + role.apiName());
+        }
         found(username, jdbc.update("update app_user set role = ? where username = ?", role.name(), username));
+        events.publishEvent(new AccountChanged(username));
         return find(username).orElseThrow();
     }
 
-    /** Locks {@code username} out (their tokens stop with them), or lets them back in. */
+    /**
+     * Locks {@code username} out (their sessions end, their tokens stop with them), or lets them back in; the last
+     * admin cannot be locked out.
+     */
     @Transactional
     public User setDisabled(String username, boolean disabled) {
+        if (disabled) {
+            keepAnAdminBeside(username, "disabled", "disabled");
+        }
         found(username, jdbc.update("update app_user set disabled = ? where username = ?", disabled, username));
+        events.publishEvent(new AccountChanged(username));
         return find(username).orElseThrow();
+    }
+
+    /**
+     * Refuses to take away the last enabled admin: nobody could then manage users again. The admins' rows stay locked
+     * until the change commits, so two admins demoting each other at once cannot both succeed.
+     */
+    private void keepAnAdminBeside(String username, String field, String change) {
+        var admins = jdbc.queryForList(
+                "select username from app_user where role = 'ADMIN' and not disabled for update", String.class);
+        if (admins.equals(List.of(username))) {
+            throw new InvalidAccessRequestException(
+                    field,
+                    "%s is the only admin and cannot be %s: make someone else an admin first"
+                            .formatted(username, change));
+        }
     }
 
     private static void checkPassword(String password) {

@@ -10,6 +10,7 @@ import org.springframework.beans.factory.annotation.Autowired;
 import org.springframework.boot.test.context.SpringBootTest;
 import org.springframework.jdbc.core.JdbcTemplate;
 import org.springframework.test.context.ActiveProfiles;
+import org.springframework.transaction.annotation.Transactional;
 
 /** Users and API tokens against the real PostgreSQL: what is stored, and how a token is judged. */
 @SpringBootTest(properties = "db-scheduler.enabled=false")
@@ -60,6 +61,28 @@ class AccessTests {
                         InvalidAccessRequestException.class,
                         e -> assertThat(e.field()).isEqualTo("username"));
         assertThatThrownBy(() -> users.create(taken, PASSWORD, Role.MEMBER)).hasMessageContaining("exists");
+    }
+
+    @Test
+    @Transactional // what it does to the other admins is undone after it
+    void shouldKeepTheLastAdminAnAdminWhoMaySignIn() {
+        String admin = newUser(Role.ADMIN);
+        jdbc.update("update app_user set disabled = true where role = 'ADMIN' and username <> ?", admin);
+
+        assertThatThrownBy(() -> users.changeRole(admin, Role.MEMBER))
+                .isInstanceOfSatisfying(
+                        InvalidAccessRequestException.class,
+                        e -> assertThat(e.field()).isEqualTo("role"))
+                .hasMessage(admin + " is the only admin and cannot be made a member: make someone else an admin first");
+        assertThatThrownBy(() -> users.setDisabled(admin, true))
+                .isInstanceOfSatisfying(
+                        InvalidAccessRequestException.class,
+                        e -> assertThat(e.field()).isEqualTo("disabled"));
+        assertThat(users.changeRole(admin, Role.ADMIN).role()).isEqualTo(Role.ADMIN); // staying one is no change
+
+        String second = newUser(Role.ADMIN);
+        assertThat(users.changeRole(admin, Role.VIEWER).role()).isEqualTo(Role.VIEWER);
+        assertThatThrownBy(() -> users.setDisabled(second, true)).hasMessageContaining(second + " is the only admin");
     }
 
     @Test

@@ -25,6 +25,7 @@ import org.springframework.security.web.SecurityFilterChain;
 import org.springframework.security.web.authentication.LoginUrlAuthenticationEntryPoint;
 import org.springframework.security.web.authentication.www.BasicAuthenticationFilter;
 import org.springframework.security.web.servlet.util.matcher.PathPatternRequestMatcher;
+import org.springframework.security.web.session.HttpSessionEventPublisher;
 import org.springframework.security.web.util.matcher.RequestMatcher;
 
 /**
@@ -48,7 +49,8 @@ class SecurityConfiguration {
             UserDetailsService accounts,
             SignInAttempts attempts,
             PasswordEncoder passwordEncoder,
-            ApiProblems problems)
+            ApiProblems problems,
+            ChangedAccountSessions changedAccounts)
             throws Exception {
         var passwords = new DaoAuthenticationProvider(accounts);
         passwords.setPasswordEncoder(passwordEncoder);
@@ -64,6 +66,10 @@ class SecurityConfiguration {
             requests.anyRequest().authenticated();
         });
         http.formLogin(form -> form.loginPage("/login").permitAll());
+        // every user's sessions in a registry (any number each), so that an admin's change to an account ends them
+        http.sessionManagement(sessions -> sessions.maximumSessions(-1)
+                .sessionRegistry(changedAccounts.registry())
+                .expiredSessionStrategy(changedAccounts));
         http.logout(logout -> logout.logoutSuccessUrl("/login?signed-out").permitAll());
         http.httpBasic(basic -> basic.authenticationEntryPoint(problems));
         http.oauth2ResourceServer(bearer ->
@@ -76,6 +82,12 @@ class SecurityConfiguration {
                 .defaultAuthenticationEntryPointFor(new LoginUrlAuthenticationEntryPoint("/login"), request -> true)
                 .defaultAccessDeniedHandlerFor(problems, request -> true));
         return http.build();
+    }
+
+    /** Tells the session registry of sessions that time out or are signed out, so it does not keep them for ever. */
+    @Bean
+    static HttpSessionEventPublisher sessionEvents() {
+        return new HttpSessionEventPublisher();
     }
 
     /** admin ⊃ member ⊃ viewer: what a role may do, the roles above it may too. */

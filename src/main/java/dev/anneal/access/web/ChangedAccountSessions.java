@@ -1,0 +1,61 @@
+package dev.anneal.access.web;
+
+import dev.anneal.access.AccessRules;
+import dev.anneal.access.AccountChanged;
+import jakarta.servlet.ServletException;
+import java.io.IOException;
+import org.springframework.security.authentication.InsufficientAuthenticationException;
+import org.springframework.security.core.session.SessionRegistry;
+import org.springframework.security.core.session.SessionRegistryImpl;
+import org.springframework.security.core.userdetails.UserDetails;
+import org.springframework.security.web.session.SessionInformationExpiredEvent;
+import org.springframework.security.web.session.SessionInformationExpiredStrategy;
+import org.springframework.stereotype.Component;
+import org.springframework.transaction.event.TransactionPhase;
+import org.springframework.transaction.event.TransactionalEventListener;
+
+/**
+ * Ends the sessions of someone whose role an admin changed or who was disabled: a session holds the role it signed in
+ * with, so without this a demoted member could go on launching until the session timed out. Spring Security's session
+ * registry knows each user's sessions; the next request of an ended one is asked to sign in again (a page is sent to
+ * the sign-in page, an API call gets 401 saying why).
+ */
+@Component
+class ChangedAccountSessions implements SessionInformationExpiredStrategy {
+
+    private final SessionRegistry registry = new SessionRegistryImpl();
+    private final ApiProblems problems;
+
+    ChangedAccountSessions(ApiProblems problems) {
+        this.problems = problems;
+    }
+
+    /** The sessions of everyone signed in, as Spring Security's concurrency control records them. */
+    SessionRegistry registry() {
+        return registry;
+    }
+
+    @TransactionalEventListener(phase = TransactionPhase.AFTER_COMMIT)
+    void on(AccountChanged changed) {
+        registry.getAllPrincipals().stream()
+                .filter(principal -> principal instanceof UserDetails user
+                        && user.getUsername().equals(changed.username()))
+                .flatMap(principal -> registry.getAllSessions(principal, false).stream())
+                .forEach(session -> session.expireNow());
+    }
+
+    @Override
+    public void onExpiredSessionDetected(SessionInformationExpiredEvent event) throws IOException, ServletException {
+        var request = event.getRequest();
+        var response = event.getResponse();
+        if (AccessRules.isApi(request.getRequestURI())) {
+            problems.commence(
+                    request,
+                    response,
+                    new InsufficientAuthenticationException(
+                            "an admin changed this account since it signed in: sign in again"));
+        } else {
+            response.sendRedirect(request.getContextPath() + "/login?account-changed");
+        }
+    }
+}
