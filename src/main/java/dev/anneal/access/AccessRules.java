@@ -13,6 +13,7 @@ public final class AccessRules {
 
     /** The rules, the first that matches a request deciding it. */
     public static final List<AccessRule> ALL = List.of(
+            anyone("GET", "/actuator/health", "the status for load balancers and the header's badge"),
             anyone("GET", "/actuator/health/**", "the status for load balancers and the header's badge"),
             anyone("GET", "/login", "signing in"),
             anyone("GET", "/setup", "the first start: the link's one-time token is the credential"),
@@ -23,9 +24,12 @@ public final class AccessRules {
             anyone("GET", "/webjars/**", "static assets"),
             anyone("GET", "/favicon.svg", "static assets"),
             viewer("GET", "/", "the runs table"),
+            member(
+                    "GET",
+                    "/runs/new",
+                    "the launch form: launching is a member's (before /runs/{id}, which would match it)"),
             viewer("GET", "/runs/{id}", "a run's page"),
             viewer("GET", "/compare", "the compare page"),
-            member("GET", "/runs/new", "the launch form: launching is a member's"),
             signedIn("GET", "/profile", "one's profile and API tokens"),
             admin("GET", "/admin/users", "the page of users"),
             viewer("GET", "/api/runs", "listing runs"),
@@ -45,6 +49,8 @@ public final class AccessRules {
             admin("POST", "/api/users", "creating a user"),
             admin("GET", "/api/users", "listing users"),
             admin("PATCH", "/api/users/{username}", "changing a user's role or disabling them"),
+            viewer("GET", "/actuator", "the actuator's index of its endpoints"),
+            viewer("GET", "/actuator/info", "the build's version"),
             viewer("GET", "/v3/api-docs", "the API's description"),
             viewer("GET", "/v3/api-docs.yaml", "the API's description"),
             viewer("GET", "/v3/api-docs/swagger-config", "the API docs page's settings"),
@@ -56,7 +62,7 @@ public final class AccessRules {
 
     /** Whether a request to {@code path} is one for the API (problem details) rather than for a page. */
     public static boolean isApi(String path) {
-        return path.startsWith("/api/") || path.startsWith("/actuator/");
+        return path.startsWith("/api/") || path.equals("/actuator") || path.startsWith("/actuator/");
     }
 
     /** The rule written for exactly {@code method} and {@code pattern}, as a controller maps them. */

@@ -12,15 +12,28 @@ import org.springframework.security.core.GrantedAuthority;
  *
  * @param username whose name the request acts in
  * @param role the highest role it has
+ * @param byToken whether it came with an API token rather than a signed-in user's session or password
  */
-public record Actor(String username, Role role) {
+public record Actor(String username, Role role, boolean byToken) {
+
+    /** The authority every request made with an API token has, beside its role. */
+    static final String TOKEN_AUTHORITY = "API_TOKEN";
+
+    /** A signed-in user acting with {@code role}. */
+    public Actor(String username, Role role) {
+        this(username, role, false);
+    }
 
     /** The actor of a request Spring Security let through. */
     public static Actor of(Principal principal) {
         if (!(principal instanceof Authentication authentication)) {
             throw new IllegalStateException("no signed-in user: the access rules let an anonymous request through");
         }
-        return new Actor(authentication.getName(), highest(authentication.getAuthorities()));
+        var authorities = authentication.getAuthorities();
+        return new Actor(
+                authentication.getName(),
+                highest(authorities),
+                authorities.stream().anyMatch(a -> TOKEN_AUTHORITY.equals(a.getAuthority())));
     }
 
     /**

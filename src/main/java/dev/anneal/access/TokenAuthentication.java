@@ -33,8 +33,13 @@ final class TokenAuthentication {
         return (TokenCheck.Accepted) check;
     }
 
-    /** The authorities a token acts with: its role, which the role hierarchy extends downwards. */
+    /**
+     * The authorities a token acts with: its role, which the role hierarchy extends downwards, and the mark of a
+     * token ({@link Actor#byToken()}).
+     */
     static List<GrantedAuthority> authorities(TokenCheck.Accepted accepted) {
-        return List.of(new SimpleGrantedAuthority("ROLE_" + accepted.role().name()));
+        return List.of(
+                new SimpleGrantedAuthority("ROLE_" + accepted.role().name()),
+                new SimpleGrantedAuthority(Actor.TOKEN_AUTHORITY));
     }
 }

@@ -11,8 +11,11 @@ import static org.springframework.test.web.servlet.result.MockMvcResultMatchers.
 
 import java.util.UUID;
 import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.extension.ExtendWith;
 import org.springframework.beans.factory.annotation.Autowired;
 import org.springframework.boot.test.context.SpringBootTest;
+import org.springframework.boot.test.system.CapturedOutput;
+import org.springframework.boot.test.system.OutputCaptureExtension;
 import org.springframework.boot.webmvc.test.autoconfigure.AutoConfigureMockMvc;
 import org.springframework.http.MediaType;
 import org.springframework.test.context.ActiveProfiles;
@@ -23,6 +26,7 @@ import tools.jackson.databind.json.JsonMapper;
 @SpringBootTest(properties = "db-scheduler.enabled=false")
 @AutoConfigureMockMvc
 @ActiveProfiles("test")
+@ExtendWith(OutputCaptureExtension.class)
 class SignInTests {
 
     private static final String LAUNCH = """
@@ -148,6 +152,51 @@ class SignInTests {
         mvc.perform(get("/api/runs").with(anonymous()).header("Authorization", "Bearer " + write.text()))
                 .andExpect(status().isUnauthorized())
                 .andExpect(jsonPath("$.detail").value(org.hamcrest.Matchers.containsString("revoked")));
+    }
+
+    @Test
+    void shouldLogWhoSignedInAndWhatWasRefusedButNeverAPasswordOrAToken(CapturedOutput output) throws Exception {
+        String member = newUser(Role.MEMBER);
+        var revoked = tokens.issue(member, "leaked", TokenScope.WRITE, 1);
+        tokens.revoke(revoked.token().id());
+
+        mvc.perform(get("/api/runs").with(anonymous()).header("Authorization", "Bearer " + revoked.text()))
+                .andExpect(status().isUnauthorized());
+        mvc.perform(post("/api/tokens")
+                        .with(anonymous())
+                        .with(basic(member, "not the password at all"))
+                        .contentType(MediaType.APPLICATION_JSON)
+                        .content("{\"name\": \"ci\", \"scope\": \"read\"}"))
+                .andExpect(status().isUnauthorized());
+        var issued = mvc.perform(post("/api/tokens")
+                        .with(anonymous())
+                        .with(basic(member, "a long enough password"))
+                        .contentType(MediaType.APPLICATION_JSON)
+                        .content("{\"name\": \"ci\", \"scope\": \"read\"}"))
+                .andExpect(status().isCreated())
+                .andReturn();
+        String text = json.readTree(issued.getResponse().getContentAsString())
+                .get("token")
+                .asString();
+        mvc.perform(post("/api/tokens")
+                        .with(anonymous())
+                        .header("Authorization", "Bearer " + text)
+                        .contentType(MediaType.APPLICATION_JSON)
+                        .content("{\"name\": \"offspring\", \"scope\": \"write\"}"))
+                .andExpect(status().isForbidden())
+                .andExpect(
+                        jsonPath("$.detail")
+                                .value(
+                                        "a token cannot issue tokens: sign in, or send your password (HTTP Basic) to this call"));
+
+        assertThat(output.getOut())
+                .contains("A token from 127.0.0.1 was refused: the token was revoked")
+                .contains("Sign-in as " + member + " from 127.0.0.1 refused")
+                .contains(member + " issued the read token " + text.substring(0, TokenText.SHOWN) + "… (ci)")
+                .doesNotContain(revoked.text())
+                .doesNotContain(text)
+                .doesNotContain("not the password at all")
+                .doesNotContain("a long enough password");
     }
 
     private static org.springframework.test.web.servlet.request.RequestPostProcessor basic(

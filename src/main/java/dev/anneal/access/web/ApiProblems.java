@@ -64,9 +64,10 @@ class ApiProblems implements AuthenticationEntryPoint, AccessDeniedHandler {
                         .formatted(
                                 caller.getName(),
                                 caller.getAuthorities().stream()
-                                        .map(a -> a.getAuthority()
-                                                .replace("ROLE_", "")
-                                                .toLowerCase(Locale.ROOT))
+                                        .map(a -> a.getAuthority())
+                                        .filter(authority -> authority.startsWith("ROLE_"))
+                                        .map(authority ->
+                                                authority.replace("ROLE_", "").toLowerCase(Locale.ROOT))
                                         .sorted()
                                         .toList());
         return ruleFor(request)

@@ -6,12 +6,14 @@ import dev.anneal.access.SignInAttempts;
 import dev.anneal.access.ThrottledPasswords;
 import jakarta.servlet.http.HttpServletRequest;
 import org.springframework.boot.autoconfigure.condition.ConditionalOnWebApplication;
+import org.springframework.context.ApplicationEventPublisher;
 import org.springframework.context.annotation.Bean;
 import org.springframework.context.annotation.Configuration;
 import org.springframework.http.HttpMethod;
 import org.springframework.security.access.hierarchicalroles.RoleHierarchy;
 import org.springframework.security.access.hierarchicalroles.RoleHierarchyImpl;
 import org.springframework.security.authentication.AuthenticationProvider;
+import org.springframework.security.authentication.DefaultAuthenticationEventPublisher;
 import org.springframework.security.authentication.ProviderManager;
 import org.springframework.security.authentication.dao.DaoAuthenticationProvider;
 import org.springframework.security.config.annotation.web.builders.HttpSecurity;
@@ -50,15 +52,19 @@ class SecurityConfiguration {
             SignInAttempts attempts,
             PasswordEncoder passwordEncoder,
             ApiProblems problems,
-            ChangedAccountSessions changedAccounts)
+            ChangedAccountSessions changedAccounts,
+            ApplicationEventPublisher events)
             throws Exception {
         var passwords = new DaoAuthenticationProvider(accounts);
         passwords.setPasswordEncoder(passwordEncoder);
         // one manager for every way in: a token as a Basic password, a bearer token, a user's password
-        http.authenticationManager(new ProviderManager(
+        var manager = new ProviderManager(
                 tokenAsPassword,
                 new OpaqueTokenAuthenticationProvider(tokens),
-                new ThrottledPasswords(passwords, attempts)));
+                new ThrottledPasswords(passwords, attempts));
+        manager.setAuthenticationEventPublisher(
+                new DefaultAuthenticationEventPublisher(events)); // AccessLog hears them
+        http.authenticationManager(manager);
         http.authorizeHttpRequests(requests -> {
             AccessRules.ALL.forEach(rule -> authorize(requests, rule));
             // whatever no rule names is no endpoint (AccessRulesTests holds every mapped one to a rule): a signed-in

@@ -27,9 +27,11 @@ import org.springframework.web.bind.annotation.RestController;
 class TokensController {
 
     private final ApiTokens tokens;
+    private final AccessLog log;
 
-    TokensController(ApiTokens tokens) {
+    TokensController(ApiTokens tokens, AccessLog log) {
         this.tokens = tokens;
+        this.log = log;
     }
 
     /**
@@ -72,13 +74,20 @@ class TokensController {
     @PostMapping("/api/tokens")
     @Operation(summary = "Issue an API token", description = "The token is in this answer only; keep it.")
     ResponseEntity<TokenView> issue(@RequestBody IssueRequest request, Principal principal) {
+        var actor = Actor.of(principal);
+        if (actor.byToken()) {
+            // else a read token could mint a write token, and a leaked token outlive its revocation in its offspring
+            throw new NotPermittedException(
+                    "a token cannot issue tokens: sign in, or send your password (HTTP Basic) to this call");
+        }
         var scope = Arrays.stream(TokenScope.values())
                 .filter(s -> s.apiName().equals(request.scope()))
                 .findFirst()
                 .orElseThrow(() -> new InvalidAccessRequestException(
                         "scope", "scope must be read or write but was " + request.scope()));
         int days = request.expiresInDays() == null ? 90 : request.expiresInDays();
-        var issued = tokens.issue(Actor.of(principal).username(), request.name(), scope, days);
+        var issued = tokens.issue(actor.username(), request.name(), scope, days);
+        log.tokenIssued(actor, issued.token());
         return ResponseEntity.created(URI.create("/api/tokens/" + issued.token().id()))
                 .body(TokenView.of(issued.token(), issued.text()));
     }
@@ -101,7 +110,9 @@ class TokensController {
         if (!actor.role().includes(Role.ADMIN) && !actor.username().equals(token.owner())) {
             throw new NotPermittedException("only the token's owner or an admin may revoke it");
         }
-        tokens.revoke(id);
+        if (tokens.revoke(id)) {
+            log.tokenRevoked(actor, token);
+        }
         return ResponseEntity.noContent().build();
     }
 }

@@ -1,11 +1,13 @@
 package dev.anneal.access.web;
 
+import dev.anneal.access.Actor;
 import dev.anneal.access.InvalidAccessRequestException;
 import dev.anneal.access.Role;
 import dev.anneal.access.User;
 import dev.anneal.access.Users;
 import io.swagger.v3.oas.annotations.Operation;
 import java.net.URI;
+import java.security.Principal;
 import java.util.Arrays;
 import java.util.List;
 import org.springframework.http.ResponseEntity;
@@ -21,9 +23,11 @@ import org.springframework.web.bind.annotation.RestController;
 class UsersController {
 
     private final Users users;
+    private final AccessLog log;
 
-    UsersController(Users users) {
+    UsersController(Users users, AccessLog log) {
         this.users = users;
+        this.log = log;
     }
 
     /**
@@ -53,8 +57,9 @@ class UsersController {
 
     @PostMapping("/api/users")
     @Operation(summary = "Create a user (admins)")
-    ResponseEntity<UserView> create(@RequestBody CreateRequest request) {
+    ResponseEntity<UserView> create(@RequestBody CreateRequest request, Principal principal) {
         var user = users.create(request.username(), request.password(), role(request.role()));
+        log.userCreated(Actor.of(principal), user);
         return ResponseEntity.created(URI.create("/api/users/" + user.username()))
                 .body(UserView.of(user));
     }
@@ -67,7 +72,7 @@ class UsersController {
 
     @PatchMapping("/api/users/{username}")
     @Operation(summary = "Change a user's role, or disable them (admins)")
-    UserView change(@PathVariable String username, @RequestBody ChangeRequest request) {
+    UserView change(@PathVariable String username, @RequestBody ChangeRequest request, Principal principal) {
         var user = users.find(username)
                 .orElseThrow(
                         () -> new InvalidAccessRequestException("username", "there is no user called " + username));
@@ -77,6 +82,7 @@ class UsersController {
         if (request.disabled() != null) {
             user = users.setDisabled(username, request.disabled());
         }
+        log.userChanged(Actor.of(principal), user);
         return UserView.of(user);
     }
 
