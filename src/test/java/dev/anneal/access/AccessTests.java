@@ -161,6 +161,7 @@ class AccessTests {
     }
 
     @Test
+    @Transactional // it empties the users: undone after it, for the tests that share this context
     void shouldCreateTheFirstAdminFromTheEnvironmentOnceGivingThemTheRunsFromBeforeAccounts() throws Exception {
         jdbc.update("delete from api_token");
         jdbc.update("update run set owner = null");
@@ -186,6 +187,7 @@ class AccessTests {
     }
 
     @Test
+    @Transactional
     void shouldRefuseToStartWithAnAdminNameButNoPassword() {
         jdbc.update("delete from api_token");
         jdbc.update("update run set owner = null");
