@@ -125,8 +125,12 @@ class MetricQueryPlanTests {
     }
 
     private void store(UUID runId, int steps) {
+        // a run as the application stores them: in an experiment (the runs table of a shared context lists it)
         jdbc.update(
-                "insert into run (id, name, status, config) values (?, ?, 'RUNNING', '{}'::jsonb)",
+                "insert into experiment (id, name) values (gen_random_uuid(), 'query-plans') on conflict do nothing");
+        jdbc.update(
+                "insert into run (id, experiment_id, name, status, config)"
+                        + " select ?, id, ?, 'RUNNING', '{}'::jsonb from experiment where name = 'query-plans'",
                 runId,
                 "plan-" + runId);
         var now = Instant.now();
