@@ -11,6 +11,7 @@ import java.util.List;
 import java.util.Optional;
 import java.util.UUID;
 import org.springframework.jdbc.core.JdbcTemplate;
+import org.springframework.security.authentication.AuthenticationProvider;
 import org.springframework.stereotype.Service;
 import org.springframework.transaction.annotation.Transactional;
 
@@ -90,6 +91,14 @@ public class ApiTokens {
     public Optional<ApiToken> find(UUID id) {
         return jdbc.query("select * from api_token where id = ?", ApiTokens::token, id).stream()
                 .findFirst();
+    }
+
+    /**
+     * These tokens as HTTP Basic passwords, for clients that speak only Basic: a provider for the sign-in's one
+     * authentication manager (not a bean, which Spring Security would also make the global manager's).
+     */
+    public AuthenticationProvider asBasicPasswords() {
+        return new TokenAsPassword(this);
     }
 
     /** Revokes the token with {@code id} at once; returns whether there was one still working. */

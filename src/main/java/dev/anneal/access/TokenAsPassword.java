@@ -5,13 +5,11 @@ import org.springframework.security.authentication.AuthenticationServiceExceptio
 import org.springframework.security.authentication.BadCredentialsException;
 import org.springframework.security.authentication.UsernamePasswordAuthenticationToken;
 import org.springframework.security.core.Authentication;
-import org.springframework.stereotype.Component;
 
 /**
  * HTTP Basic with an API token as the password, for clients that speak only Basic: the token decides who acts (the
  * username may be anything, as with GitHub's tokens). A password that is no token is left to the user's password.
  */
-@Component
 class TokenAsPassword implements AuthenticationProvider {
 
     private final ApiTokens tokens;

@@ -2,6 +2,7 @@ package dev.anneal.access.web;
 
 import dev.anneal.access.AccessRule;
 import dev.anneal.access.AccessRules;
+import dev.anneal.access.ApiTokens;
 import dev.anneal.access.SignInAttempts;
 import dev.anneal.access.ThrottledPasswords;
 import jakarta.servlet.http.HttpServletRequest;
@@ -12,7 +13,6 @@ import org.springframework.context.annotation.Configuration;
 import org.springframework.http.HttpMethod;
 import org.springframework.security.access.hierarchicalroles.RoleHierarchy;
 import org.springframework.security.access.hierarchicalroles.RoleHierarchyImpl;
-import org.springframework.security.authentication.AuthenticationProvider;
 import org.springframework.security.authentication.DefaultAuthenticationEventPublisher;
 import org.springframework.security.authentication.ProviderManager;
 import org.springframework.security.authentication.dao.DaoAuthenticationProvider;
@@ -47,7 +47,7 @@ class SecurityConfiguration {
     SecurityFilterChain filterChain(
             HttpSecurity http,
             OpaqueTokenIntrospector tokens,
-            AuthenticationProvider tokenAsPassword,
+            ApiTokens apiTokens,
             UserDetailsService accounts,
             SignInAttempts attempts,
             PasswordEncoder passwordEncoder,
@@ -59,7 +59,7 @@ class SecurityConfiguration {
         passwords.setPasswordEncoder(passwordEncoder);
         // one manager for every way in: a token as a Basic password, a bearer token, a user's password
         var manager = new ProviderManager(
-                tokenAsPassword,
+                apiTokens.asBasicPasswords(),
                 new OpaqueTokenAuthenticationProvider(tokens),
                 new ThrottledPasswords(passwords, attempts));
         manager.setAuthenticationEventPublisher(
