@@ -21,7 +21,9 @@ public enum MetricKey {
     /** How far into its cycle each optimizer step is, {@code T_cur / T_i}. */
     CYCLE_POS(7),
     /** The test-set accuracy at the end of a run. */
-    TEST_ACC(8);
+    TEST_ACC(8),
+    /** A range test's debiased moving average of the training loss, at each optimizer step. */
+    SMOOTHED_LOSS(9);
 
     private final short id;
 

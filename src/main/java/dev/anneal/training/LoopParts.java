@@ -11,12 +11,29 @@ import java.util.List;
  * @param stopRules rules that may end the run before its last epoch, asked after every step
  * @param listeners parts called at the loop's named points, after the metrics, events and best figures, before
  *     the weight average and the checkpoint cadence
+ * @param maxSteps the most steps the run takes, however many epochs that is (the range test's ramp), or
+ *     {@code null} for the plan's epochs
+ * @param keepsCheckpoints whether the run saves checkpoints and resumes from them; a run whose model is thrown
+ *     away (the range test) writes none and always starts afresh
  */
-record LoopParts(RateSource.Factory rates, List<StopRule> stopRules, List<TrainingListener> listeners) {
+record LoopParts(
+        RateSource.Factory rates,
+        List<StopRule> stopRules,
+        List<TrainingListener> listeners,
+        Long maxSteps,
+        boolean keepsCheckpoints) {
 
     LoopParts {
         stopRules = List.copyOf(stopRules);
         listeners = List.copyOf(listeners);
+        if (maxSteps != null && maxSteps < 1) {
+            throw new IllegalArgumentException("a run takes at least one step, not " + maxSteps);
+        }
+    }
+
+    /** Parts of a run that trains the plan's epochs and keeps checkpoints. */
+    LoopParts(RateSource.Factory rates, List<StopRule> stopRules, List<TrainingListener> listeners) {
+        this(rates, stopRules, listeners, null, true);
     }
 
     /** The parts of a plain training run: its schedule, and nothing more. */

@@ -75,7 +75,7 @@ final class TrainingLoop {
         this.shape = InputShape.of(data);
         this.batchesPerEpoch = ceilDiv(data.train().count(), plan.loop().batchSize());
         this.stepsPerEpoch = ceilDiv(batchesPerEpoch, plan.loop().gradAccumSteps());
-        this.resumeFrom = checkpoints.latest(plan.runId());
+        this.resumeFrom = parts.keepsCheckpoints() ? checkpoints.latest(plan.runId()) : Optional.empty();
         var resumed = resumeFrom.map(Checkpoints.Saved::state);
         this.step = resumed.map(LoopState::step).orElse(0L);
         this.rates = parts.rates().create(resumed.map(LoopState::schedule).orElse(null), stepsPerEpoch);
@@ -87,11 +87,24 @@ final class TrainingLoop {
         // the cancellation first: it also tells the observer of every step's progress, so it is always asked
         var rules = new ArrayList<StopRule>(List.of(new Cancellation(observer, stepsPerEpoch)));
         rules.addAll(parts.stopRules());
+        if (parts.maxSteps() != null) {
+            long limit = parts.maxSteps();
+            rules.add((taken, steps) -> steps >= limit ? Optional.of("took its last step") : Optional.empty());
+        }
         this.stopRules = List.copyOf(rules);
     }
 
     long totalSteps() {
-        return (long) stepsPerEpoch * plan.loop().epochs();
+        return parts.maxSteps() != null
+                ? parts.maxSteps()
+                : (long) stepsPerEpoch * plan.loop().epochs();
+    }
+
+    /** The epochs the run walks: the plan's, or as many as its most steps take. */
+    private int epochs() {
+        return parts.maxSteps() != null
+                ? Math.toIntExact((parts.maxSteps() + stepsPerEpoch - 1) / stepsPerEpoch)
+                : plan.loop().epochs();
     }
 
     TrainingOutcome run() {
@@ -108,7 +121,9 @@ final class TrainingLoop {
             listeners = new ArrayList<>(List.of(metrics, events, best));
             listeners.addAll(parts.listeners());
             listeners.add(averaging); // before the checkpoint, which keeps the average too
-            listeners.add(new CheckpointCadence(plan.loop().checkpointEveryEpochs(), this::checkpoint));
+            if (parts.keepsCheckpoints()) {
+                listeners.add(new CheckpointCadence(plan.loop().checkpointEveryEpochs(), this::checkpoint));
+            }
             long parameters =
                     copies.trainable().stream().mapToLong(NDArray::size).sum();
             observer.started(totalSteps(), devices.length == 1 ? devices[0].toString() : Arrays.toString(devices));
@@ -138,7 +153,7 @@ final class TrainingLoop {
         var loop = plan.loop();
         var start = resumeFrom.map(Checkpoints.Saved::state);
         int startEpoch = start.map(LoopState::epoch).orElse(0);
-        for (int epoch = startEpoch; epoch < loop.epochs(); epoch++) {
+        for (int epoch = startEpoch; epoch < epochs(); epoch++) {
             // the order of an epoch depends on the seed and the epoch alone, so a resumed run sees the same one
             int[] order = Datasets.permutation(data.train().count(), new SplittableRandom(loop.seed() * 31 + epoch));
             int firstBatch = epoch == startEpoch ? start.map(LoopState::batch).orElse(0) : 0;
@@ -149,7 +164,11 @@ final class TrainingLoop {
                     evaluate(trainer);
                 }
                 if (stopReason(taken).isPresent()) {
-                    checkpoint(epoch, first + batches); // a stopped run keeps where it got to
+                    if (parts.keepsCheckpoints()) {
+                        checkpoint(epoch, first + batches); // a stopped run keeps where it got to
+                    } else {
+                        metrics.flush();
+                    }
                     return false;
                 }
             }
