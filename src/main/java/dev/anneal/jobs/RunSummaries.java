@@ -23,7 +23,8 @@ final class RunSummaries {
                 s.parameterCount(),
                 s.steps(),
                 s.wallSeconds(),
-                a == null ? null : new RunSummary.Averaged(a.fromEpoch(), a.epochs(), a.valLoss(), a.valAcc()));
+                a == null ? null : new RunSummary.Averaged(a.fromEpoch(), a.epochs(), a.valLoss(), a.valAcc()),
+                null);
     }
 
     static DatasetFingerprint fingerprintOf(TrainingSummary s) {

@@ -96,7 +96,10 @@ class RunWorker {
                         "recording the run's data",
                         () -> runs.describeData(runId, RunSummaries.fingerprintOf(outcome.summary()), codeVersion));
             }
-            var summary = RunSummaries.of(outcome.summary());
+            var trained = RunSummaries.of(outcome.summary());
+            var summary = outcome.rangeTest() == null
+                    ? trained
+                    : trained.withRangeTest(RangeTestFindings.of(outcome.rangeTest()));
             if (outcome.completed() && observer.started) {
                 retry.run("recording the run's success", () -> {
                     if (runs.get(runId).status() == RunStatus.RUNNING) { // a retried commit may have landed

@@ -42,7 +42,8 @@ final class TrainingPlans {
                         t.evalEverySteps(),
                         t.checkpointEveryEpochs(),
                         t.gradClipNorm(),
-                        t.swaFromEpoch()));
+                        t.swaFromEpoch()),
+                spec.rangeTest());
     }
 
     private static TrainingPlan.DataSource source(RunSpec.DatasetName name) {

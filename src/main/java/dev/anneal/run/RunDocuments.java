@@ -3,6 +3,7 @@ package dev.anneal.run;
 import com.fasterxml.jackson.annotation.JsonProperty;
 import com.fasterxml.jackson.annotation.JsonValue;
 import dev.anneal.schedule.PlateauRestartConfig;
+import dev.anneal.schedule.RangeRamp;
 import dev.anneal.schedule.ScheduleConfig;
 import dev.anneal.schedule.ScheduleUnit;
 import java.util.Optional;
@@ -29,6 +30,7 @@ public class RunDocuments {
                 .addMixIn(ScheduleConfig.class, ScheduleConfigNames.class)
                 .addMixIn(ScheduleUnit.class, ApiNamed.class)
                 .addMixIn(PlateauRestartConfig.Metric.class, ApiNamed.class)
+                .addMixIn(RangeRamp.Mode.class, ApiNamed.class)
                 .build();
     }
 

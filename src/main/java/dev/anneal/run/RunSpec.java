@@ -1,6 +1,8 @@
 package dev.anneal.run;
 
+import com.fasterxml.jackson.annotation.JsonInclude;
 import com.fasterxml.jackson.annotation.JsonValue;
+import dev.anneal.schedule.RangeRamp;
 import dev.anneal.schedule.ScheduleConfig;
 import java.util.List;
 import java.util.Locale;
@@ -11,6 +13,7 @@ import java.util.Locale;
  * back to train it; reading it back never validates again, so a rule made stricter later never stops an old run from
  * resuming.
  *
+ * @param kind what the run does: train along {@code schedule}, or find a rate along {@code rangeTest}
  * @param name the run's name
  * @param experiment the experiment it belongs to
  * @param tags its labels, without repeats
@@ -18,10 +21,12 @@ import java.util.Locale;
  * @param dataset what to train on
  * @param model the network
  * @param optimizer how weights are updated
- * @param schedule the learning-rate schedule
+ * @param schedule the learning-rate schedule of a training run; {@code null} for a range test
  * @param training epochs, batching, seed, device, evaluation and checkpoint cadence
+ * @param rangeTest the ramp of a range test; {@code null} for a training run
  */
 public record RunSpec(
+        RunKind kind,
         String name,
         String experiment,
         List<String> tags,
@@ -29,12 +34,21 @@ public record RunSpec(
         Dataset dataset,
         Model model,
         Optimizer optimizer,
-        ScheduleConfig schedule,
-        Training training) {
+        // a run has one of the two: the other is left out of its stored config, not shown as null
+        @JsonInclude(JsonInclude.Include.NON_NULL) ScheduleConfig schedule,
+        Training training,
+        @JsonInclude(JsonInclude.Include.NON_NULL) RangeRamp rangeTest) {
+
+    public RunSpec {
+        if (kind == null) {
+            kind = RunKind.TRAINING; // every run stored before range tests existed
+        }
+    }
 
     /** This spec under another name. */
     RunSpec withName(String name) {
-        return new RunSpec(name, experiment, tags, notes, dataset, model, optimizer, schedule, training);
+        return new RunSpec(
+                kind, name, experiment, tags, notes, dataset, model, optimizer, schedule, training, rangeTest);
     }
 
     /**

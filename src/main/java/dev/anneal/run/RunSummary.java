@@ -18,6 +18,7 @@ package dev.anneal.run;
  * @param steps optimizer steps completed
  * @param wallSeconds seconds spent training, the last attempt
  * @param averaged the stochastic weight average the run finished with, when it averaged its weights
+ * @param rangeTest what an LR range test found; {@code null} for a training run
  */
 public record RunSummary(
         Double bestValLoss,
@@ -31,11 +32,12 @@ public record RunSummary(
         Long parameterCount,
         Long steps,
         Double wallSeconds,
-        Averaged averaged) {
+        Averaged averaged,
+        RangeTestSummary rangeTest) {
 
     /** The summary of a run no worker has summarised yet. */
     public static final RunSummary NONE =
-            new RunSummary(null, null, null, null, null, null, null, null, null, null, null, null);
+            new RunSummary(null, null, null, null, null, null, null, null, null, null, null, null, null);
 
     /**
      * The model a run finished with when it averaged its weights: the best validation figures above are the
@@ -47,4 +49,22 @@ public record RunSummary(
      * @param valAcc its validation accuracy (classification only)
      */
     public record Averaged(int fromEpoch, int epochs, double valLoss, Double valAcc) {}
+
+    /** This summary with what a range test found. */
+    public RunSummary withRangeTest(RangeTestSummary found) {
+        return new RunSummary(
+                bestValLoss,
+                bestValLossStep,
+                bestValAcc,
+                bestValAccStep,
+                testAcc,
+                finalLr,
+                restarts,
+                plateauRestarts,
+                parameterCount,
+                steps,
+                wallSeconds,
+                averaged,
+                found);
+    }
 }

@@ -15,13 +15,16 @@ import java.util.List;
  *     {@code null} for the plan's epochs
  * @param keepsCheckpoints whether the run saves checkpoints and resumes from them; a run whose model is thrown
  *     away (the range test) writes none and always starts afresh
+ * @param loggedFrom the step the run's first step is stored at: 0, or where a range test's repeat begins, after
+ *     the steps of the repeats before it
  */
 record LoopParts(
         RateSource.Factory rates,
         List<StopRule> stopRules,
         List<TrainingListener> listeners,
         Long maxSteps,
-        boolean keepsCheckpoints) {
+        boolean keepsCheckpoints,
+        long loggedFrom) {
 
     LoopParts {
         stopRules = List.copyOf(stopRules);
@@ -33,7 +36,7 @@ record LoopParts(
 
     /** Parts of a run that trains the plan's epochs and keeps checkpoints. */
     LoopParts(RateSource.Factory rates, List<StopRule> stopRules, List<TrainingListener> listeners) {
-        this(rates, stopRules, listeners, null, true);
+        this(rates, stopRules, listeners, null, true, 0);
     }
 
     /** The parts of a plain training run: its schedule, and nothing more. */

@@ -17,11 +17,14 @@ final class MetricLog implements TrainingListener {
     private final UUID runId;
     private final MetricWriter.Batch metrics;
     private final Clock clock;
+    private final long loggedFrom;
 
-    MetricLog(UUID runId, MetricWriter.Batch metrics, Clock clock) {
+    /** A log that stores step {@code i} at {@code loggedFrom + i} (a range test's later repeats follow its first). */
+    MetricLog(UUID runId, MetricWriter.Batch metrics, Clock clock, long loggedFrom) {
         this.runId = runId;
         this.metrics = metrics;
         this.clock = clock;
+        this.loggedFrom = loggedFrom;
     }
 
     @Override
@@ -57,6 +60,6 @@ final class MetricLog implements TrainingListener {
     }
 
     private void add(MetricKey key, long step, double epoch, double value, Instant at) {
-        metrics.add(new MetricPoint(runId, key, Math.toIntExact(step), epoch, value, at));
+        metrics.add(new MetricPoint(runId, key, Math.toIntExact(loggedFrom + step), epoch, value, at));
     }
 }

@@ -26,7 +26,7 @@ final class RangeTestWatch implements StopRule, TrainingListener {
         END_LR;
 
         /** The name as the API spells it: {@code "diverged"}. */
-        String apiName() {
+        public String apiName() {
             return name().toLowerCase(Locale.ROOT);
         }
     }
@@ -43,15 +43,18 @@ final class RangeTestWatch implements StopRule, TrainingListener {
     private final UUID runId;
     private final RangeRamp ramp;
     private final MetricWriter.Batch metrics;
+    private final long loggedFrom;
     private final SmoothedLoss smoothed;
     private final List<Double> rates = new ArrayList<>();
     private final List<Double> losses = new ArrayList<>();
     private Stop stop;
 
-    RangeTestWatch(UUID runId, RangeRamp ramp, MetricWriter.Batch metrics) {
+    /** A watch over one repeat of {@code ramp}, whose step {@code i} is stored at {@code loggedFrom + i}. */
+    RangeTestWatch(UUID runId, RangeRamp ramp, MetricWriter.Batch metrics, long loggedFrom) {
         this.runId = runId;
         this.ramp = ramp;
         this.metrics = metrics;
+        this.loggedFrom = loggedFrom;
         this.smoothed = new SmoothedLoss(ramp.smoothing(), ramp.divergeFactor());
     }
 
@@ -62,7 +65,12 @@ final class RangeTestWatch implements StopRule, TrainingListener {
         losses.add(value);
         if (Double.isFinite(value)) { // a loss that is no number is not stored: the stop says it diverged
             metrics.add(new MetricPoint(
-                    runId, MetricKey.SMOOTHED_LOSS, Math.toIntExact(step.step()), step.epoch(), value, step.at()));
+                    runId,
+                    MetricKey.SMOOTHED_LOSS,
+                    Math.toIntExact(loggedFrom + step.step()),
+                    step.epoch(),
+                    value,
+                    step.at()));
         }
     }
 

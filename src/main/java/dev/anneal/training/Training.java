@@ -69,8 +69,15 @@ public class Training {
         }
     }
 
-    /** Trains on {@code devices}, data-parallel when there are several; package-private for tests on the CPU. */
+    /**
+     * Trains on {@code devices}, data-parallel when there are several: along the plan's schedule, or along its range
+     * test's ramp, once per repeat. Package-private for tests on the CPU.
+     */
     TrainingOutcome train(TrainingPlan plan, PreparedData data, Device[] devices, TrainingObserver observer) {
+        if (plan.rangeTest() != null) {
+            return new RangeTestRepeats(metrics)
+                    .run(plan, observer, (repeat, seen, parts) -> train(repeat, data, devices, seen, parts));
+        }
         return train(plan, data, devices, observer, LoopParts.of(plan));
     }
 

@@ -81,7 +81,7 @@ final class TrainingLoop {
         this.rates = parts.rates().create(resumed.map(LoopState::schedule).orElse(null), stepsPerEpoch);
         this.optimizer = Optimizers.create(plan.optimization(), new ScheduleTracker(rates));
         this.evaluator = new Evaluator(task, shape, plan.loop().batchSize());
-        this.metrics = new MetricLog(plan.runId(), metrics, clock);
+        this.metrics = new MetricLog(plan.runId(), metrics, clock, parts.loggedFrom());
         this.events = new ScheduleEvents(plan.runId(), events, clock);
         this.best = new BestFigures(resumed.map(LoopState::best).orElse(null));
         // the cancellation first: it also tells the observer of every step's progress, so it is always asked

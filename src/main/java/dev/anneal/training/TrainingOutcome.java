@@ -7,12 +7,20 @@ package dev.anneal.training;
  * @param summary what the run achieved so far; {@code null} when it was interrupted
  * @param interruption why training stopped without being asked to, in words, when the database stayed unreachable
  *     too long: the run is to be requeued and resumed from its last checkpoint; {@code null} otherwise
+ * @param rangeTest what a range test recorded, when the run was one and every repeat stopped on its own (at
+ *     divergence or at end_lr); {@code null} otherwise
  */
-public record TrainingOutcome(boolean completed, TrainingSummary summary, String interruption) {
+public record TrainingOutcome(
+        boolean completed, TrainingSummary summary, String interruption, RangeTestOutcome rangeTest) {
 
     /** An attempt that ran to its end, or that its observer stopped. */
     public TrainingOutcome(boolean completed, TrainingSummary summary) {
-        this(completed, summary, null);
+        this(completed, summary, null, null);
+    }
+
+    /** An attempt that stopped on its own for {@code interruption}. */
+    public TrainingOutcome(boolean completed, TrainingSummary summary, String interruption) {
+        this(completed, summary, interruption, null);
     }
 
     /** Whether training stopped on its own for {@link #interruption()}. */

@@ -1,5 +1,6 @@
 package dev.anneal.training;
 
+import dev.anneal.schedule.RangeRamp;
 import dev.anneal.schedule.ScheduleConfig;
 import java.util.List;
 import java.util.UUID;
@@ -13,9 +14,46 @@ import java.util.UUID;
  * @param optimization how weights are updated
  * @param schedule the learning-rate schedule
  * @param loop epochs, batching, seed, device, evaluation and checkpoint cadence
+ * @param rangeTest the ramp of an LR range test, which then gives every rate instead of {@code schedule} (which it
+ *     leaves {@code null}); {@code null} for a training run
  */
 public record TrainingPlan(
-        UUID runId, Data data, Network network, Optimization optimization, ScheduleConfig schedule, Loop loop) {
+        UUID runId,
+        Data data,
+        Network network,
+        Optimization optimization,
+        ScheduleConfig schedule,
+        Loop loop,
+        RangeRamp rangeTest) {
+
+    /** The plan of a training run along {@code schedule}. */
+    public TrainingPlan(
+            UUID runId, Data data, Network network, Optimization optimization, ScheduleConfig schedule, Loop loop) {
+        this(runId, data, network, optimization, schedule, loop, null);
+    }
+
+    /** This plan with another seed: a range test's next repeat. */
+    TrainingPlan withSeed(long seed) {
+        var l = loop;
+        return new TrainingPlan(
+                runId,
+                data,
+                network,
+                optimization,
+                schedule,
+                new Loop(
+                        l.epochs(),
+                        l.batchSize(),
+                        l.gradAccumSteps(),
+                        seed,
+                        l.device(),
+                        l.gpus(),
+                        l.evalEverySteps(),
+                        l.checkpointEveryEpochs(),
+                        l.gradClipNorm(),
+                        l.swaFromEpoch()),
+                rangeTest);
+    }
 
     /**
      * The data.

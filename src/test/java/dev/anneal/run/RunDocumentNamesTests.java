@@ -5,6 +5,7 @@ import static org.assertj.core.api.Assertions.assertThat;
 import java.io.IOException;
 import java.nio.file.Files;
 import java.nio.file.Path;
+import java.util.List;
 import java.util.Map;
 import java.util.Set;
 import java.util.TreeSet;
@@ -25,7 +26,25 @@ import tools.jackson.databind.json.JsonMapper;
 class RunDocumentNamesTests {
 
     private static final RunSummary EVERY_FIELD = new RunSummary(
-            0.3, 10L, 0.9, 12L, 0.88, 1e-3, 2L, 1, 1000L, 20L, 3.5, new RunSummary.Averaged(2, 3, 0.31, 0.89));
+            0.3,
+            10L,
+            0.9,
+            12L,
+            0.88,
+            1e-3,
+            2L,
+            1,
+            1000L,
+            20L,
+            3.5,
+            new RunSummary.Averaged(2, 3, 0.31, 0.89),
+            new RangeTestSummary(
+                    1e-2,
+                    List.of(new RangeTestSummary.Suggestion("valley", 1e-2)),
+                    0,
+                    new RangeTestSummary.Stop("diverged", 80, 3.2),
+                    new RangeTestSummary.ScheduleHint(1e-2, 1e-4),
+                    List.of()));
 
     @Autowired
     private JsonMapper json;

@@ -1,10 +1,12 @@
 package dev.anneal.run.web;
 
+import dev.anneal.run.RunKind;
 import dev.anneal.run.RunSpec;
 import dev.anneal.run.RunSpec.DatasetName;
 import dev.anneal.run.RunSpec.Device;
 import dev.anneal.run.RunSpec.ModelName;
 import dev.anneal.run.RunSpec.OptimizerName;
+import dev.anneal.schedule.RangeRamp;
 import dev.anneal.schedule.ScheduleConfig;
 import dev.anneal.web.FieldErrors;
 import java.util.List;
@@ -12,9 +14,11 @@ import java.util.Optional;
 
 /**
  * The body of {@code POST /api/runs}: every field but {@code schedule.base_lr} and {@code schedule.t_max} may be
- * left out. It is validated here, once, into the {@link RunSpec} the run stores; nothing reads it again.
+ * left out; a run of {@code kind} {@code lr_range_test} has {@code range_test} (all of it optional) instead of a
+ * schedule. It is validated here, once, into the {@link RunSpec} the run stores; nothing reads it again.
  */
 record LaunchRequest(
+        String kind,
         String name,
         String experiment,
         List<String> tags,
@@ -23,7 +27,8 @@ record LaunchRequest(
         ModelRequest model,
         OptimizerRequest optimizer,
         ScheduleRequest schedule,
-        TrainingRequest training) {
+        TrainingRequest training,
+        RangeTestRequest rangeTest) {
 
     static final String DEFAULT_EXPERIMENT = "default";
     static final DatasetName DEFAULT_DATASET = DatasetName.FASHION_MNIST;
@@ -69,22 +74,40 @@ record LaunchRequest(
         var net = model(errors);
         var opt = optimizer(errors);
         var train = training(errors);
-        Optional<ScheduleConfig> sched;
-        if (schedule == null) {
-            errors.requireNonNull("schedule", null);
-            sched = Optional.empty();
+        var parsedKind = errors.choice("kind", kind, RunKind.TRAINING, RunKind.class, RunKind::apiName);
+        var runKind = parsedKind.orElse(RunKind.TRAINING);
+        Optional<ScheduleConfig> sched = Optional.empty();
+        Optional<RangeRamp> ramp = Optional.empty();
+        if (runKind == RunKind.LR_RANGE_TEST) {
+            if (schedule != null) {
+                errors.reject(
+                        "schedule",
+                        null,
+                        "schedule is not for a range test: it ramps the rate itself, as range_test says");
+            }
+            ramp = (rangeTest == null ? RangeTestRequest.DEFAULTS : rangeTest).toRamp("range_test", errors);
         } else {
-            sched = schedule.toConfig("schedule", errors);
+            if (rangeTest != null) {
+                errors.reject("range_test", null, "range_test is only for a run of kind lr_range_test");
+            }
+            if (schedule == null) {
+                errors.requireNonNull("schedule", null);
+            } else {
+                sched = schedule.toConfig("schedule", errors);
+            }
         }
+        boolean planned = runKind == RunKind.LR_RANGE_TEST ? ramp.isPresent() : sched.isPresent();
         if (!errors.isEmpty()
+                || parsedKind.isEmpty()
                 || data.isEmpty()
                 || net.isEmpty()
                 || opt.isEmpty()
                 || train.isEmpty()
-                || sched.isEmpty()) {
+                || !planned) {
             return Optional.empty();
         }
         return Optional.of(new RunSpec(
+                runKind,
                 name == null ? null : name.strip(),
                 experimentName(),
                 tagList(),
@@ -92,8 +115,9 @@ record LaunchRequest(
                 data.get(),
                 net.get(),
                 opt.get(),
-                sched.get(),
-                train.get()));
+                sched.orElse(null),
+                train.get(),
+                ramp.orElse(null)));
     }
 
     private String experimentName() {

@@ -3,6 +3,7 @@ package dev.anneal.run.web;
 import dev.anneal.run.DatasetFingerprint;
 import dev.anneal.run.Run;
 import dev.anneal.run.RunDocuments;
+import dev.anneal.run.RunKind;
 import dev.anneal.run.RunStatus;
 import dev.anneal.run.RunSummary;
 import java.time.Instant;
@@ -13,6 +14,7 @@ import tools.jackson.databind.JsonNode;
 /** A run as the API shows it. */
 record RunView(
         UUID id,
+        RunKind kind,
         String name,
         String experiment,
         List<String> tags,
@@ -43,6 +45,7 @@ record RunView(
     static RunView of(Run run, RunDocuments documents) {
         return new RunView(
                 run.id(),
+                documents.spec(run).kind(),
                 run.name(),
                 run.experiment().name(),
                 List.copyOf(run.tags()),
