@@ -11,32 +11,47 @@ import java.util.List;
  * @param stopRules rules that may end the run before its last epoch, asked after every step
  * @param listeners parts called at the loop's named points, after the metrics, events and best figures, before
  *     the weight average and the checkpoint cadence
- * @param maxSteps the most steps the run takes, however many epochs that is (the range test's ramp), or
- *     {@code null} for the plan's epochs
- * @param keepsCheckpoints whether the run saves checkpoints and resumes from them; a run whose model is thrown
- *     away (the range test) writes none and always starts afresh
- * @param loggedFrom the step the run's first step is stored at: 0, or where a range test's repeat begins, after
- *     the steps of the repeats before it
+ * @param course how far the run goes, and what it keeps along the way
  */
-record LoopParts(
-        RateSource.Factory rates,
-        List<StopRule> stopRules,
-        List<TrainingListener> listeners,
-        Long maxSteps,
-        boolean keepsCheckpoints,
-        long loggedFrom) {
+record LoopParts(RateSource.Factory rates, List<StopRule> stopRules, List<TrainingListener> listeners, Course course) {
 
     LoopParts {
         stopRules = List.copyOf(stopRules);
         listeners = List.copyOf(listeners);
-        if (maxSteps != null && maxSteps < 1) {
-            throw new IllegalArgumentException("a run takes at least one step, not " + maxSteps);
-        }
     }
 
-    /** Parts of a run that trains the plan's epochs and keeps checkpoints. */
+    /** Parts of a run that trains the plan's epochs, evaluates and keeps checkpoints. */
     LoopParts(RateSource.Factory rates, List<StopRule> stopRules, List<TrainingListener> listeners) {
-        this(rates, stopRules, listeners, null, true, 0);
+        this(rates, stopRules, listeners, Course.PLANNED);
+    }
+
+    /**
+     * How far a run goes and what it keeps: a training run walks its plan's epochs, evaluating and checkpointing; a
+     * range test takes its ramp's steps, whatever the epochs, and keeps nothing (its model is thrown away).
+     *
+     * @param maxSteps the most steps the run takes, however many epochs that is, or {@code null} for the plan's
+     *     epochs
+     * @param evaluates whether the run evaluates on the validation set as its plan says
+     * @param keepsCheckpoints whether the run saves checkpoints and resumes from them; one that does not always
+     *     starts afresh
+     * @param loggedFrom the step the run's first step is stored at: 0, or where a range test's repeat begins, after
+     *     the steps of the repeats before it
+     */
+    record Course(Long maxSteps, boolean evaluates, boolean keepsCheckpoints, long loggedFrom) {
+
+        /** The plan's epochs, evaluated and checkpointed as it says. */
+        static final Course PLANNED = new Course(null, true, true, 0);
+
+        Course {
+            if (maxSteps != null && maxSteps < 1) {
+                throw new IllegalArgumentException("a run takes at least one step, not " + maxSteps);
+            }
+        }
+
+        /** {@code steps} steps, stored from {@code loggedFrom}, neither evaluated nor checkpointed. */
+        static Course probe(long steps, long loggedFrom) {
+            return new Course(steps, false, false, loggedFrom);
+        }
     }
 
     /** The parts of a plain training run: its schedule, and nothing more. */

@@ -31,7 +31,10 @@ final class RangeTestRepeats {
             long loggedFrom = (long) repeat * ramp.numSteps();
             var watch = new RangeTestWatch(plan.runId(), ramp, metrics.batch(), loggedFrom);
             var parts = new LoopParts(
-                    RampRates.of(ramp), List.of(watch), List.of(watch), (long) ramp.numSteps(), false, loggedFrom);
+                    RampRates.of(ramp),
+                    List.of(watch),
+                    List.of(watch),
+                    LoopParts.Course.probe(ramp.numSteps(), loggedFrom));
             whole.repeatFrom(loggedFrom);
             last = loops.train(plan.withSeed(plan.loop().seed() + repeat), whole, parts);
             var stop = watch.stop();

@@ -75,35 +75,36 @@ final class TrainingLoop {
         this.shape = InputShape.of(data);
         this.batchesPerEpoch = ceilDiv(data.train().count(), plan.loop().batchSize());
         this.stepsPerEpoch = ceilDiv(batchesPerEpoch, plan.loop().gradAccumSteps());
-        this.resumeFrom = parts.keepsCheckpoints() ? checkpoints.latest(plan.runId()) : Optional.empty();
+        this.resumeFrom = parts.course().keepsCheckpoints() ? checkpoints.latest(plan.runId()) : Optional.empty();
         var resumed = resumeFrom.map(Checkpoints.Saved::state);
         this.step = resumed.map(LoopState::step).orElse(0L);
         this.rates = parts.rates().create(resumed.map(LoopState::schedule).orElse(null), stepsPerEpoch);
         this.optimizer = Optimizers.create(plan.optimization(), new ScheduleTracker(rates));
         this.evaluator = new Evaluator(task, shape, plan.loop().batchSize());
-        this.metrics = new MetricLog(plan.runId(), metrics, clock, parts.loggedFrom());
+        this.metrics =
+                new MetricLog(plan.runId(), metrics, clock, parts.course().loggedFrom());
         this.events = new ScheduleEvents(plan.runId(), events, clock);
         this.best = new BestFigures(resumed.map(LoopState::best).orElse(null));
         // the cancellation first: it also tells the observer of every step's progress, so it is always asked
         var rules = new ArrayList<StopRule>(List.of(new Cancellation(observer, stepsPerEpoch)));
         rules.addAll(parts.stopRules());
-        if (parts.maxSteps() != null) {
-            long limit = parts.maxSteps();
+        if (parts.course().maxSteps() != null) {
+            long limit = parts.course().maxSteps();
             rules.add((taken, steps) -> steps >= limit ? Optional.of("took its last step") : Optional.empty());
         }
         this.stopRules = List.copyOf(rules);
     }
 
     long totalSteps() {
-        return parts.maxSteps() != null
-                ? parts.maxSteps()
+        return parts.course().maxSteps() != null
+                ? parts.course().maxSteps()
                 : (long) stepsPerEpoch * plan.loop().epochs();
     }
 
     /** The epochs the run walks: the plan's, or as many as its most steps take. */
     private int epochs() {
-        return parts.maxSteps() != null
-                ? Math.toIntExact((parts.maxSteps() + stepsPerEpoch - 1) / stepsPerEpoch)
+        return parts.course().maxSteps() != null
+                ? Math.toIntExact((parts.course().maxSteps() + stepsPerEpoch - 1) / stepsPerEpoch)
                 : plan.loop().epochs();
     }
 
@@ -121,7 +122,7 @@ final class TrainingLoop {
             listeners = new ArrayList<>(List.of(metrics, events, best));
             listeners.addAll(parts.listeners());
             listeners.add(averaging); // before the checkpoint, which keeps the average too
-            if (parts.keepsCheckpoints()) {
+            if (parts.course().keepsCheckpoints()) {
                 listeners.add(new CheckpointCadence(plan.loop().checkpointEveryEpochs(), this::checkpoint));
             }
             long parameters =
@@ -151,6 +152,7 @@ final class TrainingLoop {
 
     private boolean trainEpochs(Trainer trainer, GradientStep gradients) {
         var loop = plan.loop();
+        boolean evaluates = parts.course().evaluates();
         var start = resumeFrom.map(Checkpoints.Saved::state);
         int startEpoch = start.map(LoopState::epoch).orElse(0);
         for (int epoch = startEpoch; epoch < epochs(); epoch++) {
@@ -160,11 +162,11 @@ final class TrainingLoop {
             for (int first = firstBatch; first < batchesPerEpoch; first += loop.gradAccumSteps()) {
                 int batches = Math.min(loop.gradAccumSteps(), batchesPerEpoch - first);
                 var taken = takeStep(gradients, order, epoch, first, batches);
-                if (loop.evalEverySteps() != null && step % loop.evalEverySteps() == 0) {
+                if (evaluates && loop.evalEverySteps() != null && step % loop.evalEverySteps() == 0) {
                     evaluate(trainer);
                 }
                 if (stopReason(taken).isPresent()) {
-                    if (parts.keepsCheckpoints()) {
+                    if (parts.course().keepsCheckpoints()) {
                         checkpoint(epoch, first + batches); // a stopped run keeps where it got to
                     } else {
                         metrics.flush();
@@ -172,7 +174,7 @@ final class TrainingLoop {
                     return false;
                 }
             }
-            if (loop.evalEverySteps() == null) {
+            if (evaluates && loop.evalEverySteps() == null) {
                 evaluate(trainer);
             }
             var end = new EpochEnd(epoch + 1, step);

@@ -97,6 +97,11 @@ class RangeTestRunTests {
         assertThat(secondRepeat).isPositive();
         assertThat(jdbc.queryForObject("select count(*) from checkpoint where run_id = ?::uuid", Long.class, id))
                 .isZero();
+        assertThat(jdbc.queryForObject( // the model is thrown away: it is never evaluated
+                        "select count(*) from metric_point where run_id = ?::uuid and key_id in (4, 5, 8)",
+                        Long.class,
+                        id))
+                .isZero();
     }
 
     @Test

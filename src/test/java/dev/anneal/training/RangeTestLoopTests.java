@@ -59,7 +59,8 @@ class RangeTestLoopTests {
         var runs = new InProcessRuns(training, jdbc, downloads);
         var runId = runs.create("range-tests");
         var watch = new RangeTestWatch(runId, ramp, writer.batch(), 0);
-        var parts = new LoopParts(RampRates.of(ramp), List.of(watch), List.of(watch), (long) ramp.numSteps(), false, 0);
+        var parts = new LoopParts(
+                RampRates.of(ramp), List.of(watch), List.of(watch), LoopParts.Course.probe(ramp.numSteps(), 0));
         var outcome = runs.train(plan(runId), new Device[] {Device.cpu()}, Long.MAX_VALUE, parts);
         return new Tested(runId, watch, outcome);
     }
