@@ -8,6 +8,7 @@ import { createApi } from './api.js';
 import { createComparePage } from './compare-page.js';
 import { createHealthBadge } from './health-badge.js';
 import { createLaunchPage } from './launch-page.js';
+import { createRangeTestPage } from './range-test-page.js';
 import { createRunPage } from './run-page.js';
 import { createRunsTable } from './runs-table.js';
 import { createTokensPage } from './tokens-page.js';
@@ -16,6 +17,7 @@ import { createUsersPage } from './users-page.js';
 /** Each page by the name its root's `data-page` gives. */
 export const PAGES = Object.freeze({
   run: createRunPage,
+  rangetest: createRangeTestPage,
   compare: createComparePage,
   launch: createLaunchPage,
   runs: createRunsTable,

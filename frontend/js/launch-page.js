@@ -175,6 +175,13 @@ export function createLaunchPage(root, api) {
         input.value = texts.get(path);
       }
     }
+    // "Use this rate" from a range test: the rates it hinted at, in the schedule it had none of
+    for (const [path, value] of [['schedule.base_lr', root.dataset.baseLr], ['schedule.eta_min', root.dataset.etaMin]]) {
+      if (value) form.querySelector(`[data-path="${path}"]`).value = value;
+    }
+    if (root.dataset.baseLr) {
+      form.querySelector('[data-path="name"]').value = `${run.name} at base_lr ${root.dataset.baseLr}`;
+    }
     const hasPlateau = run.config.schedule?.restart_on_plateau;
     page.querySelector('[data-control="plateau"]').checked = Boolean(hasPlateau);
     plateau.disabled = !hasPlateau;

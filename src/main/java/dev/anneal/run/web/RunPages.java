@@ -2,6 +2,7 @@ package dev.anneal.run.web;
 
 import dev.anneal.access.Actor;
 import dev.anneal.run.RunFilter;
+import dev.anneal.run.RunKind;
 import dev.anneal.run.RunStatus;
 import dev.anneal.run.Runs;
 import dev.anneal.web.FieldErrors;
@@ -82,7 +83,8 @@ class RunPages {
         // cancel and resume only for whoever may (the run's owner, an admin): a viewer's page has no such controls
         model.addAttribute("mayChange", principal != null && Actor.of(principal).mayChangeWhatBelongsTo(run.owner()));
         model.addAttribute("row", RunRow.of(run, clock.instant()));
-        return "run";
+        // a range test has no schedule to draw: its page plots the loss against the rate instead
+        return runs.spec(id).kind() == RunKind.LR_RANGE_TEST ? "range-test" : "run";
     }
 
     /**
@@ -90,11 +92,18 @@ class RunPages {
      * It posts to the API, so a launch from the page and one from a script are validated alike.
      */
     @GetMapping("/runs/new")
-    String launchForm(@RequestParam(required = false) UUID from, Model model) {
+    String launchForm(
+            @RequestParam(required = false) UUID from,
+            @RequestParam(name = "base_lr", required = false) Double baseLr,
+            @RequestParam(name = "eta_min", required = false) Double etaMin,
+            Model model) {
         if (from != null) {
             runs.get(from); // 404 for an unknown run
         }
         model.addAttribute("cloneFrom", from);
+        // "Use this rate" from a range test: its data, model and optimizer, and the rates it hinted at
+        model.addAttribute("baseLr", baseLr);
+        model.addAttribute("etaMin", etaMin);
         model.addAttribute("datasets", json.writeValueAsString(LaunchFacts.DATASETS));
         model.addAttribute("choices", LaunchChoices.OF_LAUNCHES);
         return "launch";
