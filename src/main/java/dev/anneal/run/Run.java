@@ -109,6 +109,9 @@ public class Run {
     @Column(name = "base_lr", insertable = false, updatable = false)
     private Double baseLr;
 
+    @Column(name = "kind", insertable = false, updatable = false)
+    private String kind;
+
     @Column(name = "eta_min", insertable = false, updatable = false)
     private Double etaMin;
 
@@ -300,6 +303,11 @@ public class Run {
     /** When the worker last reported progress. */
     public Instant heartbeatAt() {
         return heartbeatAt;
+    }
+
+    /** Whether the run is an LR range test, as its stored config says; {@code false} until it is read back. */
+    public boolean isRangeTest() {
+        return RunKind.LR_RANGE_TEST.apiName().equals(kind);
     }
 
     /** The schedule's peak rate, as stored; {@code null} until the run is read back from the database. */

@@ -29,6 +29,12 @@ class RangeTestPageBrowserTests extends BrowserTestSupport {
                  "range_test": {"start_lr": 1e-4, "end_lr": 100, "num_steps": 60, "smoothing": 0.9}}""");
         assertThat(api().awaitEnd(id)).isEqualTo("SUCCEEDED");
 
+        open("/");
+        assertThat(browser.driver()
+                        .findElement(By.cssSelector("tr[data-run-id='" + id + "'] td.name"))
+                        .getText())
+                .isEqualTo("spirals range test range test"); // its name, and what it is
+
         open("/runs/" + id);
         browser.waiting(20)
                 .until(ExpectedConditions.visibilityOfElementLocated(By.cssSelector("[data-action=use-rate]")));

@@ -12,6 +12,7 @@ import java.util.UUID;
  *
  * @param id the run
  * @param name its name
+ * @param rangeTest whether it is an LR range test (which has no schedule: its schedule cells are empty)
  * @param experiment its experiment's name
  * @param tags its tags
  * @param status its status
@@ -28,6 +29,7 @@ import java.util.UUID;
 record RunRow(
         UUID id,
         String name,
+        boolean rangeTest,
         String experiment,
         List<String> tags,
         RunStatus status,
@@ -45,6 +47,7 @@ record RunRow(
         return new RunRow(
                 run.id(),
                 run.name(),
+                run.isRangeTest(),
                 run.experiment().name(),
                 List.copyOf(run.tags()),
                 run.status(),
