@@ -184,6 +184,36 @@ public sealed interface BaselineSchedule {
         }
     }
 
+    /**
+     * A baseline after a linear warmup prefix, as cosine annealing has one: from {@code warmup_start_lr} up to the
+     * baseline's first rate over {@code warmup}, then the baseline at {@code u = t − warmup}. One-cycle has none: its
+     * first phase is its warmup.
+     */
+    record Warmup(BaselineSchedule after, double warmup, double warmupStartLr) implements BaselineSchedule {
+
+        public static BaselineSchedule of(BaselineSchedule after, double warmup, double warmupStartLr) {
+            var violations = new Violations();
+            if (after instanceof OneCycle && warmup != 0) {
+                violations.add("warmup", "warmup is not for one_cycle: its first phase (pct_start) warms up");
+            }
+            violations.atLeast("warmup", warmup, 0);
+            violations.atLeast("warmup_start_lr", warmupStartLr, 0);
+            if (Double.isFinite(warmupStartLr)) {
+                violations.atMost("warmup_start_lr", warmupStartLr, after.rateAt(0), "the first rate after warmup");
+            }
+            violations.throwIfAny();
+            return warmup == 0 ? after : new Warmup(after, warmup, warmupStartLr);
+        }
+
+        @Override
+        public double rateAt(double t) {
+            if (t < warmup) {
+                return warmupStartLr + (after.rateAt(0) - warmupStartLr) * t / warmup;
+            }
+            return after.rateAt(t - warmup);
+        }
+    }
+
     private static void decay(Violations violations, double gamma) {
         if (violations.finite("gamma", gamma) && (gamma <= 0 || gamma > 1)) {
             violations.add("gamma", "gamma must be in (0, 1] but was " + Numbers.format(gamma));

@@ -100,6 +100,25 @@ class BaselineScheduleTests {
     }
 
     @Test
+    void shouldWarmUpInAStraightLineThenFollowTheBaselineFromItsStart() {
+        var step = BaselineSchedule.Step.of(0.1, 10, 0.5);
+        var warmed = BaselineSchedule.Warmup.of(step, 4, 0.02);
+
+        assertThat(warmed.rateAt(0)).isEqualTo(0.02);
+        assertThat(warmed.rateAt(2)).isEqualTo(0.06);
+        assertThat(warmed.rateAt(4)).isEqualTo(0.1);
+        assertThat(warmed.rateAt(14)).isEqualTo(step.rateAt(10));
+        assertThat(BaselineSchedule.Warmup.of(step, 0, 0)).isSameAs(step);
+        assertThatThrownBy(() -> BaselineSchedule.Warmup.of(
+                        BaselineSchedule.OneCycle.of(0.1, 100, 0.3, 25, 1e4, BaselineSchedule.OneCycle.Anneal.COS),
+                        5,
+                        0))
+                .hasMessage("warmup is not for one_cycle: its first phase (pct_start) warms up");
+        assertThatThrownBy(() -> BaselineSchedule.Warmup.of(step, 4, 0.5))
+                .hasMessageContaining("warmup_start_lr must be <= the first rate after warmup (0.1) but was 0.5");
+    }
+
+    @Test
     void shouldRefuseBadValuesNamingEachField() {
         assertThatThrownBy(() -> BaselineSchedule.Step.of(0, 0, 1.5))
                 .isInstanceOfSatisfying(
