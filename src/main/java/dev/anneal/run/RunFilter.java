@@ -13,8 +13,14 @@ import org.springframework.data.jpa.domain.Specification;
  * @param tag only runs with this tag
  * @param owner only runs launched by this user
  * @param q only runs whose name contains this text, ignoring case
+ * @param kind only runs of this kind
  */
-public record RunFilter(RunStatus status, String experiment, String tag, String owner, String q) {
+public record RunFilter(RunStatus status, String experiment, String tag, String owner, String q, RunKind kind) {
+
+    /** A filter of any kind of run. */
+    public RunFilter(RunStatus status, String experiment, String tag, String owner, String q) {
+        this(status, experiment, tag, owner, q, null);
+    }
 
     Specification<Run> toSpecification() {
         return (root, query, cb) -> {
@@ -31,6 +37,9 @@ public record RunFilter(RunStatus status, String experiment, String tag, String 
             }
             if (owner != null) {
                 predicates.add(cb.equal(root.get("owner"), owner));
+            }
+            if (kind != null) {
+                predicates.add(cb.equal(root.get("kind"), kind.apiName()));
             }
             if (q != null && !q.isBlank()) {
                 String pattern = "%"

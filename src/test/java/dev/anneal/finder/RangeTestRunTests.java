@@ -143,6 +143,44 @@ class RangeTestRunTests {
     }
 
     @Test
+    void shouldListRunsOfOneKind() throws Exception {
+        var launched = launch("""
+                        {"kind": "lr_range_test", "name": "listed",
+                         "dataset": {"name": "synthetic-spirals", "limit": 200},
+                         "model": {"name": "mlp", "hidden": [8]}, "training": {"batch_size": 20, "device": "cpu"},
+                         "range_test": {"num_steps": 10}}""").andExpect(status().isCreated()).andReturn();
+        String id = json.readTree(launched.getResponse().getContentAsString())
+                .get("id")
+                .asString();
+        var training = launch("{\"schedule\": {\"base_lr\": 0.1, \"t_max\": 5}, \"training\": {\"device\": \"cpu\"}}")
+                .andReturn();
+        String trainingId = json.readTree(training.getResponse().getContentAsString())
+                .get("id")
+                .asString();
+        mvc.perform(post("/api/runs/" + trainingId + "/cancel")); // not to train for real here
+
+        var tests = call(get("/api/runs").param("kind", "lr_range_test").param("size", "200"));
+        var trainings = call(get("/api/runs").param("kind", "training").param("size", "200"));
+
+        assertThat(tests.get("items").valueStream().map(run -> run.get("id").asString()))
+                .contains(id);
+        assertThat(tests.get("items").valueStream().map(run -> run.get("kind").asString()))
+                .containsOnly("lr_range_test");
+        assertThat(trainings
+                        .get("items")
+                        .valueStream()
+                        .map(run -> run.get("kind").asString()))
+                .isNotEmpty()
+                .containsOnly("training");
+        assertThat(call(get("/api/runs").param("kind", "sweep"))
+                        .get("errors")
+                        .get(0)
+                        .get("message")
+                        .asString())
+                .isEqualTo("kind must be one of training, lr_range_test but was sweep");
+    }
+
+    @Test
     void shouldRefuseBadValuesNamingTheField() throws Exception {
         var refused =
                 call(post("/api/runs").contentType(MediaType.APPLICATION_JSON).content("""

@@ -1,6 +1,7 @@
 package dev.anneal.run.web;
 
 import dev.anneal.run.RunFilter;
+import dev.anneal.run.RunKind;
 import dev.anneal.run.RunStatus;
 import dev.anneal.web.FieldErrors;
 import java.util.Arrays;
@@ -21,10 +22,12 @@ import org.springframework.data.domain.Sort;
  * @param tag a tag
  * @param owner the username of whoever launched the runs
  * @param q part of a name, in any case
+ * @param kind {@code training} or {@code lr_range_test}
  * @param sort a sortable key, optionally followed by {@code ,asc} or {@code ,desc}; {@code created_at,desc} when absent
  * @param page the page, from 0
  */
-record RunListing(String status, String experiment, String tag, String owner, String q, String sort, Integer page) {
+record RunListing(
+        String status, String experiment, String tag, String owner, String q, String kind, String sort, Integer page) {
 
     /** The most runs one page holds. */
     static final int MAX_PAGE_SIZE = 200;
@@ -54,13 +57,15 @@ record RunListing(String status, String experiment, String tag, String owner, St
         tag = blankToNull(tag);
         owner = blankToNull(owner);
         q = blankToNull(q);
+        kind = blankToNull(kind);
         sort = sort == null || sort.isBlank() ? DEFAULT_SORT : sort.strip();
         page = page == null ? 0 : page;
     }
 
     /** The filter; a status nobody knows is rejected into {@code errors}. */
     RunFilter filter(FieldErrors errors) {
-        return new RunFilter(parseStatus(errors), experiment, tag, owner, q);
+        var parsedKind = errors.choice("kind", kind, null, RunKind.class, RunKind::apiName);
+        return new RunFilter(parseStatus(errors), experiment, tag, owner, q, parsedKind.orElse(null));
     }
 
     /**

@@ -62,6 +62,7 @@ class RunPages {
         model.addAttribute("hasNext", found.hasNext());
         model.addAttribute("filter", filter);
         model.addAttribute("statuses", Arrays.asList(RunStatus.values()));
+        model.addAttribute("kinds", Arrays.asList(RunKind.values()));
         model.addAttribute("sort", listing.sort());
         var query = new Query(filter, listing.sort());
         model.addAttribute(
@@ -150,6 +151,9 @@ class RunPages {
             }
             if (filter.q() != null) {
                 uri.queryParam("q", filter.q());
+            }
+            if (filter.kind() != null) {
+                uri.queryParam("kind", filter.kind().apiName());
             }
             uri.queryParam("sort", sort);
             if (page > 0) {
