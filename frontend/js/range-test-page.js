@@ -51,6 +51,11 @@ export function isDecade(value) {
   return Math.abs(exponent - Math.round(exponent)) < 1e-9;
 }
 
+/** An axis tick: as short as the number allows (`0.001`, `300`, `1e-5`). */
+export function tickLabel(value) {
+  return value !== 0 && Math.abs(value) < 1e-4 ? value.toExponential() : String(Number(value.toPrecision(3)));
+}
+
 /** A rate as the page writes it: three significant digits. */
 export function formatRate(lr) {
   return formatSignificant(lr, 3);
@@ -63,14 +68,15 @@ export function formatRate(lr) {
 export function suggestionLines(found) {
   const lines = {};
   if (!found) return lines;
-  for (const suggestion of found.suggestions ?? []) {
+  (found.suggestions ?? []).forEach((suggestion, i) => {
     lines[`method-${suggestion.method}`] = {
       type: 'line', scaleID: 'x', value: suggestion.lr,
       borderColor: 'rgba(91, 100, 117, 0.7)', borderWidth: 1, borderDash: [4, 4],
+      // each label a row lower than the last: suggestions close together would print over each other
       label: { display: true, content: `${suggestion.method} ${formatRate(suggestion.lr)}`, position: 'start',
-        font: { size: 10 }, backgroundColor: 'rgba(29, 35, 48, 0.7)' },
+        yAdjust: 24 * i, font: { size: 10 }, backgroundColor: 'rgba(29, 35, 48, 0.7)' },
     };
-  }
+  });
   if (found.suggested_lr) {
     lines.suggested = {
       type: 'line', scaleID: 'x', value: found.suggested_lr, borderColor: 'rgba(21, 128, 61, 0.9)', borderWidth: 2,
@@ -153,8 +159,9 @@ export function createRangeTestPage(root, api) {
       scales: {
         x: { type: 'logarithmic', title: { display: true, text: 'learning rate (log scale)' },
           // one labelled tick a decade: the log axis' own ticks crowd every digit in
-          ticks: { autoSkip: false, maxRotation: 0, callback: (value) => (isDecade(value) ? formatRate(value) : '') } },
-        y: { type: 'linear', title: { display: true, text: 'training loss' } },
+          ticks: { autoSkip: false, maxRotation: 0, callback: (value) => (isDecade(value) ? tickLabel(value) : '') } },
+        y: { type: 'linear', title: { display: true, text: 'training loss' },
+          ticks: { callback: (value) => tickLabel(value) } },
       },
       plugins: { annotation: { annotations: {} },
         legend: { labels: { filter: (item, data) => !data.datasets[item.datasetIndex].hiddenInLegend } } },

@@ -1,7 +1,7 @@
 import assert from 'node:assert/strict';
 import { test } from 'node:test';
 import {
-  findingFacts, isDecade, lossScale, rangeMetricsUrl, repeatCurves, suggestionLines, useRateHref,
+  findingFacts, isDecade, lossScale, tickLabel, rangeMetricsUrl, repeatCurves, suggestionLines, useRateHref,
 } from '../js/range-test-page.js';
 
 const FOUND = {
@@ -66,4 +66,13 @@ test('a loss that runs away is drawn on a log axis; a tame one on a linear axis'
 
 test('the rate axis labels one tick a decade', () => {
   assert.deepEqual([1e-4, 2e-4, 1e-3, 0.5, 1, 10].map(isDecade), [true, false, true, false, true, true]);
+});
+
+test('axis ticks are as short as their numbers', () => {
+  assert.deepEqual([1e-5, 0.001, 0.7, 1000, 30].map(tickLabel), ['1e-5', '0.001', '0.7', '1000', '30']);
+});
+
+test('labels of suggestions close together are stacked, not printed over each other', () => {
+  const lines = suggestionLines(FOUND);
+  assert.deepEqual(['valley', 'steepest', 'min_div_10'].map((m) => lines[`method-${m}`].label.yAdjust), [0, 24, 48]);
 });
