@@ -7,7 +7,7 @@
  * @module range-test-page
  */
 import { formatCount, formatSignificant } from './run-facts.js';
-import { showMessage } from './page-kit.js';
+import { showMessage, tableRow } from './page-kit.js';
 
 const KEYS = ['lr', 'train_loss', 'smoothed_loss'];
 const REFRESH_MS = 2000;
@@ -208,16 +208,7 @@ export function createRangeTestPage(root, api) {
       ? `step ${formatCount(run.progress.step)} of ${formatCount(total)}` : '';
     const found = run.summary?.range_test ?? null;
     const body = root.querySelector('[data-role=findings] tbody');
-    body.replaceChildren(...findingFacts(found).map(({ label, text }) => {
-      const tr = document.createElement('tr');
-      const th = document.createElement('th');
-      th.scope = 'row';
-      th.textContent = label;
-      const td = document.createElement('td');
-      td.textContent = text;
-      tr.append(th, td);
-      return tr;
-    }));
+    body.replaceChildren(...findingFacts(found).map(({ label, text }) => tableRow(label, [text])));
     root.querySelector('[data-role=no-findings]').hidden = Boolean(found);
     const warnings = root.querySelector('[data-role=warnings]');
     warnings.replaceChildren(...(found?.warnings ?? []).map((warning) => {

@@ -5,6 +5,7 @@
  */
 import { expand } from './api.js';
 import { clearFieldErrors, showFieldErrors } from './form-errors.js';
+import { tableRow } from './page-kit.js';
 import { formatInstant, timeLeft } from './when.js';
 
 /**
@@ -71,15 +72,9 @@ export function createTokensPage(root, api) {
   }
 
   function row(token, now) {
-    const tr = document.createElement('tr');
+    const [name, ...rest] = tokenCells(token, now, withOwner);
+    const tr = tableRow(name, rest);
     tr.dataset.tokenId = token.id;
-    const cells = tokenCells(token, now, withOwner);
-    cells.forEach((text, i) => {
-      const cell = document.createElement(i === 0 ? 'th' : 'td');
-      if (i === 0) cell.scope = 'row';
-      cell.textContent = text;
-      tr.append(cell);
-    });
     const action = document.createElement('td');
     if (isLive(token, now)) {
       const revoke = document.createElement('button');

@@ -6,6 +6,7 @@
  */
 import { expand } from './api.js';
 import { clearFieldErrors, showFieldErrors } from './form-errors.js';
+import { tableCell } from './page-kit.js';
 import { formatInstant } from './when.js';
 
 /**
@@ -52,9 +53,7 @@ export function createUsersPage(root, api) {
     const tr = document.createElement('tr');
     tr.dataset.username = user.username;
     tr.dataset.disabled = String(user.disabled);
-    const name = document.createElement('th');
-    name.scope = 'row';
-    name.textContent = user.username === root.dataset.me ? `${user.username} (you)` : user.username;
+    const name = tableCell('th', user.username === root.dataset.me ? `${user.username} (you)` : user.username, 'row');
 
     const role = document.createElement('select');
     role.dataset.control = 'role';
@@ -63,10 +62,8 @@ export function createUsersPage(root, api) {
       role.append(new Option(choice, choice, false, choice === user.role));
     }
     const access = accessOf(user);
-    const state = document.createElement('td');
-    state.textContent = access.state;
-    const since = document.createElement('td');
-    since.textContent = formatInstant(user.created_at);
+    const state = tableCell('td', access.state);
+    const since = tableCell('td', formatInstant(user.created_at));
     const toggle = document.createElement('button');
     toggle.type = 'button';
     toggle.dataset.action = 'toggle';

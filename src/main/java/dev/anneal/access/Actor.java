@@ -36,12 +36,17 @@ public record Actor(String username, Role role, boolean byToken) {
                 authorities.stream().anyMatch(a -> TOKEN_AUTHORITY.equals(a.getAuthority())));
     }
 
+    /** Whether this actor is an admin: may manage users, and see and change what everyone owns. */
+    public boolean isAdmin() {
+        return role.includes(Role.ADMIN);
+    }
+
     /**
      * Whether this actor may change what {@code owner} owns: an admin anything, a member their own things. A thing
      * without an owner (a run from before accounts) is an admin's.
      */
     public boolean mayChangeWhatBelongsTo(String owner) {
-        return role.includes(Role.ADMIN) || (role.includes(Role.MEMBER) && username.equals(owner));
+        return isAdmin() || (role.includes(Role.MEMBER) && username.equals(owner));
     }
 
     private static Role highest(Collection<? extends GrantedAuthority> authorities) {

@@ -1,9 +1,7 @@
 package dev.anneal.run;
 
 import com.fasterxml.jackson.annotation.JsonValue;
-import java.util.Arrays;
 import java.util.Locale;
-import java.util.Optional;
 
 /** What a run does: train a model along its schedule, or find a learning rate with the LR range test. */
 public enum RunKind {
@@ -16,12 +14,5 @@ public enum RunKind {
     @JsonValue
     public String apiName() {
         return name().toLowerCase(Locale.ROOT);
-    }
-
-    /** The kind the API spells {@code name}, if there is one. */
-    public static Optional<RunKind> fromApiName(String name) {
-        return Arrays.stream(values())
-                .filter(kind -> kind.apiName().equals(name))
-                .findFirst();
     }
 }

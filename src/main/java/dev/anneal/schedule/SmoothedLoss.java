@@ -36,11 +36,6 @@ public final class SmoothedLoss {
         return last;
     }
 
-    /** The smoothed loss after the last step; NaN before the first. */
-    public double last() {
-        return last;
-    }
-
     /** The lowest smoothed loss so far; infinite before the first. */
     public double best() {
         return best;

@@ -212,7 +212,7 @@ class RangeTestRunTests {
     }
 
     @Test
-    void shouldCallEveryRunFromBeforeKindsATrainingRun() throws Exception {
+    void shouldCallARunWithoutAKindATrainingRunAsEveryRunStoredBeforeKindsExisted() throws Exception {
         var launched = launch("{\"schedule\": {\"base_lr\": 0.1, \"t_max\": 5}, \"training\": {\"device\": \"cpu\"}}")
                 .andExpect(status().isCreated())
                 .andExpect(jsonPath("$.kind").value("training"))
@@ -222,5 +222,17 @@ class RangeTestRunTests {
                 .get("id")
                 .asString();
         mvc.perform(post("/api/runs/" + id + "/cancel")).andExpect(status().isOk()); // not to train for real here
+
+        // a run stored before kinds existed has none in its config: it reads back, and lists, as a training run
+        jdbc.update("update run set config = config - 'kind' where id = ?::uuid", id);
+        assertThat(jdbc.queryForObject(
+                        "select (config -> 'kind') is not null from run where id = ?::uuid", Boolean.class, id))
+                .isFalse();
+        assertThat(call(get("/api/runs/" + id)).get("kind").asString()).isEqualTo("training");
+        assertThat(call(get("/api/runs").param("kind", "training").param("size", "200"))
+                        .get("items")
+                        .valueStream()
+                        .map(run -> run.get("id").asString()))
+                .contains(id);
     }
 }

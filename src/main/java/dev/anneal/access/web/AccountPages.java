@@ -28,7 +28,7 @@ class AccountPages {
                 "scopes",
                 Arrays.stream(TokenScope.values()).map(TokenScope::apiName).toList());
         model.addAttribute("maxDays", ApiTokens.MAX_DAYS);
-        model.addAttribute("seesEveryone", actor.role().includes(Role.ADMIN));
+        model.addAttribute("seesEveryone", actor.isAdmin());
         return "profile";
     }
 

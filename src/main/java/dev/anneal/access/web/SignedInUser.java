@@ -20,7 +20,7 @@ class SignedInUser {
 
     @ModelAttribute("managesUsers")
     boolean managesUsers(Principal principal) {
-        return principal != null && Actor.of(principal).role().includes(Role.ADMIN);
+        return principal != null && Actor.of(principal).isAdmin();
     }
 
     @ModelAttribute("mayLaunch")

@@ -5,7 +5,6 @@ import dev.anneal.access.ApiToken;
 import dev.anneal.access.ApiTokens;
 import dev.anneal.access.InvalidAccessRequestException;
 import dev.anneal.access.NotPermittedException;
-import dev.anneal.access.Role;
 import dev.anneal.access.TokenScope;
 import io.swagger.v3.oas.annotations.Operation;
 import java.net.URI;
@@ -96,7 +95,7 @@ class TokensController {
     @Operation(summary = "List API tokens", description = "Yours; an admin's list holds everyone's.")
     List<TokenView> list(Principal principal) {
         var actor = Actor.of(principal);
-        return tokens.list(actor.role().includes(Role.ADMIN) ? null : actor.username()).stream()
+        return tokens.list(actor.isAdmin() ? null : actor.username()).stream()
                 .map(token -> TokenView.of(token, null))
                 .toList();
     }
@@ -107,7 +106,7 @@ class TokensController {
         var token =
                 tokens.find(id).orElseThrow(() -> new InvalidAccessRequestException("id", "there is no token " + id));
         var actor = Actor.of(principal);
-        if (!actor.role().includes(Role.ADMIN) && !actor.username().equals(token.owner())) {
+        if (!actor.isAdmin() && !actor.username().equals(token.owner())) {
             throw new NotPermittedException("only the token's owner or an admin may revoke it");
         }
         if (tokens.revoke(id)) {

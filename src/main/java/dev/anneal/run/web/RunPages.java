@@ -85,7 +85,7 @@ class RunPages {
         model.addAttribute("mayChange", principal != null && Actor.of(principal).mayChangeWhatBelongsTo(run.owner()));
         model.addAttribute("row", RunRow.of(run, clock.instant()));
         // a range test has no schedule to draw: its page plots the loss against the rate instead
-        return runs.spec(id).kind() == RunKind.LR_RANGE_TEST ? "range-test" : "run";
+        return run.isRangeTest() ? "range-test" : "run";
     }
 
     /**
