@@ -1,9 +1,13 @@
 package dev.anneal.run;
 
 import com.fasterxml.jackson.annotation.JsonProperty;
+import com.fasterxml.jackson.annotation.JsonSubTypes;
+import com.fasterxml.jackson.annotation.JsonTypeInfo;
 import com.fasterxml.jackson.annotation.JsonValue;
+import dev.anneal.schedule.BaselineSchedule;
 import dev.anneal.schedule.PlateauRestartConfig;
 import dev.anneal.schedule.RangeRamp;
+import dev.anneal.schedule.RateSchedule;
 import dev.anneal.schedule.ScheduleConfig;
 import dev.anneal.schedule.ScheduleUnit;
 import java.util.Optional;
@@ -27,7 +31,9 @@ public class RunDocuments {
 
     RunDocuments(JsonMapper json) {
         this.json = json.rebuild()
+                .addMixIn(RateSchedule.class, ScheduleKinds.class)
                 .addMixIn(ScheduleConfig.class, ScheduleConfigNames.class)
+                .addMixIn(BaselineSchedule.OneCycle.Anneal.class, ApiNamed.class)
                 .addMixIn(ScheduleUnit.class, ApiNamed.class)
                 .addMixIn(PlateauRestartConfig.Metric.class, ApiNamed.class)
                 .addMixIn(RangeRamp.Mode.class, ApiNamed.class)
@@ -58,6 +64,26 @@ public class RunDocuments {
         return Optional.ofNullable(run.datasetFingerprint())
                 .map(document -> json.readValue(document, DatasetFingerprint.class));
     }
+
+    /**
+     * A schedule names its kind as the API does, {@code "kind": "step"}; a config stored before there were kinds
+     * has none, and is cosine annealing.
+     */
+    @JsonTypeInfo(
+            use = JsonTypeInfo.Id.NAME,
+            include = JsonTypeInfo.As.PROPERTY,
+            property = "kind",
+            defaultImpl = ScheduleConfig.class)
+    @JsonSubTypes({
+        @JsonSubTypes.Type(value = ScheduleConfig.class, name = "cosine"),
+        @JsonSubTypes.Type(value = BaselineSchedule.Constant.class, name = "constant"),
+        @JsonSubTypes.Type(value = BaselineSchedule.Step.class, name = "step"),
+        @JsonSubTypes.Type(value = BaselineSchedule.MultiStep.class, name = "multistep"),
+        @JsonSubTypes.Type(value = BaselineSchedule.Exponential.class, name = "exponential"),
+        @JsonSubTypes.Type(value = BaselineSchedule.Linear.class, name = "linear"),
+        @JsonSubTypes.Type(value = BaselineSchedule.OneCycle.class, name = "one_cycle")
+    })
+    private abstract static class ScheduleKinds {}
 
     /** The API calls the plateau rule {@code restart_on_plateau}. */
     private abstract static class ScheduleConfigNames {

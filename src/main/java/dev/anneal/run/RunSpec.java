@@ -3,7 +3,7 @@ package dev.anneal.run;
 import com.fasterxml.jackson.annotation.JsonInclude;
 import com.fasterxml.jackson.annotation.JsonValue;
 import dev.anneal.schedule.RangeRamp;
-import dev.anneal.schedule.ScheduleConfig;
+import dev.anneal.schedule.RateSchedule;
 import java.util.List;
 import java.util.Locale;
 
@@ -21,7 +21,7 @@ import java.util.Locale;
  * @param dataset what to train on
  * @param model the network
  * @param optimizer how weights are updated
- * @param schedule the learning-rate schedule of a training run; {@code null} for a range test
+ * @param schedule the learning-rate schedule of a training run, of any kind; {@code null} for a range test
  * @param training epochs, batching, seed, device, evaluation and checkpoint cadence
  * @param rangeTest the ramp of a range test; {@code null} for a training run
  */
@@ -35,7 +35,7 @@ public record RunSpec(
         Model model,
         Optimizer optimizer,
         // a run has one of the two: the other is left out of its stored config, not shown as null
-        @JsonInclude(JsonInclude.Include.NON_NULL) ScheduleConfig schedule,
+        @JsonInclude(JsonInclude.Include.NON_NULL) RateSchedule schedule,
         Training training,
         @JsonInclude(JsonInclude.Include.NON_NULL) RangeRamp rangeTest) {
 

@@ -10,7 +10,7 @@ import java.util.List;
  * <p>Instances are immutable. A plateau restart yields a new instance whose cycles continue from the restart
  * ({@link #restartedAt(double)}); without one, the rate at any position is a pure function of the configuration.
  */
-public final class CosineWarmRestarts {
+public final class CosineWarmRestarts implements RateCurve {
 
     private final ScheduleConfig config;
     private final CycleGeometry geometry;
@@ -50,6 +50,7 @@ public final class CosineWarmRestarts {
     }
 
     /** The learning rate at position {@code t >= 0}. */
+    @Override
     public double rate(double t) {
         return positionAt(t).lr();
     }
@@ -73,6 +74,7 @@ public final class CosineWarmRestarts {
     }
 
     /** The cycles that overlap {@code [from, to]}, in order; empty while both lie in warmup or in the hold. */
+    @Override
     public List<Cycle> cyclesBetween(double from, double to) {
         var cycles = new ArrayList<Cycle>();
         double first = Math.max(from, geometry.firstStart());
@@ -141,5 +143,15 @@ public final class CosineWarmRestarts {
         double etaMin = config.etaMin();
         double lr = etaMin + (cycle.peak() - etaMin) * (1 + Math.cos(Math.PI * offset / cycle.length())) / 2;
         return Math.min(cycle.peak(), lr); // just after a restart, rounding must not lift the rate past the peak
+    }
+
+    @Override
+    public List<SchedulePreview.Warning> configWarnings() {
+        return RunWarnings.ofConfig(config);
+    }
+
+    @Override
+    public List<SchedulePreview.Warning> runWarnings(double runEnd, double lastPosition) {
+        return RunWarnings.of(this, runEnd, lastPosition);
     }
 }

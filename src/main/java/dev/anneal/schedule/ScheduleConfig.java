@@ -28,7 +28,18 @@ public record ScheduleConfig(
         double warmupStartLr,
         double cycleDecay,
         int cycleLimit,
-        PlateauRestartConfig plateauRestart) {
+        PlateauRestartConfig plateauRestart)
+        implements RateSchedule {
+
+    @Override
+    public ScheduleKind kind() {
+        return ScheduleKind.COSINE;
+    }
+
+    @Override
+    public RateCurve curve() {
+        return CosineWarmRestarts.of(this);
+    }
 
     /** Throws {@link InvalidScheduleException} naming every field that breaks its bound. */
     private void check() {

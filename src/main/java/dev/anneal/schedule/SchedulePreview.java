@@ -36,40 +36,37 @@ public record SchedulePreview(List<Point> points, List<Cycle> cycles, List<Warni
      * The preview of a whole run of {@code totalSteps} optimizer steps: one point per step, at
      * {@code t = step / stepsPerEpoch} for an epoch schedule ({@code stepsPerEpoch} is ignored for a step schedule).
      */
-    public static SchedulePreview ofRun(ScheduleConfig config, int totalSteps, int stepsPerEpoch) {
+    public static SchedulePreview ofRun(RateSchedule schedule, int totalSteps, int stepsPerEpoch) {
         checkSize(totalSteps);
-        double stepLength = config.unit() == ScheduleUnit.EPOCH ? 1.0 / stepsPerEpoch : 1.0;
+        boolean epochs = schedule.unit() == ScheduleUnit.EPOCH;
         double[] positions = new double[totalSteps];
         for (int step = 0; step < totalSteps; step++) {
-            positions[step] = config.unit() == ScheduleUnit.EPOCH ? (double) step / stepsPerEpoch : step;
+            positions[step] = epochs ? (double) step / stepsPerEpoch : step;
         }
-        var schedule = CosineWarmRestarts.of(config);
-        var points = rates(schedule, positions);
-        var runEnd = totalSteps * stepLength;
+        var curve = schedule.curve();
+        double last = positions[totalSteps - 1];
+        double runEnd = epochs ? (double) totalSteps / stepsPerEpoch : totalSteps;
         return new SchedulePreview(
-                points,
-                schedule.cyclesBetween(0, positions[totalSteps - 1]),
-                RunWarnings.of(schedule, runEnd, positions[totalSteps - 1]));
+                rates(curve, positions), curve.cyclesBetween(0, last), curve.runWarnings(runEnd, last));
     }
 
     /** The preview at explicit, possibly fractional, positions; only the configuration itself is judged. */
-    public static SchedulePreview at(ScheduleConfig config, double[] positions) {
+    public static SchedulePreview at(RateSchedule schedule, double[] positions) {
         checkSize(positions.length);
-        var schedule = CosineWarmRestarts.of(config);
+        var curve = schedule.curve();
         double from = Double.POSITIVE_INFINITY;
         double to = Double.NEGATIVE_INFINITY;
         for (double t : positions) {
             from = Math.min(from, t);
             to = Math.max(to, t);
         }
-        return new SchedulePreview(
-                rates(schedule, positions), schedule.cyclesBetween(from, to), RunWarnings.ofConfig(config));
+        return new SchedulePreview(rates(curve, positions), curve.cyclesBetween(from, to), curve.configWarnings());
     }
 
-    private static List<Point> rates(CosineWarmRestarts schedule, double[] positions) {
+    private static List<Point> rates(RateCurve curve, double[] positions) {
         var points = new ArrayList<Point>(positions.length);
         for (double t : positions) {
-            points.add(new Point(t, schedule.rate(t)));
+            points.add(new Point(t, curve.rate(t)));
         }
         return points;
     }

@@ -1,5 +1,8 @@
 package dev.anneal.training;
 
+import dev.anneal.schedule.BaselineSchedule;
+import dev.anneal.schedule.RateSchedule;
+import dev.anneal.schedule.ScheduleConfig;
 import java.util.List;
 
 /**
@@ -56,6 +59,14 @@ record LoopParts(RateSource.Factory rates, List<StopRule> stopRules, List<Traini
 
     /** The parts of a plain training run: its schedule, and nothing more. */
     static LoopParts of(TrainingPlan plan) {
-        return new LoopParts(ScheduleRates.of(plan.schedule()), List.of(), List.of());
+        return new LoopParts(rates(plan.schedule()), List.of(), List.of());
+    }
+
+    /** The rate source of a schedule: cosine annealing's own, or a baseline's closed form. */
+    static RateSource.Factory rates(RateSchedule schedule) {
+        if (schedule instanceof ScheduleConfig cosine) {
+            return ScheduleRates.of(cosine);
+        }
+        return BaselineRates.of((BaselineSchedule) schedule);
     }
 }

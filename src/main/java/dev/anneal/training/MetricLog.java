@@ -30,8 +30,10 @@ final class MetricLog implements TrainingListener {
     @Override
     public void onStepEnd(StepEnd step) {
         add(MetricKey.LR, step.step(), step.epoch(), step.rate().lr(), step.at());
-        add(MetricKey.CYCLE, step.step(), step.epoch(), step.rate().cycle(), step.at());
-        add(MetricKey.CYCLE_POS, step.step(), step.epoch(), step.rate().cycleFraction(), step.at());
+        step.rate().place().ifPresent(place -> {
+            add(MetricKey.CYCLE, step.step(), step.epoch(), place.cycle(), step.at());
+            add(MetricKey.CYCLE_POS, step.step(), step.epoch(), place.fraction(), step.at());
+        });
         add(MetricKey.GRAD_NORM, step.step(), step.epoch(), step.gradNorm(), step.at());
         add(MetricKey.TRAIN_LOSS, step.step(), step.epoch(), step.trainLoss(), step.at());
     }

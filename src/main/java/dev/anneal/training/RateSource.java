@@ -32,11 +32,25 @@ interface RateSource {
      * A step's rate and where it falls.
      *
      * @param lr the learning rate
-     * @param cycle the cycle the step falls in (0 for a source without cycles)
-     * @param cycleFraction how far into that cycle it is, in {@code [0, 1]}
+     * @param place the cycle the step falls in and how far into it, or empty for a source without cycles (a
+     *     baseline schedule), which then logs no cycle series
      * @param transition the change of course the source makes at this step, if any
      */
-    record RatePoint(double lr, long cycle, double cycleFraction, Optional<ScheduleTransition> transition) {}
+    record RatePoint(double lr, Optional<CyclePlace> place, Optional<ScheduleTransition> transition) {
+
+        /** A step in cycle {@code cycle}, {@code cycleFraction} of the way through it. */
+        RatePoint(double lr, long cycle, double cycleFraction, Optional<ScheduleTransition> transition) {
+            this(lr, Optional.of(new CyclePlace(cycle, cycleFraction)), transition);
+        }
+    }
+
+    /**
+     * Where in its cycle a step falls.
+     *
+     * @param cycle the cycle's index, from 0
+     * @param fraction how far into that cycle the step is, in {@code [0, 1]}
+     */
+    record CyclePlace(long cycle, double fraction) {}
 
     /** Creates a run's source: afresh, or from the state its checkpoint kept. */
     interface Factory {

@@ -252,7 +252,9 @@ final class TrainingLoop {
                 figures.valAccStep(),
                 testAcc,
                 last.map(RateSource.RatePoint::lr).orElse(null),
-                last.map(RateSource.RatePoint::cycle).orElse(0L),
+                last.flatMap(RateSource.RatePoint::place)
+                        .map(RateSource.CyclePlace::cycle)
+                        .orElse(0L),
                 rates.state().plateauRestarts(),
                 parameters,
                 data.fingerprint(),

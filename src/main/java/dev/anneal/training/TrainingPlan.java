@@ -1,7 +1,7 @@
 package dev.anneal.training;
 
 import dev.anneal.schedule.RangeRamp;
-import dev.anneal.schedule.ScheduleConfig;
+import dev.anneal.schedule.RateSchedule;
 import java.util.List;
 import java.util.UUID;
 
@@ -12,7 +12,7 @@ import java.util.UUID;
  * @param data what to train on
  * @param network the model
  * @param optimization how weights are updated
- * @param schedule the learning-rate schedule
+ * @param schedule the learning-rate schedule: cosine annealing or a baseline
  * @param loop epochs, batching, seed, device, evaluation and checkpoint cadence
  * @param rangeTest the ramp of an LR range test, which then gives every rate instead of {@code schedule} (which it
  *     leaves {@code null}); {@code null} for a training run
@@ -22,13 +22,13 @@ public record TrainingPlan(
         Data data,
         Network network,
         Optimization optimization,
-        ScheduleConfig schedule,
+        RateSchedule schedule,
         Loop loop,
         RangeRamp rangeTest) {
 
     /** The plan of a training run along {@code schedule}. */
     public TrainingPlan(
-            UUID runId, Data data, Network network, Optimization optimization, ScheduleConfig schedule, Loop loop) {
+            UUID runId, Data data, Network network, Optimization optimization, RateSchedule schedule, Loop loop) {
         this(runId, data, network, optimization, schedule, loop, null);
     }
 

@@ -81,6 +81,8 @@ public final class FashionMnistAccuracyBenchmark {
             if (summary.hasNonNull("averaged")) {
                 System.out.println("finished with the weight average: " + summary.get("averaged"));
             }
+            // the whole summary too: a range test's findings, a snapshot ensemble's figures
+            System.out.println("summary " + summary);
             if (run.hasNonNull("error")) {
                 System.out.println("error: " + run.get("error").asString());
             }

@@ -14,6 +14,7 @@ import static org.springframework.test.web.servlet.result.MockMvcResultMatchers.
 import dev.anneal.access.Role;
 import dev.anneal.access.Users;
 import dev.anneal.schedule.PlateauRestartConfig;
+import dev.anneal.schedule.ScheduleConfig;
 import dev.anneal.schedule.ScheduleUnit;
 import java.util.UUID;
 import org.junit.jupiter.api.Test;
@@ -142,7 +143,7 @@ class RunApiTests {
 
         assertThat(spec.dataset().name()).isEqualTo(RunSpec.DatasetName.SYNTHETIC_REGRESSION);
         assertThat(spec.schedule().unit()).isEqualTo(ScheduleUnit.EPOCH);
-        assertThat(spec.schedule().plateauRestart())
+        assertThat(((ScheduleConfig) spec.schedule()).plateauRestart())
                 .isEqualTo(new PlateauRestartConfig(2, 0.0, PlateauRestartConfig.Metric.VAL_ACC));
         assertThat(spec.training().device()).isEqualTo(RunSpec.Device.GPU);
         assertThat(spec.training().evalEverySteps()).isEqualTo(50);

@@ -129,7 +129,7 @@ class LoopSeamsTests {
         StopRule atStep13 = (step, steps) -> steps == 13 ? Optional.of("test stop") : Optional.empty();
 
         var outcome = train(
-                plan(runId), new LoopParts(ScheduleRates.of(plan(runId).schedule()), List.of(atStep13), List.of()));
+                plan(runId), new LoopParts(LoopParts.rates(plan(runId).schedule()), List.of(atStep13), List.of()));
 
         assertThat(outcome.completed()).isFalse();
         assertThat(outcome.summary().steps()).isEqualTo(13);
@@ -158,7 +158,7 @@ class LoopSeamsTests {
             }
         };
 
-        train(plan(runId), new LoopParts(ScheduleRates.of(plan(runId).schedule()), List.of(), List.of(snapshots)));
+        train(plan(runId), new LoopParts(LoopParts.rates(plan(runId).schedule()), List.of(), List.of(snapshots)));
 
         assertThat(ends)
                 .containsExactly(

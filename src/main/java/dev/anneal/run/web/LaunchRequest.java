@@ -7,7 +7,7 @@ import dev.anneal.run.RunSpec.Device;
 import dev.anneal.run.RunSpec.ModelName;
 import dev.anneal.run.RunSpec.OptimizerName;
 import dev.anneal.schedule.RangeRamp;
-import dev.anneal.schedule.ScheduleConfig;
+import dev.anneal.schedule.RateSchedule;
 import dev.anneal.web.FieldErrors;
 import java.util.List;
 import java.util.Optional;
@@ -76,7 +76,7 @@ record LaunchRequest(
         var train = training(errors);
         var parsedKind = errors.choice("kind", kind, RunKind.TRAINING, RunKind.class, RunKind::apiName);
         var runKind = parsedKind.orElse(RunKind.TRAINING);
-        Optional<ScheduleConfig> sched = Optional.empty();
+        Optional<RateSchedule> sched = Optional.empty();
         Optional<RangeRamp> ramp = Optional.empty();
         if (runKind == RunKind.LR_RANGE_TEST) {
             if (schedule != null) {
@@ -93,7 +93,7 @@ record LaunchRequest(
             if (schedule == null) {
                 errors.requireNonNull("schedule", null);
             } else {
-                sched = schedule.toConfig("schedule", errors);
+                sched = schedule.toSchedule("schedule", errors);
             }
         }
         boolean planned = runKind == RunKind.LR_RANGE_TEST ? ramp.isPresent() : sched.isPresent();

@@ -19,8 +19,9 @@ record PreviewRequest(ScheduleRequest schedule, Long totalSteps, Long stepsPerEp
     SchedulePreview preview() throws BindException {
         var errors = new FieldErrors();
         errors.requireNonNull("schedule", schedule);
-        var config =
-                schedule == null ? null : schedule.toConfig("schedule", errors).orElse(null);
+        var config = schedule == null
+                ? null
+                : schedule.toSchedule("schedule", errors).orElse(null);
         if ((totalSteps == null) == (at == null)) {
             errors.reject("total_steps", totalSteps, "give exactly one of total_steps or at");
         }

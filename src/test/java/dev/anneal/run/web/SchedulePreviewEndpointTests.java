@@ -102,6 +102,120 @@ class SchedulePreviewEndpointTests {
         assertThat(checked).isEqualTo(406);
     }
 
+    /**
+     * PyTorch's baselines (reference/baseline_vectors.csv: case, the schedule as JSON, t, lr): each row's schedule is
+     * sent as it is, so PyTorch's defaults (one_cycle's pct_start, div_factors, anneal) are the endpoint's too.
+     */
+    @Test
+    void shouldReproduceEveryBaselineReferenceValueToOnePartInATrillion() throws Exception {
+        var schedules = new LinkedHashMap<String, String>();
+        var rows = new LinkedHashMap<String, List<double[]>>();
+        try (InputStream in =
+                SchedulePreviewEndpointTests.class.getResourceAsStream("/reference/baseline_vectors.csv")) {
+            for (String line : new String(in.readAllBytes(), StandardCharsets.UTF_8)
+                    .lines()
+                    .skip(1)
+                    .toList()) {
+                int open = line.indexOf(",\"");
+                int close = line.lastIndexOf("\",");
+                String name = line.substring(0, open);
+                String[] tail = line.substring(close + 2).split(",");
+                schedules.putIfAbsent(name, line.substring(open + 2, close).replace("\"\"", "\""));
+                rows.computeIfAbsent(name, n -> new ArrayList<>())
+                        .add(new double[] {Double.parseDouble(tail[0]), Double.parseDouble(tail[1])});
+            }
+        }
+        int checked = 0;
+        for (var entry : schedules.entrySet()) {
+            var cases = rows.get(entry.getKey());
+            var positions = cases.stream().map(row -> row[0]).toList();
+            JsonNode points = json.readTree(preview("{\"schedule\":%s,\"at\":%s}"
+                                    .formatted(entry.getValue(), json.writeValueAsString(positions)))
+                            .andExpect(status().isOk())
+                            .andExpect(jsonPath("$.cycles.length()").value(0))
+                            .andReturn()
+                            .getResponse()
+                            .getContentAsString())
+                    .get("points");
+            for (int i = 0; i < cases.size(); i++) {
+                double expected = cases.get(i)[1];
+                double actual = points.get(i).get("lr").asDouble();
+                assertThat(relativeError(actual, expected))
+                        .as("%s at t=%s: %s vs PyTorch %s", entry.getKey(), cases.get(i)[0], actual, expected)
+                        .isLessThanOrEqualTo(1e-12);
+                checked++;
+            }
+        }
+        assertThat(schedules).hasSize(7);
+        assertThat(checked).isEqualTo(650);
+    }
+
+    @Test
+    void shouldRefuseAFieldOfAnotherKindByName() throws Exception {
+        preview("""
+                        {"schedule": {"kind": "step", "base_lr": 0.1, "step_size": 10, "t_mult": 2},
+                         "total_steps": 40}""")
+                .andExpect(status().isBadRequest())
+                .andExpect(jsonPath("$.errors[0].field").value("schedule.t_mult"))
+                .andExpect(jsonPath("$.errors[0].message")
+                        .value("schedule.t_mult is not a field of a step schedule: it has no cycles"));
+        preview("""
+                        {"schedule": {"kind": "one_cycle", "base_lr": 0.1, "total": 100, "warmup": 5},
+                         "total_steps": 100}""")
+                .andExpect(status().isBadRequest())
+                .andExpect(jsonPath("$.errors[0].field").value("schedule.warmup"))
+                .andExpect(jsonPath("$.errors[0].message")
+                        .value("schedule.warmup is not a field of a one_cycle schedule: its first phase (pct_start)"
+                                + " is its warmup"));
+        preview("""
+                        {"schedule": {"kind": "cosine", "base_lr": 0.1, "t_max": 10, "gamma": 0.5},
+                         "total_steps": 40}""")
+                .andExpect(status().isBadRequest())
+                .andExpect(jsonPath("$.errors[0].message").value("schedule.gamma is not a field of a cosine schedule"));
+    }
+
+    @Test
+    void shouldNameEveryBadFieldOfABaselineAndTheKindsThereAre() throws Exception {
+        preview("""
+                        {"schedule": {"kind": "step", "base_lr": -1, "gamma": 2}, "total_steps": 40}""")
+                .andExpect(status().isBadRequest())
+                .andExpect(jsonPath("$.errors[*].field")
+                        .value(org.hamcrest.Matchers.containsInAnyOrder(
+                                "schedule.base_lr", "schedule.gamma", "schedule.step_size")))
+                .andExpect(jsonPath("$.errors[?(@.field == 'schedule.gamma')].message")
+                        .value("schedule.gamma must be in (0, 1] but was 2"));
+        preview("""
+                        {"schedule": {"kind": "sawtooth", "base_lr": 0.1}, "total_steps": 40}""")
+                .andExpect(status().isBadRequest())
+                .andExpect(jsonPath("$.errors[0].field").value("schedule.kind"))
+                .andExpect(jsonPath("$.errors[0].message")
+                        .value("schedule.kind must be one of cosine, constant, step, multistep, exponential, linear,"
+                                + " one_cycle but was sawtooth"));
+    }
+
+    @Test
+    void shouldPreviewABaselineRunWithItsWarmupAndWarnWhenItNeverDecays() throws Exception {
+        preview("""
+                        {"schedule": {"kind": "step", "base_lr": 0.1, "step_size": 2, "gamma": 0.5, "unit": "epoch",
+                                      "warmup": 1, "warmup_start_lr": 0.01},
+                         "total_steps": 500, "steps_per_epoch": 100}""")
+                .andExpect(status().isOk())
+                .andExpect(jsonPath("$.points[0].lr").value(0.01))
+                .andExpect(jsonPath("$.points[100].lr").value(0.1))
+                .andExpect(jsonPath("$.points[299].lr").value(0.1))
+                .andExpect(jsonPath("$.points[300].lr").value(0.05))
+                .andExpect(jsonPath("$.cycles.length()").value(0))
+                .andExpect(jsonPath("$.warnings.length()").value(0));
+        preview("""
+                        {"schedule": {"kind": "step", "base_lr": 0.1, "step_size": 50}, "total_steps": 40}""")
+                .andExpect(status().isOk())
+                .andExpect(jsonPath("$.warnings[0].code").value("NEVER_DECAYS"));
+        preview("""
+                        {"schedule": {"kind": "one_cycle", "base_lr": 0.1, "total": 100}, "total_steps": 60}""")
+                .andExpect(status().isOk())
+                .andExpect(jsonPath("$.warnings[0].code").value("ONE_CYCLE_LONGER_THAN_RUN"));
+    }
+
     private static double relativeError(double actual, double expected) {
         if (expected == 0) {
             return Math.abs(actual);
@@ -171,7 +285,9 @@ class SchedulePreviewEndpointTests {
                         """
                         {"schedule": {"base_lr": 0.1, "t_max": 10, "tmult": 2}, "total_steps": 5}""",
                         "schedule.tmult",
-                        "schedule.tmult is not a known field; known fields are base_lr, cycle_decay, cycle_limit, eta_min, restart_on_plateau, t_max, t_mult, unit, warmup, warmup_start_lr"),
+                        "schedule.tmult is not a known field; known fields are anneal, base_lr, cycle_decay, cycle_limit, div_factor,"
+                                + " end_factor, eta_min, final_div_factor, gamma, kind, milestones, pct_start, restart_on_plateau,"
+                                + " start_factor, step_size, t_max, t_mult, total, unit, warmup, warmup_start_lr"),
                 bad("absurd size", """
                         {"schedule": {"base_lr": 0.1, "t_max": 10}, "total_steps": 1000000000}""", "total_steps", "total_steps must be between 1 and 100000 but was 1000000000"),
                 bad("beyond a long", """

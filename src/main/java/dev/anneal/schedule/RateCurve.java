@@ -1,0 +1,23 @@
+package dev.anneal.schedule;
+
+import dev.anneal.schedule.SchedulePreview.Warning;
+import java.util.List;
+
+/** A schedule as a function of position: what a preview draws, whatever the schedule's kind. */
+public interface RateCurve {
+
+    /** The rate at position {@code t >= 0}, in the schedule's unit. */
+    double rate(double t);
+
+    /** The cycles overlapping {@code [from, to]}, in order; none for a schedule without cycles. */
+    List<Cycle> cyclesBetween(double from, double to);
+
+    /** What looks like a mistake in the schedule itself, whatever the run's length. */
+    List<Warning> configWarnings();
+
+    /**
+     * What looks like a mistake in the schedule for a run that ends at {@code runEnd} (in the schedule's unit) with
+     * its last step at {@code lastPosition}; includes {@link #configWarnings()}.
+     */
+    List<Warning> runWarnings(double runEnd, double lastPosition);
+}
