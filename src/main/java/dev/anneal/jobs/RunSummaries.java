@@ -11,6 +11,7 @@ final class RunSummaries {
 
     static RunSummary of(TrainingSummary s) {
         var a = s.averaged();
+        var kept = s.snapshots();
         return new RunSummary(
                 s.bestValLoss(),
                 s.bestValLossStep(),
@@ -24,7 +25,18 @@ final class RunSummaries {
                 s.steps(),
                 s.wallSeconds(),
                 a == null ? null : new RunSummary.Averaged(a.fromEpoch(), a.epochs(), a.valLoss(), a.valAcc()),
-                null);
+                null,
+                kept == null
+                        ? null
+                        : kept.members().stream()
+                                .map(m -> new RunSummary.Snapshot(
+                                        m.step(), m.epoch(), m.cycle(), m.valLoss(), m.valAcc(), m.testAcc()))
+                                .toList(),
+                kept == null ? null : ensemble(kept.ensemble()));
+    }
+
+    private static RunSummary.Ensemble ensemble(TrainingSummary.Ensemble e) {
+        return new RunSummary.Ensemble(e.members(), e.valLoss(), e.valAcc(), e.testAcc(), e.seconds());
     }
 
     static DatasetFingerprint fingerprintOf(TrainingSummary s) {

@@ -42,7 +42,8 @@ final class TrainingPlans {
                         t.evalEverySteps(),
                         t.checkpointEveryEpochs(),
                         t.gradClipNorm(),
-                        t.swaFromEpoch()),
+                        t.swaFromEpoch(),
+                        t.snapshots() == null ? null : t.snapshots().keep()),
                 spec.rangeTest());
     }
 

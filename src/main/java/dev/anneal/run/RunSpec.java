@@ -120,6 +120,7 @@ public record RunSpec(
      * @param gradClipNorm the largest gradient norm allowed, or {@code null} for no clipping
      * @param swaFromEpoch the first epoch (counted from 1) whose end weights join the stochastic weight average
      *     the run finishes with, or {@code null} to finish with the last weights
+     * @param snapshots the snapshot ensemble evaluated at the end, or {@code null} for none
      */
     public record Training(
             int epochs,
@@ -131,7 +132,16 @@ public record RunSpec(
             Integer evalEverySteps,
             int checkpointEveryEpochs,
             Double gradClipNorm,
-            Integer swaFromEpoch) {}
+            Integer swaFromEpoch,
+            Snapshots snapshots) {}
+
+    /**
+     * The weights kept at the end of every cycle (the rate at its floor, just before a restart) and of the run, the
+     * last {@code keep} of which are evaluated alone and as an ensemble at the end.
+     *
+     * @param keep how many of the last snapshots make the ensemble, 1–20
+     */
+    public record Snapshots(int keep) {}
 
     /** The datasets Anneal can train on. */
     public enum DatasetName {

@@ -1,5 +1,7 @@
 package dev.anneal.run;
 
+import java.util.List;
+
 /**
  * What a run achieved, as it stores it in its {@code summary} document and the API and the run page show it. The
  * runs table's sort columns are generated from three of its fields (V3__run_sort_columns.sql); a test holds those
@@ -19,6 +21,8 @@ package dev.anneal.run;
  * @param wallSeconds seconds spent training, the last attempt
  * @param averaged the stochastic weight average the run finished with, when it averaged its weights
  * @param rangeTest what an LR range test found; {@code null} for a training run
+ * @param snapshots each snapshot of a run that keeps them, evaluated alone, oldest first; {@code null} otherwise
+ * @param ensemble those snapshots' ensemble; {@code null} for a run that keeps none
  */
 public record RunSummary(
         Double bestValLoss,
@@ -33,11 +37,36 @@ public record RunSummary(
         Long steps,
         Double wallSeconds,
         Averaged averaged,
-        RangeTestSummary rangeTest) {
+        RangeTestSummary rangeTest,
+        List<Snapshot> snapshots,
+        Ensemble ensemble) {
 
     /** The summary of a run no worker has summarised yet. */
     public static final RunSummary NONE =
-            new RunSummary(null, null, null, null, null, null, null, null, null, null, null, null, null);
+            new RunSummary(null, null, null, null, null, null, null, null, null, null, null, null, null, null, null);
+
+    /**
+     * The weights at one cycle's end (or the run's), evaluated alone.
+     *
+     * @param step the step it was taken at
+     * @param epoch the epochs taken then
+     * @param cycle the cycle whose end it is
+     * @param valLoss its validation loss
+     * @param valAcc its validation accuracy (classification only)
+     * @param testAcc its test accuracy (classification only)
+     */
+    public record Snapshot(long step, double epoch, long cycle, double valLoss, Double valAcc, Double testAcc) {}
+
+    /**
+     * A snapshot ensemble: the mean of its members' softmax outputs (of their predictions, for regression).
+     *
+     * @param members how many snapshots it averages, the last ones
+     * @param valLoss its validation loss
+     * @param valAcc its validation accuracy (classification only)
+     * @param testAcc its test accuracy (classification only)
+     * @param seconds how long evaluating the snapshots and their ensemble took
+     */
+    public record Ensemble(int members, double valLoss, Double valAcc, Double testAcc, double seconds) {}
 
     /**
      * The model a run finished with when it averaged its weights: the best validation figures above are the
@@ -65,6 +94,8 @@ public record RunSummary(
                 steps,
                 wallSeconds,
                 averaged,
-                found);
+                found,
+                snapshots,
+                ensemble);
     }
 }

@@ -40,6 +40,7 @@ final class Checkpoints {
     private static final String OPTIMIZER = "optimizer.ndlist";
     private static final String STATE = "state.json";
     private static final String AVERAGE = "average.ndlist";
+    private static final String SNAPSHOT = "snapshot-%d.ndlist";
 
     private final Path root;
     private final JdbcTemplate jdbc;
@@ -63,8 +64,9 @@ final class Checkpoints {
      * @param model the network whose weights are saved
      * @param optimizerBuffers the optimizer's buffers, encoded
      * @param average the stochastic weight average, or {@code null} when it holds nothing yet
+     * @param snapshots the snapshots kept for the ensemble, as many as the state's marks
      */
-    record Tensors(Block model, byte[] optimizerBuffers, WeightAverage average) {}
+    record Tensors(Block model, byte[] optimizerBuffers, WeightAverage average, SnapshotStore snapshots) {}
 
     /**
      * A checkpoint found on disk.
@@ -87,6 +89,11 @@ final class Checkpoints {
             Files.write(output.resolve(OPTIMIZER), tensors.optimizerBuffers());
             if (tensors.average() != null) {
                 Files.write(output.resolve(AVERAGE), tensors.average().encode());
+            }
+            for (int i = 0; state.snapshots() != null && i < state.snapshots().size(); i++) {
+                Files.write(
+                        output.resolve(SNAPSHOT.formatted(i)),
+                        tensors.snapshots().encode(i));
             }
         });
         events.record(new ScheduleEvent(
@@ -167,7 +174,8 @@ final class Checkpoints {
 
     /**
      * Puts the tensors of {@code saved} back: the weights into {@code trainer}'s model ({@code network} builds an
-     * empty copy of it, for inputs of {@code inputShape}), the optimizer's buffers, and the weight average.
+     * empty copy of it, for inputs of {@code inputShape}), the optimizer's buffers, the weight average and the
+     * snapshots.
      */
     void restore(
             Saved saved,
@@ -175,7 +183,8 @@ final class Checkpoints {
             Supplier<Block> network,
             Shape inputShape,
             StatefulOptimizer optimizer,
-            WeightAverage average) {
+            WeightAverage average,
+            SnapshotStore snapshots) {
         var directory = saved.directory();
         try {
             loadWeights(trainer, network.get(), inputShape, directory.resolve(WEIGHTS));
@@ -186,6 +195,14 @@ final class Checkpoints {
                 average.restore(
                         Files.readAllBytes(directory.resolve(AVERAGE)),
                         saved.state().averaged());
+            }
+            var marks = saved.state().snapshots();
+            if (marks != null && !marks.isEmpty()) {
+                var encoded = new java.util.ArrayList<byte[]>();
+                for (int i = 0; i < marks.size(); i++) {
+                    encoded.add(Files.readAllBytes(directory.resolve(SNAPSHOT.formatted(i))));
+                }
+                snapshots.restore(marks, encoded);
             }
         } catch (IOException | MalformedModelException e) {
             throw new TrainingException(

@@ -4,10 +4,14 @@ import ai.djl.ndarray.NDArray;
 import ai.djl.ndarray.NDList;
 import ai.djl.ndarray.NDManager;
 import ai.djl.ndarray.NDScope;
+import ai.djl.ndarray.types.Shape;
 import ai.djl.training.Trainer;
 import java.util.stream.IntStream;
 
-/** Measures the model on a held-out set: its mean loss and, for a task that has one, its accuracy. */
+/**
+ * Measures the model on a held-out set: its mean loss and, for a task that has one, its accuracy; and, for a
+ * snapshot ensemble, each member's outputs added up and the ensemble measured on their mean.
+ */
 final class Evaluator {
 
     private final Task task;
@@ -21,7 +25,45 @@ final class Evaluator {
         this.batchSize = Math.max(trainingBatchSize, 256);
     }
 
+    /** What predicts a batch: the model, or an ensemble's mean. */
+    @FunctionalInterface
+    private interface Predictor {
+        NDList predict(NDManager scope, NDList input, int from, int count);
+    }
+
     Evaluation evaluate(Trainer trainer, Examples set) {
+        return measure(trainer, set, (scope, input, from, count) -> trainer.evaluate(input));
+    }
+
+    /**
+     * Evaluates the model as {@link #evaluate} does, and adds its outputs (class probabilities, or predictions) to
+     * {@code sums}: {@link Task#outputs()} values per example, in the set's order.
+     */
+    Evaluation evaluateAdding(Trainer trainer, Examples set, float[] sums) {
+        int outputs = task.outputs();
+        return measure(trainer, set, (scope, input, from, count) -> {
+            NDList prediction = trainer.evaluate(input);
+            float[] member = task.averageable(prediction.singletonOrThrow()).toFloatArray();
+            for (int i = 0; i < member.length; i++) {
+                sums[from * outputs + i] += member[i];
+            }
+            return prediction;
+        });
+    }
+
+    /** Measures the ensemble whose {@code members} outputs {@link #evaluateAdding} added up in {@code sums}. */
+    Evaluation evaluateMean(Trainer trainer, Examples set, float[] sums, int members) {
+        int outputs = task.outputs();
+        return measure(trainer, set, (scope, input, from, count) -> {
+            float[] mean = new float[count * outputs];
+            for (int i = 0; i < mean.length; i++) {
+                mean[i] = sums[from * outputs + i] / members;
+            }
+            return new NDList(task.asPrediction(scope.create(mean, new Shape(count, outputs))));
+        });
+    }
+
+    private Evaluation measure(Trainer trainer, Examples set, Predictor predictor) {
         double lossSum = 0;
         long correct = 0;
         for (int from = 0; from < set.count(); from += batchSize) {
@@ -31,7 +73,7 @@ final class Evaluator {
                 var batch = set.select(IntStream.range(from, to).toArray());
                 NDList input = new NDList(scope.create(batch.features(), shape.of(batch.count())));
                 NDArray label = task.labels(scope, batch);
-                NDList prediction = trainer.evaluate(input);
+                NDList prediction = predictor.predict(scope, input, from, batch.count());
                 lossSum += trainer.getLoss()
                                 .evaluate(new NDList(label), prediction)
                                 .getFloat()

@@ -2,6 +2,7 @@ package dev.anneal.training;
 
 import com.fasterxml.jackson.annotation.JsonIgnoreProperties;
 import dev.anneal.schedule.ScheduleState;
+import java.util.List;
 import java.util.Map;
 
 /**
@@ -18,6 +19,8 @@ import java.util.Map;
  * @param optimizerUpdates the optimizer's update count per parameter
  * @param best the best validation figures so far
  * @param averaged how many epochs' weights the stochastic weight average holds, or {@code null} for none
+ * @param snapshots where each snapshot kept for the ensemble was taken, oldest first; {@code null} in a checkpoint
+ *     written before there were snapshots
  */
 @JsonIgnoreProperties(ignoreUnknown = true)
 record LoopState(
@@ -27,4 +30,5 @@ record LoopState(
         ScheduleState schedule,
         Map<String, Long> optimizerUpdates,
         BestFigures.Best best,
-        Integer averaged) {}
+        Integer averaged,
+        List<SnapshotStore.Mark> snapshots) {}

@@ -29,6 +29,16 @@ sealed interface Task {
     /** Whether the task has an accuracy. */
     boolean hasAccuracy();
 
+    /** What an ensemble averages of a member's {@code prediction}: class probabilities, or the predictions. */
+    NDArray averageable(NDArray prediction);
+
+    /**
+     * The ensemble's mean of {@link #averageable} outputs as a prediction the loss and the accuracy take: the log of
+     * the mean probabilities (the loss's softmax leaves them as they are, so the loss is their negative log
+     * likelihood), or the mean prediction.
+     */
+    NDArray asPrediction(NDArray mean);
+
     /**
      * Picking one of {@code classes} classes: one output per class, softmax cross-entropy, accuracy.
      *
@@ -66,6 +76,17 @@ sealed interface Task {
         public boolean hasAccuracy() {
             return true;
         }
+
+        @Override
+        public NDArray averageable(NDArray prediction) {
+            return prediction.softmax(1);
+        }
+
+        @Override
+        public NDArray asPrediction(NDArray mean) {
+            // a probability that underflowed to 0 would be -inf here: held at the smallest normal float instead
+            return mean.clip(Float.MIN_NORMAL, 1).log();
+        }
     }
 
     /** Predicting one number: one output, squared error, no accuracy. */
@@ -94,6 +115,16 @@ sealed interface Task {
         @Override
         public boolean hasAccuracy() {
             return false;
+        }
+
+        @Override
+        public NDArray averageable(NDArray prediction) {
+            return prediction;
+        }
+
+        @Override
+        public NDArray asPrediction(NDArray mean) {
+            return mean;
         }
     }
 }

@@ -52,6 +52,7 @@ final class TrainingLoop {
     private List<TrainingListener> listeners;
     private Replicas replicas;
     private WeightAverage average;
+    private SnapshotStore snapshots;
     private long step;
 
     TrainingLoop(
@@ -112,15 +113,23 @@ final class TrainingLoop {
         long started = System.nanoTime();
         GradientTape.recordOnlyInTapes();
         try (var copies = initialModel();
-                var weightAverage = new WeightAverage(copies.primary().getManager())) {
+                var weightAverage = new WeightAverage(copies.primary().getManager());
+                var kept = new SnapshotStore(
+                        copies.primary().getManager(),
+                        plan.loop().keepsSnapshots() ? plan.loop().snapshotKeep() : 0)) {
             replicas = copies;
             average = weightAverage;
+            snapshots = kept;
             Trainer trainer = copies.primary();
             optimizer.nameParameters(trainer.getModel().getBlock().getParameters());
             resumeFrom.ifPresent(saved -> restore(saved, trainer));
             var averaging = new WeightAveraging(plan.loop().swaFromEpoch(), average, replicas);
             listeners = new ArrayList<>(List.of(metrics, events, best));
             listeners.addAll(parts.listeners());
+            var ensemble = plan.loop().keepsSnapshots() ? new SnapshotEnsemble(kept, copies) : null;
+            if (ensemble != null) {
+                listeners.add(ensemble); // before the checkpoint, which keeps the snapshots too
+            }
             listeners.add(averaging); // before the checkpoint, which keeps the average too
             if (parts.course().keepsCheckpoints()) {
                 listeners.add(new CheckpointCadence(plan.loop().checkpointEveryEpochs(), this::checkpoint));
@@ -130,12 +139,15 @@ final class TrainingLoop {
             observer.started(totalSteps(), devices.length == 1 ? devices[0].toString() : Arrays.toString(devices));
 
             boolean completed = trainEpochs(trainer, new GradientStep(copies, data, plan, shape, task));
+            // the ensemble's last member is the last weights, before an average takes their place
+            var snapshotted =
+                    completed && ensemble != null ? ensemble.finish(trainer, data, task, evaluator, lastMark()) : null;
             var averaged = completed ? averaging.finish(trainer, data, shape, evaluator) : null;
             Double testAcc = completed && task.hasAccuracy()
                     ? evaluator.evaluate(trainer, data.test()).accuracy()
                     : null;
             tell(listener -> listener.onRunEnd(new RunEnd(completed, step, epochAt(step), testAcc)));
-            return new TrainingOutcome(completed, summary(parameters, testAcc, started, averaged));
+            return new TrainingOutcome(completed, summary(parameters, testAcc, started, averaged, snapshotted));
         }
     }
 
@@ -215,18 +227,19 @@ final class TrainingLoop {
         metrics.flush(); // a checkpoint never claims steps whose metrics are not stored
         var snapshot = optimizer.snapshot();
         Integer averaged = average.count() == 0 ? null : average.count();
-        var state = new LoopState(step, epoch, batch, rates.state(), snapshot.updates(), best.best(), averaged);
+        var state = new LoopState(
+                step, epoch, batch, rates.state(), snapshot.updates(), best.best(), averaged, snapshots.marks());
         var model = replicas.primary().getModel().getBlock();
         checkpoints.save(
                 plan.runId(),
                 epochAt(step),
                 state,
-                new Checkpoints.Tensors(model, snapshot.buffers(), averaged == null ? null : average));
+                new Checkpoints.Tensors(model, snapshot.buffers(), averaged == null ? null : average, snapshots));
     }
 
     /** Continues from a checkpoint: the weights on every device, the optimizer, the weight average. */
     private void restore(Checkpoints.Saved saved, Trainer trainer) {
-        checkpoints.restore(saved, trainer, this::network, shape.of(1), optimizer, average);
+        checkpoints.restore(saved, trainer, this::network, shape.of(1), optimizer, average, snapshots);
         replicas.broadcast();
         // dropout draws from the engine's generator: seed it from the step so a resumed run is reproducible too
         // (while it trains alone in its process: the generator is the whole process's)
@@ -241,8 +254,21 @@ final class TrainingLoop {
         return Networks.build(plan.network(), task.outputs());
     }
 
+    /** Where the run's last snapshot is taken: its end, in its last cycle. */
+    private SnapshotStore.Mark lastMark() {
+        long cycle = rates.last()
+                .flatMap(RateSource.RatePoint::place)
+                .map(RateSource.CyclePlace::cycle)
+                .orElse(0L);
+        return new SnapshotStore.Mark(step, epochAt(step), cycle);
+    }
+
     private TrainingSummary summary(
-            long parameters, Double testAcc, long startedNanos, TrainingSummary.Averaged averaged) {
+            long parameters,
+            Double testAcc,
+            long startedNanos,
+            TrainingSummary.Averaged averaged,
+            TrainingSummary.Snapshots snapshotted) {
         var last = rates.last();
         var figures = best.best();
         return new TrainingSummary(
@@ -260,7 +286,8 @@ final class TrainingLoop {
                 data.fingerprint(),
                 step,
                 (System.nanoTime() - startedNanos) / 1e9,
-                averaged);
+                averaged,
+                snapshotted);
     }
 
     private double epochAt(long steps) {

@@ -51,7 +51,8 @@ public record TrainingPlan(
                         l.evalEverySteps(),
                         l.checkpointEveryEpochs(),
                         l.gradClipNorm(),
-                        l.swaFromEpoch()),
+                        l.swaFromEpoch(),
+                        l.snapshotKeep()),
                 rangeTest);
     }
 
@@ -123,6 +124,8 @@ public record TrainingPlan(
      * @param gradClipNorm the largest global gradient norm allowed, or {@code null}
      * @param swaFromEpoch the first epoch (counted from 1) whose end weights join the stochastic weight average
      *     the run finishes with, or {@code null} to finish with the last weights
+     * @param snapshotKeep how many of the last snapshots (the weights at every cycle's end and the run's) are
+     *     evaluated as an ensemble at the end, or {@code null} for none
      */
     public record Loop(
             int epochs,
@@ -134,7 +137,39 @@ public record TrainingPlan(
             Integer evalEverySteps,
             int checkpointEveryEpochs,
             Double gradClipNorm,
-            Integer swaFromEpoch) {
+            Integer swaFromEpoch,
+            Integer snapshotKeep) {
+
+        /** A loop that keeps no snapshots. */
+        public Loop(
+                int epochs,
+                int batchSize,
+                int gradAccumSteps,
+                long seed,
+                DeviceChoice device,
+                int gpus,
+                Integer evalEverySteps,
+                int checkpointEveryEpochs,
+                Double gradClipNorm,
+                Integer swaFromEpoch) {
+            this(
+                    epochs,
+                    batchSize,
+                    gradAccumSteps,
+                    seed,
+                    device,
+                    gpus,
+                    evalEverySteps,
+                    checkpointEveryEpochs,
+                    gradClipNorm,
+                    swaFromEpoch,
+                    null);
+        }
+
+        /** Whether the run keeps snapshots for an ensemble. */
+        boolean keepsSnapshots() {
+            return snapshotKeep != null;
+        }
 
         /** Whether the run averages its weights over the last epochs. */
         boolean averagesWeights() {

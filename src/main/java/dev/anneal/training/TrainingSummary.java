@@ -1,5 +1,6 @@
 package dev.anneal.training;
 
+import java.util.List;
 import java.util.Map;
 
 /**
@@ -20,6 +21,7 @@ import java.util.Map;
  * @param wallSeconds seconds spent training, this attempt
  * @param averaged the stochastic weight average the run finished with, or {@code null} when it kept its last
  *     weights
+ * @param snapshots the snapshot ensemble's figures, or {@code null} when the run keeps no snapshots
  */
 public record TrainingSummary(
         Double bestValLoss,
@@ -34,7 +36,44 @@ public record TrainingSummary(
         Map<String, String> datasetFingerprint,
         long steps,
         double wallSeconds,
-        Averaged averaged) {
+        Averaged averaged,
+        Snapshots snapshots) {
+
+    /**
+     * A snapshot ensemble's figures.
+     *
+     * @param members each kept snapshot's own figures, oldest first
+     * @param ensemble their ensemble's
+     */
+    public record Snapshots(List<Snapshot> members, Ensemble ensemble) {
+
+        public Snapshots {
+            members = List.copyOf(members);
+        }
+    }
+
+    /**
+     * One snapshot of the weights, evaluated alone.
+     *
+     * @param step steps taken when it was taken
+     * @param epoch epochs taken then
+     * @param cycle the cycle whose end it is (or the run's last cycle)
+     * @param valLoss its validation loss
+     * @param valAcc its validation accuracy, or {@code null} for regression
+     * @param testAcc its test accuracy, or {@code null} for regression
+     */
+    public record Snapshot(long step, double epoch, long cycle, double valLoss, Double valAcc, Double testAcc) {}
+
+    /**
+     * The snapshots' ensemble: the mean of their softmax outputs (of their predictions, for regression).
+     *
+     * @param members how many snapshots it averages
+     * @param valLoss its validation loss
+     * @param valAcc its validation accuracy, or {@code null} for regression
+     * @param testAcc its test accuracy, or {@code null} for regression
+     * @param seconds how long evaluating the snapshots and the ensemble took
+     */
+    public record Ensemble(int members, double valLoss, Double valAcc, Double testAcc, double seconds) {}
 
     /**
      * The model a run finished with when it averaged its weights: the best validation figures above are the

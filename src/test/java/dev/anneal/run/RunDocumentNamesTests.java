@@ -44,7 +44,9 @@ class RunDocumentNamesTests {
                     0,
                     new RangeTestSummary.Stop("diverged", 80, 3.2),
                     new RangeTestSummary.ScheduleHint(1e-2, 1e-4),
-                    List.of()));
+                    List.of()),
+            List.of(new RunSummary.Snapshot(10, 1.0, 0, 0.35, 0.87, 0.86)),
+            new RunSummary.Ensemble(1, 0.35, 0.87, 0.86, 1.5));
 
     @Autowired
     private JsonMapper json;

@@ -61,6 +61,30 @@ class TrainingLoopTests {
                 new TrainingPlan.Loop(4, 32, 1, 7, TrainingPlan.DeviceChoice.CPU, 1, null, 1, null, swaFromEpoch));
     }
 
+    /** The spirals plan of 1-epoch cycles keeping the last {@code keep} snapshots. */
+    private static TrainingPlan withSnapshots(UUID runId, int keep) {
+        var plan = spirals(runId, null);
+        var l = plan.loop();
+        return new TrainingPlan(
+                runId,
+                plan.data(),
+                plan.network(),
+                plan.optimization(),
+                plan.schedule(),
+                new TrainingPlan.Loop(
+                        l.epochs(),
+                        l.batchSize(),
+                        l.gradAccumSteps(),
+                        l.seed(),
+                        l.device(),
+                        l.gpus(),
+                        l.evalEverySteps(),
+                        l.checkpointEveryEpochs(),
+                        l.gradClipNorm(),
+                        null,
+                        keep));
+    }
+
     /** Trains {@code plan} on the CPU from its latest checkpoint, if any, cancelling after {@code cancelAt} steps. */
     private TrainingOutcome train(TrainingPlan plan, long cancelAt) {
         return runs().train(plan, new Device[] {Device.cpu()}, cancelAt);
@@ -124,6 +148,49 @@ class TrainingLoopTests {
         assertThat(resumed.completed()).isTrue();
         assertThat(resumed.summary().averaged()).isEqualTo(uninterrupted.averaged());
         assertThat(resumed.summary().testAcc()).isEqualTo(uninterrupted.testAcc());
+    }
+
+    @Test
+    void shouldEvaluateTheLastSnapshotsAloneAndAsAnEnsembleAndFinishWithTheLastWeights() {
+        var summary = train(withSnapshots(newRun(), 3), Long.MAX_VALUE).summary();
+        var plain = train(spirals(newRun(), null), Long.MAX_VALUE).summary();
+
+        var kept = summary.snapshots();
+        // cycles end at epochs 1, 2 and 3, the run at 4: the last three are kept
+        assertThat(kept.members())
+                .extracting(TrainingSummary.Snapshot::step)
+                .containsExactly(2L * 38, 3L * 38, 4L * 38);
+        assertThat(kept.members()).extracting(TrainingSummary.Snapshot::cycle).containsExactly(1L, 2L, 3L);
+        assertThat(kept.members()).extracting(TrainingSummary.Snapshot::epoch).containsExactly(2.0, 3.0, 4.0);
+        // the last snapshot is the last weights, which the run still finishes with: the same as a run without
+        var last = kept.members().get(2);
+        assertThat(last.testAcc()).isEqualTo(plain.testAcc()).isEqualTo(summary.testAcc());
+        assertThat(last.valLoss()).isEqualTo(plain.bestValLoss());
+        assertThat(kept.ensemble().members()).isEqualTo(3);
+        assertThat(kept.ensemble().testAcc()).isGreaterThan(0.9);
+        assertThat(kept.ensemble().valLoss()).isPositive().isNotEqualTo(last.valLoss());
+        assertThat(kept.ensemble().seconds()).isPositive();
+        assertThat(plain.snapshots()).isNull();
+    }
+
+    @Test
+    void shouldCarryTheSnapshotsThroughACheckpointSoAResumedRunHasTheSameEnsemble() {
+        var uninterrupted = train(withSnapshots(newRun(), 4), Long.MAX_VALUE).summary();
+        var plan = withSnapshots(newRun(), 4);
+
+        var cancelled = train(plan, 2 * 38 + 10); // the snapshots of cycles 0 and 1 are taken, and checkpointed
+        var resumed = train(plan, Long.MAX_VALUE);
+
+        assertThat(cancelled.completed()).isFalse();
+        assertThat(resumed.completed()).isTrue();
+        assertThat(resumed.summary().snapshots().members())
+                .isEqualTo(uninterrupted.snapshots().members())
+                .hasSize(4);
+        var ensemble = resumed.summary().snapshots().ensemble();
+        assertThat(ensemble.valLoss())
+                .isEqualTo(uninterrupted.snapshots().ensemble().valLoss());
+        assertThat(ensemble.testAcc())
+                .isEqualTo(uninterrupted.snapshots().ensemble().testAcc());
     }
 
     @Test

@@ -62,7 +62,12 @@ record LaunchRequest(
             Integer evalEverySteps,
             Integer checkpointEveryEpochs,
             Double gradClipNorm,
-            Integer swaFromEpoch) {}
+            Integer swaFromEpoch,
+            SnapshotsRequest snapshots) {}
+
+    record SnapshotsRequest(Integer keep) {}
+
+    static final int MAX_SNAPSHOTS = 20;
 
     /**
      * The validated run with every default filled in, or empty with every problem recorded in {@code errors}; its
@@ -96,6 +101,7 @@ record LaunchRequest(
                 sched = schedule.toSchedule("schedule", errors);
             }
         }
+        checkSnapshots(runKind, sched, errors);
         boolean planned = runKind == RunKind.LR_RANGE_TEST ? ramp.isPresent() : sched.isPresent();
         if (!errors.isEmpty()
                 || parsedKind.isEmpty()
@@ -118,6 +124,23 @@ record LaunchRequest(
                 sched.orElse(null),
                 train.get(),
                 ramp.orElse(null)));
+    }
+
+    /** Snapshots are taken at cycle ends: a run needs a schedule that restarts to have more than its last one. */
+    private void checkSnapshots(RunKind runKind, Optional<RateSchedule> sched, FieldErrors errors) {
+        if (training == null || training.snapshots() == null) {
+            return;
+        }
+        if (runKind == RunKind.LR_RANGE_TEST) {
+            errors.reject(
+                    "training.snapshots", null, "training.snapshots is not for a range test: its model is thrown away");
+        } else if (sched.isPresent() && !sched.get().kind().restarts()) {
+            errors.reject(
+                    "training.snapshots",
+                    null,
+                    "training.snapshots needs a schedule that restarts (kind cosine); a %s schedule has no cycle ends"
+                            .formatted(sched.get().kind().apiName()));
+        }
     }
 
     private String experimentName() {
@@ -242,7 +265,7 @@ record LaunchRequest(
 
     private Optional<RunSpec.Training> training(FieldErrors errors) {
         var t = training == null
-                ? new TrainingRequest(null, null, null, null, null, null, null, null, null, null)
+                ? new TrainingRequest(null, null, null, null, null, null, null, null, null, null, null)
                 : training;
         int epochs = errors.integer("training.epochs", t.epochs(), 15, 1, 10_000);
         int batchSize = errors.integer("training.batch_size", t.batchSize(), 128, 1, 65_536);
@@ -267,7 +290,16 @@ record LaunchRequest(
         Integer swaFrom = t.swaFromEpoch() == null
                 ? null
                 : errors.integer("training.swa_from_epoch", t.swaFromEpoch(), 1, 1, epochs);
+        RunSpec.Snapshots snapshots = null;
+        if (t.snapshots() != null) {
+            errors.requireNonNull("training.snapshots.keep", t.snapshots().keep());
+            if (t.snapshots().keep() != null) {
+                snapshots = new RunSpec.Snapshots(
+                        errors.integer("training.snapshots.keep", t.snapshots().keep(), 1, 1, MAX_SNAPSHOTS));
+            }
+        }
+        var kept = snapshots;
         return device.map(d -> new RunSpec.Training(
-                epochs, batchSize, accumulation, seed, d, gpus, evalEvery, checkpointEvery, clip, swaFrom));
+                epochs, batchSize, accumulation, seed, d, gpus, evalEvery, checkpointEvery, clip, swaFrom, kept));
     }
 }
