@@ -11,6 +11,31 @@ import { flatten } from './config-diff.js';
  * @typedef {{sizes: Record<string, number>, default_name: string}} Datasets
  */
 
+/** What each kind of schedule needs beyond base_lr before it can be drawn: its fields without a default. */
+export const REQUIRED = {
+  cosine: ['t_max'],
+  constant: [],
+  step: ['step_size'],
+  multistep: ['milestones'],
+  exponential: ['gamma'],
+  linear: [],
+  one_cycle: ['total'],
+};
+
+/** A number, or a list of them, as {@link parseField} reads a filled-in field. */
+function isGiven(value) {
+  return typeof value === 'number' || (Array.isArray(value) && value.length > 0 && value.every((v) => typeof v === 'number'));
+}
+
+/**
+ * Which kinds of schedule a group of the form's fields belongs to, as its `data-kinds` lists them.
+ * @param {string} kinds space-separated kinds
+ * @param {string} kind the chosen kind
+ */
+export function belongsTo(kinds, kind) {
+  return kinds.split(/\s+/).includes(kind);
+}
+
 /** Points a preview asks for per epoch of an epoch-based schedule: the curve's shape needs no more. */
 const PREVIEW_STEPS_PER_EPOCH = 100;
 const PREVIEW_MAX_STEPS = 100000;
@@ -91,7 +116,8 @@ export function fieldTexts(config) {
  */
 export function previewRequest(body, datasets) {
   const schedule = body.schedule ?? {};
-  if (typeof schedule.base_lr !== 'number' || typeof schedule.t_max !== 'number') {
+  const needed = ['base_lr', ...(REQUIRED[schedule.kind ?? 'cosine'] ?? [])];
+  if (!needed.every((field) => isGiven(schedule[field]))) {
     return null;
   }
   const training = body.training ?? {};

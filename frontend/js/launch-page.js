@@ -5,7 +5,7 @@
  */
 import { expand } from './api.js';
 import { clearFieldErrors, showFieldErrors } from './form-errors.js';
-import { bodyFrom, fieldTexts, previewRequest } from './launch-form.js';
+import { belongsTo, bodyFrom, fieldTexts, previewRequest } from './launch-form.js';
 
 const PREVIEW_DELAY_MS = 250;
 
@@ -44,6 +44,7 @@ export function createLaunchPage(root, api) {
   });
   form.addEventListener('input', schedulePreview);
   form.querySelector('[data-path="schedule.unit"]').addEventListener('change', showScheduleUnit);
+  form.querySelector('[data-path="schedule.kind"]').addEventListener('change', showScheduleKind);
   form.addEventListener('change', schedulePreview);
   form.addEventListener('submit', (event) => {
     event.preventDefault();
@@ -51,9 +52,20 @@ export function createLaunchPage(root, api) {
   });
 
   prefill().finally(() => {
+    showScheduleKind();
     showScheduleUnit();
     preview();
   });
+
+  /** The schedule's fields follow its kind: another kind's are hidden, and left out of the body. */
+  function showScheduleKind() {
+    const kind = form.querySelector('[data-path="schedule.kind"]').value;
+    for (const group of form.querySelectorAll('[data-kinds]')) {
+      const mine = belongsTo(group.dataset.kinds, kind);
+      group.hidden = !mine;
+      group.disabled = !mine;
+    }
+  }
 
   /** Cycle lengths and warmup count in the schedule's unit: say which next to them. */
   function showScheduleUnit() {
@@ -74,7 +86,7 @@ export function createLaunchPage(root, api) {
         kind: input.dataset.kind,
       }));
     const launchBody = bodyFrom(fields);
-    if (!plateau.disabled) {
+    if (!plateau.matches(':disabled')) { // off, or in the fields of a kind other than cosine
       launchBody.schedule ??= {};
       launchBody.schedule.restart_on_plateau ??= {}; // on, with the server's defaults for what is blank
     }
@@ -93,7 +105,7 @@ export function createLaunchPage(root, api) {
     const planned = previewRequest(launchBody, datasets);
     const note = page.querySelector('[data-role="preview-note"]');
     if (!planned) {
-      note.textContent = 'Fill in the peak rate and the first cycle to see the schedule.';
+      note.textContent = 'Fill in the rate and the fields marked required for this kind to see the schedule.';
       return;
     }
     let answer;
@@ -119,8 +131,11 @@ export function createLaunchPage(root, api) {
     chart.options.scales.x.title.text = byEpoch ? 'epoch' : 'optimizer step (estimated)';
     chart.update('none');
     page.dataset.previewPoints = String(answer.points.length);
-    note.textContent = `${answer.cycles.length} cycle${answer.cycles.length === 1 ? '' : 's'} over `
-      + `${planned.request.total_steps / planned.stepsPerEpoch} epochs`
+    const kind = launchBody.schedule.kind ?? 'cosine';
+    const shape = kind === 'cosine'
+      ? `${answer.cycles.length} cycle${answer.cycles.length === 1 ? '' : 's'}`
+      : `A ${kind.replace('_', '-')} schedule`;
+    note.textContent = `${shape} over ${planned.request.total_steps / planned.stepsPerEpoch} epochs`
       + (byEpoch ? '.' : ` (about ${planned.stepsPerEpoch} steps an epoch).`);
     const warnings = page.querySelector('[data-role="warnings"]');
     warnings.replaceChildren(...answer.warnings.map((warning) => {

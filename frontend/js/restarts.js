@@ -53,3 +53,37 @@ export function restartLines(events, xOf, { labels = true } = {}) {
   }
   return lines;
 }
+
+/**
+ * One Chart.js line per snapshot a run kept for its ensemble, where it was taken (the end of a cycle, or of the run),
+ * labelled at the bottom of the chart, where the rate sat at its cycle's floor; the cycles' labels are at the top.
+ *
+ * @param {Array<{step: number, epoch: number}>} snapshots the summary's snapshots, oldest first
+ * @param {(point: {step: number, epoch: number}) => number|null} xOf the snapshot's `x` on the chart's axis
+ * @param {{labels?: boolean}} [options] whether to draw the labels
+ * @returns {Object<string, object>} annotations keyed by a stable id
+ */
+export function snapshotLines(snapshots, xOf, { labels = true } = {}) {
+  const lines = {};
+  (snapshots ?? []).forEach((snapshot, index) => {
+    const x = xOf({ step: snapshot.step, epoch: snapshot.epoch });
+    if (x === null || x === undefined) {
+      return;
+    }
+    lines[`snapshot-${snapshot.step}`] = {
+      type: 'line',
+      scaleID: 'x',
+      value: x,
+      borderColor: 'rgba(13, 148, 136, 0.9)',
+      borderWidth: 2,
+      label: {
+        display: labels,
+        content: `snapshot ${index + 1}`,
+        position: 'end',
+        font: { size: 10 },
+        backgroundColor: 'rgba(13, 148, 136, 0.9)',
+      },
+    };
+  });
+  return lines;
+}

@@ -88,7 +88,18 @@ export function summaryFacts(summary, stepsPerEpoch) {
   };
   take('best_val_loss', 'best validation loss', (v) => formatSignificant(v, 4) + atStep('best_val_loss'));
   take('best_val_acc', 'best validation accuracy', (v) => formatPercent(v) + atStep('best_val_acc'));
-  take('test_acc', 'test accuracy', formatPercent);
+  const ensemble = summary?.ensemble;
+  take('test_acc', ensemble ? 'test accuracy (last weights)' : 'test accuracy', formatPercent);
+  take('ensemble', 'snapshot ensemble', (e) => {
+    const figures = Number.isFinite(e.test_acc)
+      ? `${formatPercent(e.test_acc)} test, ${formatPercent(e.val_acc)} validation (loss ${formatSignificant(e.val_loss, 4)})`
+      : `validation loss ${formatSignificant(e.val_loss, 4)}`;
+    return `${figures}: ${formatCount(e.members)} snapshots, evaluated in ${formatDuration(e.seconds)}`;
+  });
+  take('snapshots', 'snapshots', (list) => list
+    .map((s) => `epoch ${Number(s.epoch.toFixed(2))}: ${Number.isFinite(s.test_acc)
+      ? formatPercent(s.test_acc) : `loss ${formatSignificant(s.val_loss, 4)}`}`)
+    .join(' · '));
   take('final_lr', 'final learning rate', (v) => formatSignificant(v, 3));
   take('restarts', 'restarts', (v) => {
     const plateau = summary.plateau_restarts;

@@ -6,7 +6,7 @@
 import { axisTitle, extentOf, xOf } from './axes.js';
 import { flatten } from './config-diff.js';
 import { bandDatasets, envelopeOf } from './envelope.js';
-import { restartLines, restartSteps } from './restarts.js';
+import { restartLines, restartSteps, snapshotLines } from './restarts.js';
 import { lineChartConfig, showMessage, tableRow, wireChartSettings } from './page-kit.js';
 import { provenanceFacts, summaryFacts } from './run-facts.js';
 import { smoothWithRestarts } from './smoothing.js';
@@ -89,6 +89,7 @@ export function createRunPage(root, api) {
     smoothing: 0.6,
     series: new Map(), // key -> {downsampled, points}
     events: [],
+    snapshots: [], // the summary's snapshots, marked on the rate chart
     run: null,
     zoom: null, // {from, to} in steps while zoomed, else null
     view: null, // {min, max} on the x-axis while zoomed, else null: every chart of the stack shows this range
@@ -226,7 +227,10 @@ export function createRunPage(root, api) {
       // a lone series is named by its figure
       chart.options.plugins.legend.display = chart.data.datasets.filter((set) => !set.hiddenInLegend).length > 1;
       chart.options.scales.x.title.text = axisTitle(state.axis);
-      chart.options.plugins.annotation.annotations = restartLines(state.events, x, { labels: name === 'lr' });
+      chart.options.plugins.annotation.annotations = {
+        ...restartLines(state.events, x, { labels: name === 'lr' }),
+        ...snapshotLines(state.snapshots, x, { labels: name === 'lr' }),
+      };
       chart.update('none');
     });
   }
@@ -339,6 +343,7 @@ export function createRunPage(root, api) {
     showStatus({ status: run.status, step: run.progress.step, total_steps: run.progress.total_steps, error: run.error });
     const stepsPerEpoch = run.progress.total_steps / run.config?.training?.epochs;
     showFacts('summary', summaryFacts(run.summary, stepsPerEpoch));
+    state.snapshots = run.summary?.snapshots ?? [];
     fillTable('config', run.config);
     showFacts('fingerprint', provenanceFacts(run));
   }

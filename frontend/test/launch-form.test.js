@@ -1,6 +1,8 @@
 import { test } from 'node:test';
 import assert from 'node:assert/strict';
-import { bodyFrom, estimatedStepsPerEpoch, fieldTexts, parseField, previewRequest } from '../js/launch-form.js';
+import {
+  belongsTo, bodyFrom, estimatedStepsPerEpoch, fieldTexts, parseField, previewRequest,
+} from '../js/launch-form.js';
 
 /** As the server tells the launch page (LaunchFacts). */
 const DATASETS = { sizes: { 'fashion-mnist': 60000, 'synthetic-spirals': 24000 }, default_name: 'fashion-mnist' };
@@ -58,4 +60,25 @@ test('an epoch-based preview samples each epoch evenly; a step-based one uses th
 test('no preview until the schedule has its two required numbers', () => {
   assert.equal(previewRequest({ schedule: { base_lr: 0.1 } }, DATASETS), null);
   assert.equal(previewRequest({ schedule: { base_lr: 'x', t_max: 1 } }, DATASETS), null);
+});
+
+test('each kind is previewed once its own required fields are filled in', () => {
+  const training = { epochs: 4 };
+  assert.equal(previewRequest({ schedule: { kind: 'step', base_lr: 0.1 }, training }, DATASETS), null);
+  assert.notEqual(previewRequest({ schedule: { kind: 'step', base_lr: 0.1, step_size: 2 }, training }, DATASETS), null);
+  assert.equal(previewRequest({ schedule: { kind: 'multistep', base_lr: 0.1, milestones: [] }, training }, DATASETS), null);
+  assert.notEqual(
+    previewRequest({ schedule: { kind: 'multistep', base_lr: 0.1, milestones: [2, 3] }, training }, DATASETS), null);
+  assert.equal(previewRequest({ schedule: { kind: 'exponential', base_lr: 0.1 }, training }, DATASETS), null);
+  assert.equal(previewRequest({ schedule: { kind: 'one_cycle', base_lr: 0.1 }, training }, DATASETS), null);
+  assert.notEqual(previewRequest({ schedule: { kind: 'constant', base_lr: 0.1 }, training }, DATASETS), null);
+  assert.notEqual(previewRequest({ schedule: { kind: 'linear', base_lr: 0.1 }, training }, DATASETS), null);
+  // a kind the form does not know is still asked about: the server names it
+  assert.notEqual(previewRequest({ schedule: { kind: 'sawtooth', base_lr: 0.1 }, training }, DATASETS), null);
+});
+
+test('a group of fields belongs to the kinds its data-kinds lists', () => {
+  assert.equal(belongsTo('step multistep exponential', 'multistep'), true);
+  assert.equal(belongsTo('step multistep exponential', 'step_size'), false);
+  assert.equal(belongsTo('cosine', 'one_cycle'), false);
 });

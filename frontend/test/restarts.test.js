@@ -1,6 +1,6 @@
 import { test } from 'node:test';
 import assert from 'node:assert/strict';
-import { restartLines, restartSteps } from '../js/restarts.js';
+import { restartLines, restartSteps, snapshotLines } from '../js/restarts.js';
 
 const events = [
   { kind: 'WARMUP_END', step: 50, epoch: 0.5, cycle: 0 },
@@ -26,4 +26,14 @@ test('labels can be left off, and events off the axis are skipped', () => {
   const lines = restartLines(events, (event) => (event.step > 200 ? null : event.step), { labels: false });
   assert.deepEqual(Object.keys(lines), ['restart-150']);
   assert.equal(lines['restart-150'].label.display, false);
+});
+
+test('each snapshot is a line where it was taken, numbered from the oldest, off-axis ones skipped', () => {
+  const snapshots = [{ step: 76, epoch: 2 }, { step: 114, epoch: 3 }, { step: 152, epoch: 4 }];
+  const lines = snapshotLines(snapshots, (point) => (point.step > 120 ? null : point.epoch));
+  assert.deepEqual(Object.keys(lines), ['snapshot-76', 'snapshot-114']);
+  assert.equal(lines['snapshot-114'].value, 3);
+  assert.equal(lines['snapshot-114'].label.content, 'snapshot 2');
+  assert.equal(lines['snapshot-114'].label.position, 'end'); // below the cycles' labels
+  assert.deepEqual(snapshotLines(undefined, (point) => point.step), {});
 });

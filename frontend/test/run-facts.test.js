@@ -46,6 +46,28 @@ test('a summary reads as facts, each best figure with its step and epoch, each f
   ]);
 });
 
+test('a snapshot ensemble reads beside the last weights, each snapshot by its epoch', () => {
+  const summary = {
+    test_acc: 0.9285,
+    snapshots: [
+      { step: 8440, epoch: 20, cycle: 19, val_loss: 0.2, val_acc: 0.93, test_acc: 0.927 },
+      { step: 9706, epoch: 23, cycle: 22, val_loss: 0.19, val_acc: 0.934, test_acc: 0.9285 },
+    ],
+    ensemble: { members: 2, val_loss: 0.181234, val_acc: 0.9371, test_acc: 0.9342, seconds: 74.2 },
+  };
+
+  assert.deepEqual(summaryFacts(summary, 422), [
+    { label: 'test accuracy (last weights)', text: '92.85 %' },
+    { label: 'snapshot ensemble',
+      text: '93.42 % test, 93.71 % validation (loss 0.1812): 2 snapshots, evaluated in 1 min 14 s' },
+    { label: 'snapshots', text: 'epoch 20: 92.70 % · epoch 23: 92.85 %' },
+  ]);
+  const regression = summaryFacts({ ensemble: { members: 3, val_loss: 0.5, val_acc: null, test_acc: null, seconds: 2 } });
+  assert.deepEqual(regression, [
+    { label: 'snapshot ensemble', text: 'validation loss 0.5: 3 snapshots, evaluated in 2 s' },
+  ]);
+});
+
 test('an empty summary has no facts', () => {
   assert.deepEqual(summaryFacts({}, 100), []);
   assert.deepEqual(summaryFacts(null, 100), []);

@@ -8,6 +8,7 @@ import java.net.URI;
 import java.net.http.HttpClient;
 import java.net.http.HttpRequest;
 import java.net.http.HttpResponse;
+import tools.jackson.databind.JsonNode;
 import tools.jackson.databind.json.JsonMapper;
 
 /** Anneal's REST API on a test's local port, over real HTTP: what browser tests use to set the scene. */
@@ -41,11 +42,17 @@ public final class LocalApi {
 
     /** Waits up to two minutes for run {@code id} to end; answers its status. */
     public String awaitEnd(String id) throws IOException, InterruptedException {
+        return get("/api/runs/" + id + "?wait=120").get("status").asString();
+    }
+
+    /** The JSON document at {@code path}, as the test's admin reads it. */
+    public JsonNode get(String path) throws IOException, InterruptedException {
         var response = http.send(
-                HttpRequest.newBuilder(URI.create(url("/api/runs/" + id + "?wait=120")))
+                HttpRequest.newBuilder(URI.create(url(path)))
                         .header("Authorization", TestAccounts.bearer())
                         .build(),
                 HttpResponse.BodyHandlers.ofString());
-        return json.readTree(response.body()).get("status").asString();
+        assertThat(response.statusCode()).as(response.body()).isEqualTo(200);
+        return json.readTree(response.body());
     }
 }

@@ -110,4 +110,30 @@ class BaselineRunTests {
                 .andExpect(jsonPath("$.errors[0].message")
                         .value("schedule.milestones must be positive and increasing but were [5, 3]"));
     }
+
+    @Test
+    void shouldKeepSnapshotsOnlyWhereCyclesEnd() throws Exception {
+        mvc.perform(post("/api/runs").contentType(MediaType.APPLICATION_JSON).content("""
+                        {"schedule": {"kind": "step", "base_lr": 0.1, "step_size": 5},
+                         "training": {"snapshots": {"keep": 3}}}"""))
+                .andExpect(status().isBadRequest())
+                .andExpect(jsonPath("$.errors[0].field").value("training.snapshots"))
+                .andExpect(jsonPath("$.errors[0].message")
+                        .value("training.snapshots needs a schedule that restarts (kind cosine); a step schedule has no"
+                                + " cycle ends"));
+        mvc.perform(post("/api/runs").contentType(MediaType.APPLICATION_JSON).content("""
+                        {"kind": "lr_range_test", "training": {"snapshots": {"keep": 3}}}"""))
+                .andExpect(status().isBadRequest())
+                .andExpect(jsonPath("$.errors[0].field").value("training.snapshots"));
+        mvc.perform(post("/api/runs").contentType(MediaType.APPLICATION_JSON).content("""
+                        {"schedule": {"base_lr": 0.1, "t_max": 1}, "training": {"snapshots": {"keep": 21}}}"""))
+                .andExpect(status().isBadRequest())
+                .andExpect(jsonPath("$.errors[0].field").value("training.snapshots.keep"))
+                .andExpect(jsonPath("$.errors[0].message")
+                        .value("training.snapshots.keep must be between 1 and 20 but was 21"));
+        mvc.perform(post("/api/runs").contentType(MediaType.APPLICATION_JSON).content("""
+                        {"schedule": {"base_lr": 0.1, "t_max": 1}, "training": {"snapshots": {}}}"""))
+                .andExpect(status().isBadRequest())
+                .andExpect(jsonPath("$.errors[0].field").value("training.snapshots.keep"));
+    }
 }

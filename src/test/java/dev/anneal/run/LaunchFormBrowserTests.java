@@ -104,6 +104,52 @@ class LaunchFormBrowserTests extends BrowserTestSupport {
     }
 
     @Test
+    void shouldShowTheFieldsOfTheChosenKindAndLaunchAStepSchedule() throws Exception {
+        open("/runs/new");
+        new Select(field("schedule.kind")).selectByValue("step");
+
+        browser.waiting(10).until(driver -> !field("schedule.t_max").isDisplayed());
+        assertThat(field("schedule.step_size").isDisplayed()).isTrue();
+        assertThat(field("schedule.gamma").isDisplayed()).isTrue();
+        assertThat(field("schedule.warmup").isDisplayed()).isTrue();
+        assertThat(field("schedule.pct_start").isDisplayed()).isFalse();
+        type("name", "step decay from the form");
+        new Select(field("dataset.name")).selectByValue("synthetic-spirals");
+        new Select(field("model.name")).selectByValue("mlp");
+        type("model.hidden", "16");
+        type("dataset.limit", "500");
+        type("training.epochs", "4");
+        type("training.batch_size", "50");
+        type("schedule.step_size", "1");
+        type("schedule.gamma", "0.5");
+
+        browser.waiting(10)
+                .until(ExpectedConditions.textToBePresentInElementLocated(
+                        By.cssSelector("[data-role=preview-note]"), "A step schedule over 4 epochs"));
+        // the rate halves at every epoch: three drops, never a rise
+        var rates = script("return Chart.getChart('preview-chart').data.datasets[0].data.map(p => p.y)");
+        assertThat(rates).asList().first().isEqualTo(0.1);
+        assertThat(rates).asList().last().isEqualTo(0.0125);
+        assertThat(restartsDrawn()).isZero();
+        browser.screenshot("launch-form-step");
+        browser.driver()
+                .findElement(By.cssSelector(".launch-form button[type=submit]"))
+                .click();
+
+        browser.waiting(10).until(ExpectedConditions.urlMatches("/runs/[0-9a-f-]{36}$"));
+        String id = browser.driver().getCurrentUrl().replaceAll(".*/runs/", "");
+        var run = api().get("/api/runs/" + id + "?wait=120");
+        assertThat(run.get("status").asString()).isEqualTo("SUCCEEDED");
+        var schedule = run.get("config").get("schedule");
+        assertThat(schedule.get("kind").asString()).isEqualTo("step");
+        assertThat(schedule.get("step_size").asDouble()).isEqualTo(1.0);
+        assertThat(schedule.has("t_max"))
+                .as("cosine's fields are not sent for a step schedule")
+                .isFalse();
+        browser.assertNoConsoleErrors();
+    }
+
+    @Test
     void shouldPrefillACloneFromTheRunsConfig() throws Exception {
         var api = api();
         String id = api.launch("""

@@ -82,6 +82,40 @@ class RunPageBrowserTests extends BrowserTestSupport {
     }
 
     @Test
+    void shouldMarkTheSnapshotsOnTheRateChartAndShowTheEnsembleBesideTheLastWeights() throws Exception {
+        String id = api().launch("""
+                {"name": "snapshots", "dataset": {"name": "synthetic-spirals", "limit": 1000},
+                 "model": {"name": "mlp", "hidden": [32, 32]},
+                 "schedule": {"base_lr": 0.1, "t_max": 1, "t_mult": 1, "unit": "epoch"},
+                 "training": {"epochs": 4, "batch_size": 32, "device": "cpu", "snapshots": {"keep": 3}}}""");
+
+        open("/runs/" + id);
+        browser.waiting(120).until(ExpectedConditions.textToBe(By.cssSelector("[data-role=status]"), "succeeded"));
+
+        browser.waiting(10)
+                .until(driver -> ((Number) script("return Object.values(Chart.getChart('lr-chart').options.plugins"
+                                        + ".annotation.annotations).filter(a => a.label.content.startsWith('snapshot'))"
+                                        + ".length"))
+                                .intValue()
+                        == 3);
+        String summary = browser.driver()
+                .findElement(By.cssSelector("[data-role=summary]"))
+                .getText();
+        assertThat(summary)
+                .containsPattern("test accuracy \\(last weights\\) \\d{1,3}\\.\\d\\d %")
+                .containsPattern(
+                        "snapshot ensemble \\d{1,3}\\.\\d\\d % test, \\d{1,3}\\.\\d\\d % validation \\(loss \\d\\.\\d+\\):"
+                                + " 3 snapshots, evaluated in [\\d.]+ s")
+                .containsPattern("snapshots epoch 2: [\\d.]+ % · epoch 3: [\\d.]+ % · epoch 4: [\\d.]+ %")
+                .doesNotContain("[object");
+        assertThat(pointsOffTheirAxes()).isEmpty();
+        browser.assertNoConsoleErrors();
+        browser.screenshot("run-page-snapshots");
+        script("document.querySelector('[data-role=summary]').scrollIntoView()");
+        browser.screenshot("run-page-ensemble");
+    }
+
+    @Test
     void shouldRedrawAgainstEpochsAndTheLearningRateOnALogScale() throws Exception {
         String id = api().launch("""
                 {"dataset": {"name": "synthetic-spirals", "limit": 1000},

@@ -4,7 +4,9 @@ import dev.anneal.run.RunSpec.DatasetName;
 import dev.anneal.run.RunSpec.Device;
 import dev.anneal.run.RunSpec.ModelName;
 import dev.anneal.run.RunSpec.OptimizerName;
+import dev.anneal.schedule.BaselineSchedule.OneCycle.Anneal;
 import dev.anneal.schedule.PlateauRestartConfig.Metric;
+import dev.anneal.schedule.ScheduleKind;
 import dev.anneal.schedule.ScheduleUnit;
 import java.util.ArrayList;
 import java.util.Arrays;
@@ -21,6 +23,8 @@ import java.util.function.Function;
  * @param devices every device choice, the default first
  * @param units the schedule's units, epochs first: the form's choice, as SGDR counts cycles
  * @param plateauMetrics the metrics a plateau can be watched on, the default first
+ * @param scheduleKinds the kinds of schedule, cosine annealing (the default) first
+ * @param anneals how one-cycle moves between its ends, cosine (the default) first
  */
 record LaunchChoices(
         List<String> datasets,
@@ -28,7 +32,9 @@ record LaunchChoices(
         List<String> optimizers,
         List<String> devices,
         List<String> units,
-        List<String> plateauMetrics) {
+        List<String> plateauMetrics,
+        List<String> scheduleKinds,
+        List<String> anneals) {
 
     static final LaunchChoices OF_LAUNCHES = new LaunchChoices(
             firstThen(LaunchRequest.DEFAULT_DATASET, DatasetName.values(), DatasetName::apiName),
@@ -36,7 +42,9 @@ record LaunchChoices(
             firstThen(LaunchRequest.DEFAULT_OPTIMIZER, OptimizerName.values(), OptimizerName::apiName),
             firstThen(LaunchRequest.DEFAULT_DEVICE, Device.values(), Device::apiName),
             firstThen(ScheduleUnit.EPOCH, ScheduleUnit.values(), ScheduleUnit::apiName),
-            firstThen(Metric.VAL_LOSS, Metric.values(), Metric::apiName));
+            firstThen(Metric.VAL_LOSS, Metric.values(), Metric::apiName),
+            firstThen(ScheduleKind.COSINE, ScheduleKind.values(), ScheduleKind::apiName),
+            firstThen(Anneal.COS, Anneal.values(), Anneal::apiName));
 
     private static <E> List<String> firstThen(E first, E[] all, Function<E, String> apiName) {
         var names = new ArrayList<String>();

@@ -119,6 +119,13 @@ class RunPages {
         var parsed = ComparedRuns.parse(ids).ids();
         var compared = parsed.stream().map(runs::get).toList(); // 404 for an unknown one
         model.addAttribute("runs", compared);
+        // baselines and range tests have no cycles to align: the axis is offered when some run has them
+        model.addAttribute(
+                "cycleAxis",
+                parsed.stream()
+                        .map(runs::spec)
+                        .anyMatch(spec -> spec.schedule() != null
+                                && spec.schedule().kind().restarts()));
         model.addAttribute(
                 "ids", String.join(",", parsed.stream().map(UUID::toString).toList()));
         return "compare";
