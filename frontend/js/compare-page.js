@@ -18,8 +18,11 @@ const KEYS = ['lr', 'train_loss', 'val_loss'];
 /** Read when the cycle-aligned axis is first chosen: most comparisons never need them. */
 const CYCLE_KEYS = ['cycle', 'cycle_pos'];
 const MAX_POINTS = 1000;
-const RESULTS = ['best_val_loss', 'best_val_loss_step', 'best_val_acc', 'test_acc', 'final_lr', 'restarts',
-  'plateau_restarts', 'steps', 'wall_seconds'];
+const RESULTS = ['best_val_loss', 'best_val_loss_step', 'best_val_acc', 'test_acc', 'ensemble.test_acc',
+  'ensemble.val_acc', 'final_lr', 'restarts', 'plateau_restarts', 'steps', 'wall_seconds'];
+
+/** A summary's value at a dotted key: `ensemble.test_acc`. */
+const valueAt = (summary, key) => key.split('.').reduce((document, name) => document?.[name], summary);
 
 /**
  * Draws the comparison in `root` of the runs its `data-ids` names.
@@ -180,8 +183,11 @@ export function createComparePage(root, api) {
     const table = page.querySelector('[data-role="summaries"]');
     table.tHead.replaceChildren(headerRow('result'));
     // each figure as the run page shows it: rates to three digits, accuracies as percentages, durations in units
-    table.tBodies[0].replaceChildren(...RESULTS.map((key) => tableRow(key, state.runs.map((run) => {
-      const value = run.view.summary?.[key];
+    // a snapshot ensemble's rows only where some run has one
+    const shown = RESULTS.filter((key) => !key.startsWith('ensemble.')
+      || state.runs.some((run) => Number.isFinite(valueAt(run.view.summary, key))));
+    table.tBodies[0].replaceChildren(...shown.map((key) => tableRow(key, state.runs.map((run) => {
+      const value = valueAt(run.view.summary, key);
       return value === null || value === undefined ? null : formatByKey(key, value);
     }))));
   }
