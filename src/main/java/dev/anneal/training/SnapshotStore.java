@@ -3,9 +3,7 @@ package dev.anneal.training;
 import ai.djl.ndarray.NDArray;
 import ai.djl.ndarray.NDList;
 import ai.djl.ndarray.NDManager;
-import java.util.ArrayDeque;
 import java.util.ArrayList;
-import java.util.Deque;
 import java.util.List;
 
 /**
@@ -27,7 +25,7 @@ final class SnapshotStore implements AutoCloseable {
 
     private final NDManager manager;
     private final int keep;
-    private final Deque<Kept> kept = new ArrayDeque<>();
+    private final List<Kept> kept = new ArrayList<>(); // oldest first
 
     SnapshotStore(NDManager parent, int keep) {
         this.manager = parent.newSubManager();
@@ -46,9 +44,9 @@ final class SnapshotStore implements AutoCloseable {
     }
 
     private void add(Kept snapshot) {
-        kept.addLast(snapshot);
+        kept.add(snapshot);
         while (kept.size() > keep) {
-            kept.removeFirst().weights().close();
+            kept.remove(0).weights().close();
         }
     }
 
@@ -59,7 +57,7 @@ final class SnapshotStore implements AutoCloseable {
 
     /** Copies snapshot {@code index} (oldest first) into {@code weights}, in place. */
     void copyInto(int index, List<NDArray> weights) {
-        var snapshot = new ArrayList<>(kept).get(index).weights();
+        var snapshot = kept.get(index).weights();
         for (int i = 0; i < weights.size(); i++) {
             InPlace.copy(snapshot.get(i), weights.get(i));
         }
@@ -67,7 +65,7 @@ final class SnapshotStore implements AutoCloseable {
 
     /** Snapshot {@code index}'s arrays, encoded for a checkpoint. */
     byte[] encode(int index) {
-        return new ArrayList<>(kept).get(index).weights().encode();
+        return kept.get(index).weights().encode();
     }
 
     /** Puts back the snapshots a checkpoint kept: {@code marks} and their encoded arrays, oldest first. */

@@ -1,6 +1,7 @@
 package dev.anneal.run.web;
 
 import dev.anneal.access.Actor;
+import dev.anneal.run.RunDocuments;
 import dev.anneal.run.RunFilter;
 import dev.anneal.run.RunKind;
 import dev.anneal.run.RunStatus;
@@ -30,11 +31,13 @@ class RunPages {
     private final Runs runs;
     private final Clock clock;
     private final JsonMapper json;
+    private final RunDocuments documents;
 
-    RunPages(Runs runs, Clock clock, JsonMapper json) {
+    RunPages(Runs runs, Clock clock, JsonMapper json, RunDocuments documents) {
         this.runs = runs;
         this.clock = clock;
         this.json = json;
+        this.documents = documents;
     }
 
     /** The runs table: filtered, sorted by any column, a page at a time; its rows can be selected for comparison. */
@@ -122,8 +125,8 @@ class RunPages {
         // baselines and range tests have no cycles to align: the axis is offered when some run has them
         model.addAttribute(
                 "cycleAxis",
-                parsed.stream()
-                        .map(runs::spec)
+                compared.stream()
+                        .map(documents::spec)
                         .anyMatch(spec -> spec.schedule() != null
                                 && spec.schedule().kind().restarts()));
         model.addAttribute(
