@@ -18,8 +18,12 @@ import org.springframework.jdbc.core.JdbcTemplate;
 import org.springframework.test.context.ActiveProfiles;
 
 /**
- * Same seed, same numbers: every metric point, schedule event and summary figure of three small runs is compared,
- * bit for bit, with values recorded by the training loop as it was before it was rebuilt from parts (issue 11). The
+ * Same seed, same numbers: every metric point, schedule event and summary figure of three small runs is compared
+ * with values recorded by the training loop as it was before it was rebuilt from parts (issue 11): names, steps,
+ * epochs, counts and events exactly, measured values to {@link #ROUNDING} relative. Bit for bit holds on one machine
+ * only: PyTorch's CPU kernels round differently on another instruction set (the recording's machine and a later one
+ * differed in the seventh digit from the first step's gradient norm on), while any change to what the loop does moves
+ * the values by far more. The
  * runs between them use every part of the loop: warmup, scheduled and plateau restarts, cycle decay, both optimizers,
  * gradient accumulation and clipping, evaluation every few steps, image augmentation, a CNN with batch norm and
  * dropout, and the weight average.
@@ -32,6 +36,9 @@ import org.springframework.test.context.ActiveProfiles;
 class RecordedTrajectoryTests {
 
     private static final Path RECORDED = Path.of("src/test/resources/training/recorded-trajectories.txt");
+
+    /** The relative difference float rounding on another CPU may leave in a measured value. */
+    private static final double ROUNDING = 1e-5;
 
     @Autowired
     private Training training;
@@ -53,7 +60,41 @@ class RecordedTrajectoryTests {
             Files.createDirectories(RECORDED.getParent());
             Files.write(RECORDED, lines);
         }
-        assertThat(lines).containsExactlyElementsOf(Files.readAllLines(RECORDED));
+        var recorded = Files.readAllLines(RECORDED);
+        assertThat(lines).hasSameSizeAs(recorded);
+        for (int i = 0; i < lines.size(); i++) {
+            assertThat(sameToRounding(lines.get(i), recorded.get(i)))
+                    .as("line %d: %s, recorded %s", i + 1, lines.get(i), recorded.get(i))
+                    .isTrue();
+        }
+    }
+
+    /** Whether two lines agree word for word, numbers with a fraction to {@link #ROUNDING} relative. */
+    private static boolean sameToRounding(String line, String recorded) {
+        String[] words = line.split("[ ,=\\[\\]]+");
+        String[] expected = recorded.split("[ ,=\\[\\]]+");
+        if (words.length != expected.length) {
+            return false;
+        }
+        for (int i = 0; i < words.length; i++) {
+            if (words[i].equals(expected[i])) {
+                continue;
+            }
+            // whole numbers (steps, counts) and words must match exactly; only measured values may round
+            if (!words[i].contains(".") || !expected[i].contains(".")) {
+                return false;
+            }
+            try {
+                double a = Double.parseDouble(words[i]);
+                double b = Double.parseDouble(expected[i]);
+                if (Math.abs(a - b) > ROUNDING * Math.max(Math.abs(a), Math.abs(b))) {
+                    return false;
+                }
+            } catch (NumberFormatException e) {
+                return false;
+            }
+        }
+        return true;
     }
 
     private List<String> trajectory(String name, Function<UUID, TrainingPlan> plan) {
