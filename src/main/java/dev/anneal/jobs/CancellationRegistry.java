@@ -1,6 +1,7 @@
 package dev.anneal.jobs;
 
 import dev.anneal.run.RunCancelled;
+import dev.anneal.run.RunPruned;
 import java.util.Set;
 import java.util.UUID;
 import java.util.concurrent.ConcurrentHashMap;
@@ -11,7 +12,7 @@ import org.springframework.transaction.event.TransactionPhase;
 import org.springframework.transaction.event.TransactionalEventListener;
 
 /**
- * Why a run this process trains must stop: a user cancelled it, or the process is shutting down. The training loop
+ * Why a run this process trains must stop: a user cancelled it, its sweep pruned it, or the process is shutting down. The training loop
  * checks here after every step.
  */
 @Component
@@ -32,6 +33,11 @@ class CancellationRegistry {
 
     @TransactionalEventListener(phase = TransactionPhase.AFTER_COMMIT)
     void on(RunCancelled event) {
+        cancelled.add(event.runId());
+    }
+
+    @TransactionalEventListener(phase = TransactionPhase.AFTER_COMMIT)
+    void on(RunPruned event) {
         cancelled.add(event.runId());
     }
 

@@ -43,7 +43,8 @@ final class TrainingPlans {
                         t.checkpointEveryEpochs(),
                         t.gradClipNorm(),
                         t.swaFromEpoch(),
-                        t.snapshots() == null ? null : t.snapshots().keep()),
+                        t.snapshots() == null ? null : t.snapshots().keep(),
+                        t.evalAtCycleEnds()),
                 spec.rangeTest());
     }
 

@@ -1,10 +1,11 @@
 package dev.anneal.metrics;
 
 import dev.anneal.run.RunActedOn;
+import dev.anneal.run.RunPruned;
 import org.springframework.context.event.EventListener;
 import org.springframework.stereotype.Component;
 
-/** Records who launched, cancelled or resumed a run, and when, among the run's events. */
+/** Records who launched, cancelled or resumed a run, and when, among the run's events; and why a sweep pruned it. */
 @Component
 class RunActs {
 
@@ -28,5 +29,17 @@ class RunActs {
                 null,
                 "by " + acted.actor(),
                 acted.at()));
+    }
+
+    @EventListener
+    void on(RunPruned pruned) {
+        events.record(new ScheduleEvent(
+                pruned.runId(),
+                ScheduleEvent.Kind.PRUNED,
+                Math.toIntExact(pruned.step()),
+                pruned.epoch(),
+                null,
+                pruned.cause(),
+                pruned.at()));
     }
 }

@@ -35,6 +35,8 @@ public record ScheduleEvent(
         /** A user cancelled the run; the reason names them. */
         CANCELLED,
         /** A user resumed the run; the reason names them. */
-        RESUMED
+        RESUMED,
+        /** The run's sweep stopped it early; the reason is the decision. */
+        PRUNED
     }
 }

@@ -15,6 +15,7 @@ import jakarta.persistence.Version;
 import java.time.Instant;
 import java.util.LinkedHashSet;
 import java.util.Objects;
+import java.util.Optional;
 import java.util.Set;
 import java.util.UUID;
 import org.hibernate.annotations.DynamicUpdate;
@@ -89,6 +90,10 @@ public class Run {
     /** Who launched the run; {@code null} for a run from before accounts until the first admin adopts it. */
     private String owner;
 
+    /** The sweep the run is a trial of, or {@code null} for a run launched on its own. */
+    @Column(name = "sweep_id")
+    private UUID sweepId;
+
     private String error;
 
     @Column(name = "created_at", nullable = false)
@@ -143,8 +148,10 @@ public class Run {
             Set<String> tags,
             String config,
             String owner,
+            UUID sweepId,
             Instant now) {
         this.owner = owner;
+        this.sweepId = sweepId;
         this.id = Objects.requireNonNull(id, "id");
         this.experiment = Objects.requireNonNull(experiment, "experiment");
         this.name = Objects.requireNonNull(name, "name");
@@ -183,6 +190,13 @@ public class Run {
 
     void cancel(Instant now) {
         moveTo(RunStatus.CANCELLED);
+        this.finishedAt = now;
+    }
+
+    /** Its sweep stopped it early, for {@code cause} (the decision, in words). */
+    void prune(String cause, Instant now) {
+        moveTo(RunStatus.PRUNED);
+        this.error = cause;
         this.finishedAt = now;
     }
 
@@ -281,6 +295,12 @@ public class Run {
     }
 
     /** Why the run failed, if it did. */
+    /** The sweep the run is a trial of, if it is one. */
+    public Optional<UUID> sweepId() {
+        return Optional.ofNullable(sweepId);
+    }
+
+    /** Why the run failed, or why its sweep pruned it; {@code null} otherwise. */
     public String error() {
         return error;
     }

@@ -44,6 +44,16 @@ public class RunDocuments {
         return json.writeValueAsString(document);
     }
 
+    /** {@code spec} as the JSON document a run stores: the launch request's shape, every default filled in. */
+    public JsonNode document(RunSpec spec) {
+        return json.valueToTree(spec);
+    }
+
+    /** The spec a {@link #document(RunSpec)} holds, read back without validating again. */
+    public RunSpec spec(JsonNode document) {
+        return json.treeToValue(document, RunSpec.class);
+    }
+
     /** The spec {@code run} was launched with, as it was validated then. */
     public RunSpec spec(Run run) {
         return json.readValue(run.config(), RunSpec.class);

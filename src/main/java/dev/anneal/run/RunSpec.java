@@ -45,6 +45,23 @@ public record RunSpec(
         }
     }
 
+    /**
+     * The optimizer steps the run is planned to take, counted as training counts them (its split of the data, its
+     * batches, its accumulation, its epochs); for a range test, its ramp's steps in every repeat, which divergence
+     * may cut short.
+     */
+    public long plannedSteps() {
+        if (kind == RunKind.LR_RANGE_TEST) {
+            return (long) rangeTest.numSteps() * rangeTest.repeats();
+        }
+        int pool = dataset.name().poolSize();
+        int used = dataset.limit() == null ? pool : Math.min(pool, dataset.limit());
+        int validation = Math.max(1, (int) Math.round(used * dataset.valFraction()));
+        long train = Math.max(0, used - validation);
+        long batches = (train + training.batchSize() - 1) / training.batchSize();
+        return (batches + training.gradAccumSteps() - 1) / training.gradAccumSteps() * training.epochs();
+    }
+
     /** This spec under another name. */
     RunSpec withName(String name) {
         return new RunSpec(
@@ -121,6 +138,8 @@ public record RunSpec(
      * @param swaFromEpoch the first epoch (counted from 1) whose end weights join the stochastic weight average
      *     the run finishes with, or {@code null} to finish with the last weights
      * @param snapshots the snapshot ensemble evaluated at the end, or {@code null} for none
+     * @param evalAtCycleEnds whether the run also evaluates where each cycle ends (the rate at its floor), besides
+     *     its cadence: what a sweep judges its trials by
      */
     public record Training(
             int epochs,
@@ -133,7 +152,8 @@ public record RunSpec(
             int checkpointEveryEpochs,
             Double gradClipNorm,
             Integer swaFromEpoch,
-            Snapshots snapshots) {}
+            Snapshots snapshots,
+            boolean evalAtCycleEnds) {}
 
     /**
      * The weights kept at the end of every cycle (the rate at its floor, just before a restart) and of the run, the

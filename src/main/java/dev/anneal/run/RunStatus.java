@@ -6,31 +6,34 @@ import java.util.Set;
 
 /**
  * Where a run is in its life, and the only moves between statuses that exist: {@code QUEUED → RUNNING →
- * SUCCEEDED | FAILED | CANCELLED}, {@code QUEUED → CANCELLED}, {@code RUNNING → QUEUED} when its worker died and it
- * is requeued to resume, and {@code FAILED | CANCELLED → QUEUED} when a user resumes it.
+ * SUCCEEDED | FAILED | CANCELLED | PRUNED}, {@code QUEUED → CANCELLED}, {@code RUNNING → QUEUED} when its worker
+ * died and it is requeued to resume, and {@code FAILED | CANCELLED → QUEUED} when a user resumes it. {@code PRUNED}
+ * is a sweep's early stopping, never a user's cancel: it is final, as the decision that made it stands.
  */
 public enum RunStatus {
     QUEUED,
     RUNNING,
     SUCCEEDED,
     FAILED,
-    CANCELLED;
+    CANCELLED,
+    PRUNED;
 
     private static final Map<RunStatus, Set<RunStatus>> NEXT = Map.of(
             QUEUED, EnumSet.of(RUNNING, CANCELLED),
-            RUNNING, EnumSet.of(SUCCEEDED, FAILED, CANCELLED, QUEUED),
+            RUNNING, EnumSet.of(SUCCEEDED, FAILED, CANCELLED, PRUNED, QUEUED),
             SUCCEEDED, EnumSet.noneOf(RunStatus.class),
             FAILED, EnumSet.of(QUEUED),
-            CANCELLED, EnumSet.of(QUEUED));
+            CANCELLED, EnumSet.of(QUEUED),
+            PRUNED, EnumSet.noneOf(RunStatus.class));
 
     /** Whether a run in this status may move to {@code next}. */
     public boolean canMoveTo(RunStatus next) {
         return NEXT.get(this).contains(next);
     }
 
-    /** Whether the run has stopped: it succeeded, failed or was cancelled. */
+    /** Whether the run has stopped: it succeeded, failed, was cancelled or was pruned by its sweep. */
     public boolean isTerminal() {
-        return this == SUCCEEDED || this == FAILED || this == CANCELLED;
+        return this != QUEUED && this != RUNNING;
     }
 
     /** Whether a user may resume a run in this status: it stopped, and may go back to the queue. */

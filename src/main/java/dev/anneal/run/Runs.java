@@ -3,9 +3,13 @@ package dev.anneal.run;
 import dev.anneal.access.Actor;
 import dev.anneal.access.NotPermittedException;
 import java.time.Clock;
+import java.util.Collection;
 import java.util.Comparator;
+import java.util.HashMap;
 import java.util.LinkedHashSet;
 import java.util.List;
+import java.util.Map;
+import java.util.Objects;
 import java.util.Optional;
 import java.util.UUID;
 import org.springframework.context.ApplicationEventPublisher;
@@ -46,6 +50,19 @@ public class Runs {
      */
     @Transactional
     public Run launch(RunSpec spec, String owner) {
+        return launch(spec, owner, null);
+    }
+
+    /**
+     * Queues a trial of the sweep {@code sweepId}: a run like any other, which links back to its sweep. It joins the
+     * caller's transaction, so the sweep records the trial as launched exactly when the run exists.
+     */
+    @Transactional
+    public Run launchTrial(RunSpec spec, String owner, UUID sweepId) {
+        return launch(spec, owner, Objects.requireNonNull(sweepId, "sweepId"));
+    }
+
+    private Run launch(RunSpec spec, String owner, UUID sweepId) {
         var id = UUID.randomUUID();
         var named = spec.name() != null
                 ? spec
@@ -66,6 +83,7 @@ public class Runs {
                 new LinkedHashSet<>(named.tags()),
                 documents.write(named),
                 owner,
+                sweepId,
                 clock.instant()));
         events.publishEvent(new RunQueued(run.id()));
         actedOn(run, RunActedOn.Act.LAUNCHED, owner);
@@ -76,6 +94,14 @@ public class Runs {
     @Transactional(readOnly = true)
     public Run get(UUID id) {
         return runs.findById(id).orElseThrow(() -> new RunNotFoundException(id));
+    }
+
+    /** The runs among {@code ids} that exist, by id: one query for a sweep's trials, not one per trial. */
+    @Transactional(readOnly = true)
+    public Map<UUID, Run> find(Collection<UUID> ids) {
+        var found = new HashMap<UUID, Run>();
+        runs.findAllById(ids).forEach(run -> found.put(run.id(), run));
+        return found;
     }
 
     /** Throws {@link RunNotFoundException} unless a run with {@code id} exists. */
@@ -116,6 +142,18 @@ public class Runs {
         run.cancel(clock.instant());
         events.publishEvent(new RunCancelled(id));
         actedOn(run, RunActedOn.Act.CANCELLED, actor.username());
+        return run;
+    }
+
+    /**
+     * Stops a running trial of a sweep whose early stopping decided against it, for {@code cause}: it ends
+     * {@code PRUNED}, never to resume. The sweep's controller calls this; no user does.
+     */
+    @Transactional
+    public Run prune(UUID id, String cause) {
+        var run = get(id);
+        run.prune(cause, clock.instant());
+        events.publishEvent(new RunPruned(id, cause, run.progressStep(), run.progressEpoch(), clock.instant()));
         return run;
     }
 

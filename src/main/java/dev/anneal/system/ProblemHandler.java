@@ -4,6 +4,8 @@ import dev.anneal.access.InvalidAccessRequestException;
 import dev.anneal.access.NotPermittedException;
 import dev.anneal.database.DatabaseOutages;
 import dev.anneal.run.IllegalTransitionException;
+import dev.anneal.web.FieldProblem;
+import dev.anneal.web.JsonProblems;
 import java.util.List;
 import java.util.Map;
 import java.util.Optional;

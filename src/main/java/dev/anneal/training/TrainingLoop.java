@@ -54,6 +54,8 @@ final class TrainingLoop {
     private WeightAverage average;
     private SnapshotStore snapshots;
     private long step;
+    /** The step of the last evaluation, so a cycle that ends where the cadence just evaluated is not evaluated twice. */
+    private long evaluatedAt;
 
     TrainingLoop(
             TrainingPlan plan,
@@ -79,6 +81,9 @@ final class TrainingLoop {
         this.resumeFrom = parts.course().keepsCheckpoints() ? checkpoints.latest(plan.runId()) : Optional.empty();
         var resumed = resumeFrom.map(Checkpoints.Saved::state);
         this.step = resumed.map(LoopState::step).orElse(0L);
+        this.evaluatedAt = resumed.filter(this::evaluatedBeforeCheckpoint)
+                .map(LoopState::step)
+                .orElse(-1L);
         this.rates = parts.rates().create(resumed.map(LoopState::schedule).orElse(null), stepsPerEpoch);
         this.optimizer = Optimizers.create(plan.optimization(), new ScheduleTracker(rates));
         this.evaluator = new Evaluator(task, shape, plan.loop().batchSize());
@@ -173,7 +178,7 @@ final class TrainingLoop {
             int firstBatch = epoch == startEpoch ? start.map(LoopState::batch).orElse(0) : 0;
             for (int first = firstBatch; first < batchesPerEpoch; first += loop.gradAccumSteps()) {
                 int batches = Math.min(loop.gradAccumSteps(), batchesPerEpoch - first);
-                var taken = takeStep(gradients, order, epoch, first, batches);
+                var taken = takeStep(trainer, gradients, order, epoch, first, batches);
                 if (evaluates && loop.evalEverySteps() != null && step % loop.evalEverySteps() == 0) {
                     evaluate(trainer);
                 }
@@ -195,13 +200,21 @@ final class TrainingLoop {
         return true;
     }
 
-    /** One optimizer step at the rate source's rate; a cycle that ends before it is told first. */
-    private StepEnd takeStep(GradientStep gradients, int[] order, int epoch, int first, int batches) {
+    /**
+     * One optimizer step at the rate source's rate; a cycle that ends before it is told first, and evaluated first
+     * when the plan asks for it (the weights at the cycle's floor, before the restart moves them).
+     */
+    private StepEnd takeStep(Trainer trainer, GradientStep gradients, int[] order, int epoch, int first, int batches) {
         var rate = rates.next(step);
-        rate.transition()
-                .filter(transition -> transition.kind().endsACycle())
-                .ifPresent(transition -> tell(
-                        listener -> listener.onCycleEnd(new CycleEnd(step, epochAt(step), transition.fromCycle()))));
+        var endOfCycle =
+                rate.transition().filter(transition -> transition.kind().endsACycle());
+        if (endOfCycle.isPresent()) {
+            var ended = new CycleEnd(step, epochAt(step), endOfCycle.get().fromCycle());
+            tell(listener -> listener.onCycleEnd(ended));
+            if (plan.loop().evalAtCycleEnds() && parts.course().evaluates() && evaluatedAt != step) {
+                evaluate(trainer);
+            }
+        }
         var result = gradients.take(order, epoch, first, batches);
         var end = new StepEnd(step, epochAt(step), rate, result.trainLoss(), result.gradNorm(), clock.instant());
         tell(listener -> listener.onStepEnd(end));
@@ -217,9 +230,19 @@ final class TrainingLoop {
     }
 
     private void evaluate(Trainer trainer) {
+        evaluatedAt = step;
         var result = evaluator.evaluate(trainer, data.validation());
         tell(listener -> listener.onEvaluation(step, epochAt(step), result));
         rates.evaluated(result);
+    }
+
+    /**
+     * Whether the cadence evaluated at the step a checkpoint was taken: at an epoch's end for once-an-epoch
+     * evaluation, at a multiple of the interval otherwise.
+     */
+    private boolean evaluatedBeforeCheckpoint(LoopState state) {
+        var every = plan.loop().evalEverySteps();
+        return every == null ? state.batch() == 0 : state.step() % every == 0;
     }
 
     /** Saves the weights, the optimizer and the loop's state; training continues at {@code epoch}, {@code batch}. */

@@ -52,7 +52,8 @@ public record TrainingPlan(
                         l.checkpointEveryEpochs(),
                         l.gradClipNorm(),
                         l.swaFromEpoch(),
-                        l.snapshotKeep()),
+                        l.snapshotKeep(),
+                        l.evalAtCycleEnds()),
                 rangeTest);
     }
 
@@ -126,6 +127,7 @@ public record TrainingPlan(
      *     the run finishes with, or {@code null} to finish with the last weights
      * @param snapshotKeep how many of the last snapshots (the weights at every cycle's end and the run's) are
      *     evaluated as an ensemble at the end, or {@code null} for none
+     * @param evalAtCycleEnds whether the loop also evaluates where each cycle ends, before the restart's first step
      */
     public record Loop(
             int epochs,
@@ -138,7 +140,36 @@ public record TrainingPlan(
             int checkpointEveryEpochs,
             Double gradClipNorm,
             Integer swaFromEpoch,
-            Integer snapshotKeep) {
+            Integer snapshotKeep,
+            boolean evalAtCycleEnds) {
+
+        /** A loop that evaluates at its cadence only. */
+        public Loop(
+                int epochs,
+                int batchSize,
+                int gradAccumSteps,
+                long seed,
+                DeviceChoice device,
+                int gpus,
+                Integer evalEverySteps,
+                int checkpointEveryEpochs,
+                Double gradClipNorm,
+                Integer swaFromEpoch,
+                Integer snapshotKeep) {
+            this(
+                    epochs,
+                    batchSize,
+                    gradAccumSteps,
+                    seed,
+                    device,
+                    gpus,
+                    evalEverySteps,
+                    checkpointEveryEpochs,
+                    gradClipNorm,
+                    swaFromEpoch,
+                    snapshotKeep,
+                    false);
+        }
 
         /** A loop that keeps no snapshots. */
         public Loop(

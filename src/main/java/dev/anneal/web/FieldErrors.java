@@ -1,6 +1,7 @@
 package dev.anneal.web;
 
 import java.util.Arrays;
+import java.util.List;
 import java.util.Map;
 import java.util.Optional;
 import java.util.function.Function;
@@ -89,6 +90,13 @@ public final class FieldErrors {
         return value == Math.rint(value) && Math.abs(value) < 1e15
                 ? Long.toString((long) value)
                 : Double.toString(value);
+    }
+
+    /** Every problem recorded so far, in the order recorded. */
+    public List<FieldProblem> problems() {
+        return result.getFieldErrors().stream()
+                .map(error -> new FieldProblem(error.getField(), error.getDefaultMessage()))
+                .toList();
     }
 
     /** Whether no problem was recorded. */

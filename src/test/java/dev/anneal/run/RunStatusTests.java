@@ -27,9 +27,21 @@ class RunStatusTests {
         "FAILED, RUNNING, false",
         "CANCELLED, QUEUED, true",
         "CANCELLED, CANCELLED, false",
+        "RUNNING, PRUNED, true",
+        "QUEUED, PRUNED, false",
+        "PRUNED, QUEUED, false",
+        "PRUNED, RUNNING, false",
+        "CANCELLED, PRUNED, false",
     })
     void shouldAllowOnlyTheDesignedTransitions(RunStatus from, RunStatus to, boolean allowed) {
         assertThat(from.canMoveTo(to)).isEqualTo(allowed);
+    }
+
+    @Test
+    void shouldNeverResumeAPrunedRun() {
+        assertThat(RunStatus.PRUNED.isTerminal()).isTrue();
+        assertThat(RunStatus.PRUNED.isResumable()).isFalse();
+        assertThat(RunStatus.CANCELLED.isResumable()).isTrue();
     }
 
     @Test
@@ -41,6 +53,7 @@ class RunStatusTests {
                 "",
                 Set.of(),
                 "{}",
+                null,
                 null,
                 Instant.EPOCH);
         run.start("worker-1", "cpu()", 100, Instant.EPOCH);

@@ -63,7 +63,8 @@ record LaunchRequest(
             Integer checkpointEveryEpochs,
             Double gradClipNorm,
             Integer swaFromEpoch,
-            SnapshotsRequest snapshots) {}
+            SnapshotsRequest snapshots,
+            Boolean evalAtCycleEnds) {}
 
     record SnapshotsRequest(Integer keep) {}
 
@@ -265,7 +266,7 @@ record LaunchRequest(
 
     private Optional<RunSpec.Training> training(FieldErrors errors) {
         var t = training == null
-                ? new TrainingRequest(null, null, null, null, null, null, null, null, null, null, null)
+                ? new TrainingRequest(null, null, null, null, null, null, null, null, null, null, null, null)
                 : training;
         int epochs = errors.integer("training.epochs", t.epochs(), 15, 1, 10_000);
         int batchSize = errors.integer("training.batch_size", t.batchSize(), 128, 1, 65_536);
@@ -299,7 +300,19 @@ record LaunchRequest(
             }
         }
         var kept = snapshots;
+        boolean atCycleEnds = t.evalAtCycleEnds() != null && t.evalAtCycleEnds();
         return device.map(d -> new RunSpec.Training(
-                epochs, batchSize, accumulation, seed, d, gpus, evalEvery, checkpointEvery, clip, swaFrom, kept));
+                epochs,
+                batchSize,
+                accumulation,
+                seed,
+                d,
+                gpus,
+                evalEvery,
+                checkpointEvery,
+                clip,
+                swaFrom,
+                kept,
+                atCycleEnds));
     }
 }

@@ -1,4 +1,4 @@
-package dev.anneal.system;
+package dev.anneal.web;
 
 import java.util.Collection;
 import java.util.stream.Collectors;
@@ -9,15 +9,25 @@ import tools.jackson.core.exc.StreamReadException;
 import tools.jackson.databind.exc.MismatchedInputException;
 import tools.jackson.databind.exc.UnrecognizedPropertyException;
 
-/** Turns a body Jackson could not read into a problem a person can act on: which field, and what it should be. */
-final class JsonProblems {
+/**
+ * Turns a body Jackson could not read into a problem a person can act on: which field, and what it should be. The
+ * problem handler answers a request body with it; a module that reads JSON documents of its own (a sweep's trial
+ * configurations) reports their problems the same way.
+ */
+public final class JsonProblems {
 
     private JsonProblems() {}
 
-    static FieldProblem describe(HttpMessageNotReadableException e) {
+    /** What is wrong with a request body that could not be read. */
+    public static FieldProblem describe(HttpMessageNotReadableException e) {
         if (!(e.getCause() instanceof JacksonException jackson)) {
             return new FieldProblem(null, "the request body is missing or unreadable");
         }
+        return describe(jackson);
+    }
+
+    /** What is wrong with a document Jackson could not read, naming the field by its JSON path when it can. */
+    public static FieldProblem describe(JacksonException jackson) {
         String field = path(jackson);
         if (jackson instanceof UnrecognizedPropertyException unknown) {
             return new FieldProblem(

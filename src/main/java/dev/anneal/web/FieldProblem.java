@@ -1,4 +1,4 @@
-package dev.anneal.system;
+package dev.anneal.web;
 
 /**
  * One problem with a request, as the {@code errors} member of a problem-details body lists it.
@@ -7,4 +7,4 @@ package dev.anneal.system;
  *     when the body as a whole is at fault
  * @param message what is wrong, in words
  */
-record FieldProblem(String field, String message) {}
+public record FieldProblem(String field, String message) {}
