@@ -1,5 +1,6 @@
 package dev.anneal.sweep;
 
+import com.fasterxml.jackson.annotation.JsonIgnore;
 import com.fasterxml.jackson.annotation.JsonInclude;
 import java.util.List;
 import java.util.SplittableRandom;
@@ -30,6 +31,7 @@ public record ParameterSpec(List<JsonNode> values, Distribution distribution, Do
     }
 
     /** Whether it lists its values rather than drawing them. */
+    @JsonIgnore
     public boolean isChoice() {
         return values != null;
     }

@@ -1,5 +1,6 @@
 package dev.anneal.sweep;
 
+import com.fasterxml.jackson.annotation.JsonIgnore;
 import java.util.Map;
 import tools.jackson.databind.JsonNode;
 
@@ -35,6 +36,7 @@ public record SweepSpec(
     public static final int MAX_TRIALS = 1_000;
 
     /** Whether the sweep stops trials early. */
+    @JsonIgnore
     public boolean stopsEarly() {
         return earlyTerminate != null;
     }
