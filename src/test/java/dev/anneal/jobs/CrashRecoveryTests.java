@@ -2,25 +2,16 @@ package dev.anneal.jobs;
 
 import static org.assertj.core.api.Assertions.assertThat;
 
-import dev.anneal.AnnealApplication;
-import dev.anneal.access.TestAccounts;
+import dev.anneal.AnnealProcess;
 import dev.anneal.schedule.CosineWarmRestarts;
 import dev.anneal.schedule.ScheduleConfig;
 import dev.anneal.schedule.ScheduleUnit;
-import java.io.IOException;
-import java.net.ServerSocket;
-import java.net.URI;
-import java.net.http.HttpClient;
-import java.net.http.HttpRequest;
-import java.net.http.HttpResponse;
-import java.nio.file.Files;
 import java.nio.file.Path;
 import java.time.Duration;
 import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
 import tools.jackson.databind.JsonNode;
-import tools.jackson.databind.json.JsonMapper;
 
 /**
  * The process training a run is killed (SIGKILL, not a shutdown) in the middle of it. After a restart on the same
@@ -29,33 +20,24 @@ import tools.jackson.databind.json.JsonMapper;
  */
 class CrashRecoveryTests {
 
-    private static final JsonMapper JSON = JsonMapper.builder().build();
-
     @TempDir
     Path home;
 
-    private final HttpClient http = HttpClient.newHttpClient();
-    private Process app;
-    private int port;
-
-    /** The token the password got from the first process; the restarted one reads it from the same database. */
-    private String token;
+    private AnnealProcess app;
 
     @AfterEach
     void stop() throws InterruptedException {
-        if (app != null && app.isAlive()) {
-            app.destroy();
-            app.waitFor();
+        if (app != null) {
+            app.close();
         }
     }
 
     @Test
     void shouldFinishARunWhoseProcessWasKilledAfterARestart() throws Exception {
-        port = freePort();
-        app = start("first");
-        token = post("/api/tokens", """
-                {"name": "crash test", "scope": "write", "expires_in_days": 1}""").get("token").asString();
-        String id = post("/api/runs", """
+        app = new AnnealProcess(home);
+        app.start("first");
+        app.issueToken();
+        String id = app.post("/api/runs", """
                 {"dataset": {"name": "synthetic-spirals"},
                  "model": {"name": "mlp", "hidden": [64, 64]},
                  "schedule": {"base_lr": 0.05, "eta_min": 0.0005, "t_max": 1, "t_mult": 2, "unit": "epoch"},
@@ -63,15 +45,15 @@ class CrashRecoveryTests {
         long stepsPerEpoch = awaitFirstCheckpoint(id);
         awaitStep(id, stepsPerEpoch + 60); // well into the second epoch, past the checkpoint
 
-        app.destroyForcibly().waitFor(); // no shutdown hook runs: the run is left RUNNING, mid-epoch
+        app.kill(); // no shutdown hook runs: the run is left RUNNING, mid-epoch
         var killedAt = java.time.Instant.now();
-        app = start("second");
-        var run = get("/api/runs/" + id + "?wait=240");
+        app.start("second");
+        var run = app.get("/api/runs/" + id + "?wait=240");
 
         assertThat(run.get("status").asString()).as(run.toString()).isEqualTo("SUCCEEDED");
         long total = run.get("progress").get("total_steps").asLong();
         assertThat(total).isEqualTo(3 * stepsPerEpoch);
-        var lr = get("/api/runs/" + id + "/metrics?keys=lr,train_loss&max_points=100000")
+        var lr = app.get("/api/runs/" + id + "/metrics?keys=lr,train_loss&max_points=100000")
                 .get("series");
         assertThat(lr.get(0).get("points")).hasSize((int) total);
         assertThat(lr.get(1).get("points")).hasSize((int) total);
@@ -105,9 +87,7 @@ class CrashRecoveryTests {
     }
 
     private java.time.Instant wallTime(String id, String key, long step) throws Exception {
-        String csv = http.send(
-                        request("/api/runs/" + id + "/metrics.csv").build(), HttpResponse.BodyHandlers.ofString())
-                .body();
+        String csv = app.text("/api/runs/" + id + "/metrics.csv");
         String prefix = key + "," + step + ",";
         return csv.lines()
                 .filter(line -> line.startsWith(prefix))
@@ -116,49 +96,11 @@ class CrashRecoveryTests {
                 .orElseThrow(() -> new AssertionError("no " + key + " at step " + step));
     }
 
-    private Process start(String name) throws IOException, InterruptedException {
-        String java = Path.of(System.getProperty("java.home"), "bin", "java").toString();
-        var process = new ProcessBuilder(
-                        java,
-                        "-Dai.djl.offline=true",
-                        "-cp",
-                        System.getProperty("java.class.path"),
-                        AnnealApplication.class.getName(),
-                        "--server.port=" + port,
-                        "--anneal.database.data-dir=" + home.resolve("postgres"),
-                        "--anneal.checkpoints.dir=" + home.resolve("checkpoints"),
-                        "--db-scheduler.heartbeat-interval=1s",
-                        "--db-scheduler.missed-heartbeats-limit=4",
-                        "--db-scheduler.polling-interval=500ms")
-                .redirectErrorStream(true)
-                .redirectOutput(home.resolve(name + ".log").toFile())
-                .start();
-        long deadline = System.nanoTime() + Duration.ofMinutes(2).toNanos();
-        while (System.nanoTime() < deadline) {
-            if (!process.isAlive()) {
-                var log = Files.readAllLines(home.resolve(name + ".log"));
-                throw new IllegalStateException("Anneal exited:\n"
-                        + String.join("\n", log.subList(Math.max(0, log.size() - 40), log.size())));
-            }
-            try {
-                if (http.send(request("/actuator/health").build(), HttpResponse.BodyHandlers.ofString())
-                                .statusCode()
-                        == 200) {
-                    return process;
-                }
-            } catch (IOException notYet) {
-                // not listening yet
-            }
-            Thread.sleep(250);
-        }
-        throw new IllegalStateException("Anneal did not start within two minutes");
-    }
-
     /** Returns the step of the run's first checkpoint: the end of its first epoch. */
     private long awaitFirstCheckpoint(String id) throws Exception {
         long deadline = System.nanoTime() + Duration.ofMinutes(2).toNanos();
         while (System.nanoTime() < deadline) {
-            for (JsonNode event : get("/api/runs/" + id + "/events").get("events")) {
+            for (JsonNode event : app.get("/api/runs/" + id + "/events").get("events")) {
                 if (event.get("kind").asString().equals("CHECKPOINT")) {
                     return event.get("step").asLong();
                 }
@@ -170,38 +112,9 @@ class CrashRecoveryTests {
 
     private void awaitStep(String id, long step) throws Exception {
         long deadline = System.nanoTime() + Duration.ofMinutes(2).toNanos();
-        while (get("/api/runs/" + id).get("progress").get("step").asLong() < step) {
+        while (app.get("/api/runs/" + id).get("progress").get("step").asLong() < step) {
             assertThat(System.nanoTime()).as("step %d reached in time", step).isLessThan(deadline);
             Thread.sleep(50);
-        }
-    }
-
-    private JsonNode get(String path) throws Exception {
-        var response = http.send(request(path).build(), HttpResponse.BodyHandlers.ofString());
-        return JSON.readTree(response.body());
-    }
-
-    private JsonNode post(String path, String body) throws Exception {
-        var response = http.send(
-                request(path)
-                        .header("Content-Type", "application/json")
-                        .POST(HttpRequest.BodyPublishers.ofString(body))
-                        .build(),
-                HttpResponse.BodyHandlers.ofString());
-        assertThat(response.statusCode()).as(response.body()).isEqualTo(201);
-        return JSON.readTree(response.body());
-    }
-
-    private HttpRequest.Builder request(String path) {
-        // the other process has the tester (the tests' classpath) but tokens of its own: the password gets one
-        return HttpRequest.newBuilder(URI.create("http://localhost:" + port + path))
-                .header("Authorization", token == null ? TestAccounts.basic() : "Bearer " + token)
-                .timeout(Duration.ofMinutes(5));
-    }
-
-    private static int freePort() throws IOException {
-        try (var socket = new ServerSocket(0)) {
-            return socket.getLocalPort();
         }
     }
 }
