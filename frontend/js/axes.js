@@ -94,3 +94,14 @@ export function extentOf(seriesList, x) {
   }
   return min <= max ? { min, max } : null;
 }
+
+/** Whether `value` is a power of ten (to rounding): where the rate axis labels its ticks. */
+export function isDecade(value) {
+  const exponent = Math.log10(value);
+  return Math.abs(exponent - Math.round(exponent)) < 1e-9;
+}
+
+/** An axis tick: as short as the number allows (`0.001`, `300`, `1e-5`). */
+export function tickLabel(value) {
+  return value !== 0 && Math.abs(value) < 1e-4 ? value.toExponential() : String(Number(value.toPrecision(3)));
+}

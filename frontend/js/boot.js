@@ -11,6 +11,8 @@ import { createLaunchPage } from './launch-page.js';
 import { createRangeTestPage } from './range-test-page.js';
 import { createRunPage } from './run-page.js';
 import { createRunsTable } from './runs-table.js';
+import { createSweepForm } from './sweep-form.js';
+import { createSweepPage } from './sweep-page.js';
 import { createTokensPage } from './tokens-page.js';
 import { createUsersPage } from './users-page.js';
 
@@ -21,6 +23,8 @@ export const PAGES = Object.freeze({
   compare: createComparePage,
   launch: createLaunchPage,
   runs: createRunsTable,
+  sweep: createSweepPage,
+  sweepform: createSweepForm,
   tokens: createTokensPage,
   users: createUsersPage,
 });

@@ -7,7 +7,10 @@
  * @module range-test-page
  */
 import { formatCount, formatSignificant } from './run-facts.js';
+import { isDecade, tickLabel } from './axes.js';
 import { showMessage, tableRow } from './page-kit.js';
+
+export { isDecade, tickLabel };
 
 const KEYS = ['lr', 'train_loss', 'smoothed_loss'];
 const REFRESH_MS = 2000;
@@ -43,17 +46,6 @@ export function repeatCurves(series, numSteps) {
     }
   }
   return [...repeats.values()].sort((a, b) => a.repeat - b.repeat);
-}
-
-/** Whether `value` is a power of ten (to rounding): where the rate axis labels its ticks. */
-export function isDecade(value) {
-  const exponent = Math.log10(value);
-  return Math.abs(exponent - Math.round(exponent)) < 1e-9;
-}
-
-/** An axis tick: as short as the number allows (`0.001`, `300`, `1e-5`). */
-export function tickLabel(value) {
-  return value !== 0 && Math.abs(value) < 1e-4 ? value.toExponential() : String(Number(value.toPrecision(3)));
 }
 
 /** A rate as the page writes it: three significant digits. */

@@ -403,6 +403,8 @@ export function createRunPage(root, api) {
     const box = page.querySelector('[data-role="error"]');
     box.hidden = !error;
     box.textContent = error ?? '';
+    // a pruned trial's cause is its sweep's decision, not a failure
+    box.classList.toggle('bad', status !== 'PRUNED');
   }
 
   /** A key/value table of a JSON document, nested keys dotted; text only, never markup. */

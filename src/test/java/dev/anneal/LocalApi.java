@@ -29,8 +29,13 @@ public final class LocalApi {
 
     /** Launches a run with the launch body {@code body}; answers its id. */
     public String launch(String body) throws IOException, InterruptedException {
+        return create("/api/runs", body);
+    }
+
+    /** POSTs {@code body} to {@code path}, expecting {@code 201 Created}; answers the id of what was created. */
+    public String create(String path, String body) throws IOException, InterruptedException {
         var response = http.send(
-                HttpRequest.newBuilder(URI.create(url("/api/runs")))
+                HttpRequest.newBuilder(URI.create(url(path)))
                         .header("Authorization", TestAccounts.bearer())
                         .header("Content-Type", "application/json")
                         .POST(HttpRequest.BodyPublishers.ofString(body))
@@ -43,6 +48,17 @@ public final class LocalApi {
     /** Waits up to two minutes for run {@code id} to end; answers its status. */
     public String awaitEnd(String id) throws IOException, InterruptedException {
         return get("/api/runs/" + id + "?wait=120").get("status").asString();
+    }
+
+    /** POSTs nothing to {@code path} (an action such as cancel), expecting {@code 200}. */
+    public void act(String path) throws IOException, InterruptedException {
+        var response = http.send(
+                HttpRequest.newBuilder(URI.create(url(path)))
+                        .header("Authorization", TestAccounts.bearer())
+                        .POST(HttpRequest.BodyPublishers.noBody())
+                        .build(),
+                HttpResponse.BodyHandlers.ofString());
+        assertThat(response.statusCode()).as(response.body()).isEqualTo(200);
     }
 
     /** The JSON document at {@code path}, as the test's admin reads it. */

@@ -1,0 +1,280 @@
+/**
+ * The sweep form: the base launch body, a parameter editor, how to search and how to stop early, with a live count
+ * of trials and of their steps (the server's own preview, so the count and every refusal are the ones creating the
+ * sweep would give) before anything is launched. "Sweep around this" starts it from a run or a range test.
+ * @module sweep-form
+ */
+import { clearFieldErrors, showFieldErrors } from './form-errors.js';
+import { formatCount, formatSignificant } from './run-facts.js';
+
+const PREVIEW_DELAY_MS = 400;
+const KINDS = ['values', 'log_uniform', 'uniform', 'int_uniform'];
+
+/** What a new sweep starts from: a small CNN on Fashion-MNIST, and the two fields the seed says to sweep first. */
+export const STARTER = Object.freeze({
+  base: {
+    dataset: { name: 'fashion-mnist', limit: 10000, val_fraction: 0.1 },
+    model: { name: 'cnn' },
+    optimizer: { name: 'sgd', momentum: 0.9, nesterov: true, weight_decay: 5e-4 },
+    schedule: { base_lr: 0.05, eta_min: 0, t_max: 1, unit: 'epoch' },
+    training: { epochs: 6, batch_size: 128, seed: 42 },
+  },
+  parameters: [
+    { path: 'schedule.base_lr', kind: 'values', values: '0.01, 0.05, 0.2' },
+    { path: 'schedule.t_mult', kind: 'values', values: '1, 2' },
+  ],
+});
+
+/**
+ * The values a row lists, each read as JSON where it is JSON (`2`, `0.1`, `true`, `[64, 32]`) and as text otherwise
+ * (`sgd`), split at top-level commas.
+ * @param {string} text
+ * @returns {unknown[]}
+ */
+export function parseValues(text) {
+  const items = [];
+  let depth = 0;
+  let current = '';
+  for (const char of text) {
+    if (char === '[' || char === '{') depth++;
+    if (char === ']' || char === '}') depth--;
+    if (char === ',' && depth === 0) {
+      items.push(current);
+      current = '';
+    } else {
+      current += char;
+    }
+  }
+  items.push(current);
+  return items.map((item) => item.trim()).filter((item) => item !== '').map((item) => {
+    try {
+      return JSON.parse(item);
+    } catch {
+      return item;
+    }
+  });
+}
+
+/**
+ * A parameter row as the API takes it.
+ * @param {{kind: string, values?: string, min?: string, max?: string}} row
+ */
+export function parameterRequest(row) {
+  if (row.kind === 'values') return { values: parseValues(row.values ?? '') };
+  const number = (text) => (text === undefined || text === '' ? null : Number(text));
+  return { distribution: row.kind, min: number(row.min), max: number(row.max) };
+}
+
+/**
+ * The request body of the form's state; fields left empty are left out, for the server's defaults.
+ * @param {object} state
+ * @returns {{body?: object, baseError?: string}}
+ */
+export function sweepBody(state) {
+  let base;
+  try {
+    base = JSON.parse(state.base);
+  } catch (error) {
+    return { baseError: `base is not JSON: ${error.message}` };
+  }
+  const body = { base, method: state.method, parameters: {} };
+  for (const row of state.parameters) {
+    if (row.path.trim() !== '') body.parameters[row.path.trim()] = parameterRequest(row);
+  }
+  for (const field of ['name', 'experiment']) {
+    if (state[field]?.trim()) body[field] = state[field].trim();
+  }
+  for (const field of ['seed', 'seeds', 'parallelism', 'run_cap']) {
+    if (state[field] !== undefined && state[field] !== '') body[field] = Number(state[field]);
+  }
+  body.metric = { name: state.metric };
+  if (state.asha) {
+    body.early_terminate = { type: 'asha', rung: state.rung, eta: Number(state.eta), grace: Number(state.grace),
+      min_peers: Number(state.minPeers) };
+  }
+  return { body };
+}
+
+/** Three values around `rate`: a third of it, it, three times it, each to three significant digits. */
+export function ratesAround(rate) {
+  return [rate / 3, rate, rate * 3].map((value) => Number(formatSignificant(value, 3)));
+}
+
+/**
+ * "Sweep around this": a sweep that starts from `run`. A training run's config is the base, its rate swept a factor
+ * of three either way and, for cosine annealing, t_mult 1 against 2; a range test's data, model and optimizer are
+ * the base, with its hinted schedule, its suggested rate swept likewise.
+ * @param {object} run as the API gives it
+ */
+export function aroundRun(run) {
+  const config = structuredClone(run.config);
+  for (const field of ['name', 'tags', 'notes', 'kind', 'experiment']) delete config[field];
+  if (run.kind === 'lr_range_test') {
+    const hint = run.summary?.range_test?.schedule_hint;
+    delete config.range_test;
+    const baseLr = hint?.base_lr ?? 0.05;
+    config.schedule = { base_lr: Number(formatSignificant(baseLr, 3)),
+      eta_min: Number(formatSignificant(hint?.eta_min ?? 0, 3)), t_max: 1, unit: 'epoch' };
+    config.training = { ...config.training };
+    return {
+      name: `${run.name}-sweep`, experiment: run.experiment, base: config,
+      parameters: [
+        { path: 'schedule.base_lr', kind: 'values', values: ratesAround(baseLr).join(', ') },
+        { path: 'schedule.t_mult', kind: 'values', values: '1, 2' },
+      ],
+    };
+  }
+  const schedule = config.schedule ?? {};
+  const parameters = [{ path: 'schedule.base_lr', kind: 'values', values: ratesAround(schedule.base_lr ?? 0.05).join(', ') }];
+  if ((schedule.kind ?? 'cosine') === 'cosine') parameters.push({ path: 'schedule.t_mult', kind: 'values', values: '1, 2' });
+  return { name: `${run.name}-sweep`, experiment: run.experiment, base: config, parameters };
+}
+
+/**
+ * The live count in words: "12 trials (6 configurations × 2 seeds), 5,112 steps at most".
+ * @param {{trials: number, configurations: number, total_steps: number}} preview
+ * @param {number} seeds
+ */
+export function countText(preview, seeds) {
+  const trials = `${formatCount(preview.trials)} ${preview.trials === 1 ? 'trial' : 'trials'}`;
+  const how = seeds > 1 ? ` (${formatCount(preview.configurations)} configurations × ${seeds} seeds)` : '';
+  return `${trials}${how}, ${formatCount(preview.total_steps)} steps at most`;
+}
+
+/**
+ * Runs the sweep form `root`.
+ * @param {HTMLElement} root with `data-sweeps-url`, `data-preview-url`, `data-sweep-page-url` and, to start from
+ *     a run, `data-run-url`
+ * @param {ReturnType<import('./api.js').createApi>} api
+ */
+export function createSweepForm(root, api) {
+  const form = root.querySelector('form');
+  const box = root.querySelector('[data-role=form-errors]');
+  const rows = root.querySelector('[data-role=parameters] tbody');
+  const field = (name) => form.querySelector(`[data-field="${name}"]`);
+  let timer = null;
+  let asked = 0;
+
+  function addRow(row = { path: '', kind: 'values', values: '' }) {
+    const tr = document.createElement('tr');
+    tr.innerHTML = `<td class="field"><input data-part="path" aria-label="Field path" placeholder="schedule.t_mult"
+        autocomplete="off"><span class="error"></span></td>
+      <td><select data-part="kind" aria-label="Kind">${KINDS.map((k) => `<option>${k}</option>`).join('')}</select></td>
+      <td><input data-part="values" aria-label="Values" placeholder="1, 2"></td>
+      <td><input data-part="min" aria-label="Minimum" type="number" step="any"></td>
+      <td><input data-part="max" aria-label="Maximum" type="number" step="any"></td>
+      <td><button type="button" data-action="remove" aria-label="Remove this parameter">✕</button></td>`;
+    const part = (name) => tr.querySelector(`[data-part=${name}]`);
+    part('path').value = row.path;
+    part('kind').value = row.kind;
+    part('values').value = row.values ?? '';
+    part('min').value = row.min ?? '';
+    part('max').value = row.max ?? '';
+    const sync = () => {
+      const listed = part('kind').value === 'values';
+      part('values').disabled = !listed;
+      part('min').disabled = listed;
+      part('max').disabled = listed;
+      tr.querySelector('.error').dataset.errorFor = `parameters.${part('path').value.trim()}`;
+    };
+    part('kind').addEventListener('change', sync);
+    part('path').addEventListener('input', sync);
+    tr.querySelector('[data-action=remove]').addEventListener('click', () => {
+      tr.remove();
+      schedulePreview();
+    });
+    sync();
+    rows.append(tr);
+  }
+
+  function state() {
+    return {
+      name: field('name').value, experiment: field('experiment').value, method: field('method').value,
+      run_cap: field('run_cap').value, seed: field('seed').value, seeds: field('seeds').value,
+      parallelism: field('parallelism').value, metric: field('metric.name').value, base: field('base').value,
+      asha: field('asha').checked, rung: field('early_terminate.rung').value, eta: field('early_terminate.eta').value,
+      grace: field('early_terminate.grace').value, minPeers: field('early_terminate.min_peers').value,
+      parameters: [...rows.querySelectorAll('tr')].map((tr) => ({
+        path: tr.querySelector('[data-part=path]').value,
+        kind: tr.querySelector('[data-part=kind]').value,
+        values: tr.querySelector('[data-part=values]').value,
+        min: tr.querySelector('[data-part=min]').value,
+        max: tr.querySelector('[data-part=max]').value,
+      })),
+    };
+  }
+
+  function fill(start) {
+    if (start.name) field('name').value = start.name;
+    if (start.experiment) field('experiment').value = start.experiment;
+    field('base').value = JSON.stringify(start.base, null, 2);
+    rows.replaceChildren();
+    start.parameters.forEach(addRow);
+  }
+
+  async function preview() {
+    const ask = ++asked;
+    const count = root.querySelector('[data-role=count]');
+    const warnings = root.querySelector('[data-role=warnings]');
+    const { body, baseError } = sweepBody(state());
+    clearFieldErrors(form, box);
+    if (baseError) {
+      count.textContent = 'Not countable yet.';
+      showFieldErrors(form, box, { message: baseError, fieldErrors: [{ field: 'base', message: baseError }] }, '');
+      return;
+    }
+    try {
+      const answer = await api.postJson(root.dataset.previewUrl, body);
+      if (ask !== asked) return; // a later change asked again
+      count.textContent = countText(answer, body.seeds ?? 1);
+      warnings.replaceChildren(...answer.warnings.map((text) => {
+        const li = document.createElement('li');
+        li.textContent = text;
+        return li;
+      }));
+    } catch (error) {
+      if (ask !== asked) return;
+      count.textContent = 'Not countable yet: the sweep has problems.';
+      warnings.replaceChildren();
+      showFieldErrors(form, box, error, 'Not yet:');
+    }
+  }
+
+  function schedulePreview() {
+    clearTimeout(timer);
+    timer = setTimeout(preview, PREVIEW_DELAY_MS);
+  }
+
+  form.addEventListener('input', schedulePreview);
+  form.addEventListener('change', schedulePreview);
+  root.querySelector('[data-action=add-parameter]').addEventListener('click', () => addRow());
+  form.addEventListener('submit', async (event) => {
+    event.preventDefault();
+    const { body, baseError } = sweepBody(state());
+    clearFieldErrors(form, box);
+    if (baseError) {
+      showFieldErrors(form, box, { message: baseError, fieldErrors: [{ field: 'base', message: baseError }] }, '');
+      return;
+    }
+    try {
+      const sweep = await api.postJson(root.dataset.sweepsUrl, body);
+      window.location.assign(`${root.dataset.sweepPageUrl}${sweep.id}`);
+    } catch (error) {
+      showFieldErrors(form, box, error, 'The sweep was not started:');
+    }
+  });
+
+  (async () => {
+    if (root.dataset.runUrl) {
+      try {
+        fill(aroundRun(await api.getJson(root.dataset.runUrl)));
+      } catch (error) {
+        fill(STARTER);
+        showFieldErrors(form, box, error, 'The run could not be read:');
+      }
+    } else {
+      fill(STARTER);
+    }
+    await preview();
+  })();
+}

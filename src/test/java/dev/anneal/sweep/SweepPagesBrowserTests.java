@@ -1,0 +1,169 @@
+package dev.anneal.sweep;
+
+import static org.assertj.core.api.Assertions.assertThat;
+
+import dev.anneal.BrowserTestSupport;
+import java.time.Duration;
+import java.util.List;
+import org.junit.jupiter.api.Test;
+import org.openqa.selenium.By;
+import org.openqa.selenium.WebElement;
+import org.openqa.selenium.support.ui.ExpectedConditions;
+import org.springframework.boot.test.context.SpringBootTest;
+import org.springframework.test.context.ActiveProfiles;
+import tools.jackson.databind.JsonNode;
+
+/**
+ * Sweeps in a real browser: a finished sweep's page lists every trial with its status and draws a chart per
+ * parameter and the rung curves with every point on their axes; a sweep launched from the form, started from a run
+ * by "Sweep around this", with the live count of its trials.
+ */
+@SpringBootTest(webEnvironment = SpringBootTest.WebEnvironment.RANDOM_PORT)
+@ActiveProfiles("test")
+class SweepPagesBrowserTests extends BrowserTestSupport {
+
+    private static final String BASE = """
+            {"dataset": {"name": "synthetic-spirals", "limit": 3000, "val_fraction": 0.2},
+             "model": {"name": "mlp", "hidden": [32, 32]},
+             "optimizer": {"name": "sgd", "momentum": 0.9},
+             "schedule": {"base_lr": 0.1, "t_max": 1, "unit": "epoch"},
+             "training": {"epochs": 3, "batch_size": 16, "seed": 3, "device": "cpu"}}""";
+
+    private JsonNode awaitEnd(String id) throws Exception {
+        long deadline = System.nanoTime() + Duration.ofMinutes(3).toNanos();
+        var sweep = api().get("/api/sweeps/" + id);
+        while (sweep.get("status").asString().equals("RUNNING") && System.nanoTime() < deadline) {
+            Thread.sleep(500);
+            sweep = api().get("/api/sweeps/" + id);
+        }
+        return sweep;
+    }
+
+    @Test
+    void shouldListTheTrialsWithTheirStatusAndDrawTheirCharts() throws Exception {
+        String id = api().create("/api/sweeps", """
+                {"name": "page-grid", "experiment": "sweep-pages", "base": %s,
+                 "parameters": {"schedule.t_mult": {"values": [1, 2]}, "schedule.base_lr": {"values": [0.2, 0.00001]}},
+                 "early_terminate": {"type": "asha", "eta": 2, "grace": 1, "min_peers": 2}}""".formatted(BASE));
+        var sweep = awaitEnd(id);
+        assertThat(sweep.get("status").asString()).isEqualTo("FINISHED");
+
+        open("/sweeps");
+        assertThat(browser.driver()
+                        .findElement(By.cssSelector("tr[data-sweep-id='" + id + "'] td.name"))
+                        .getText())
+                .isEqualTo("page-grid");
+        open("/sweeps/" + id);
+        browser.waiting(20)
+                .until(driver -> driver.findElements(By.cssSelector("[data-role=trials] tbody tr"))
+                                .size()
+                        == 4);
+
+        for (var trial : sweep.get("trials")) {
+            WebElement row = browser.driver()
+                    .findElement(By.cssSelector("[data-role=trials] tr[data-trial='"
+                            + trial.get("index").asInt() + "']"));
+            assertThat(row.findElement(By.cssSelector(".badge")).getText())
+                    .isEqualTo(trial.get("status").asString().toLowerCase());
+        }
+        browser.waiting(10)
+                .until(driver -> ((Number) script("return Object.keys(Chart.instances).length")).intValue() == 3);
+        assertThat(script("return Chart.getChart('parameter-chart-1').options.scales.x.type"))
+                .as("base_lr spans four decades")
+                .isEqualTo("logarithmic");
+        assertThat(((Number) script(
+                                "return Chart.getChart('parameter-chart-0').data.datasets.flatMap(d => d.data).length"))
+                        .intValue())
+                .isEqualTo(4);
+        assertThat(((Number) script("return Chart.getChart('rung-chart').data.datasets.length")).intValue())
+                .isEqualTo(4);
+        assertThat(pointsOffTheirAxes()).isEmpty();
+        var best =
+                browser.driver().findElement(By.cssSelector("[data-role=best]")).getText();
+        assertThat(best).contains("schedule.base_lr 0.2").containsPattern("val_loss 0\\.0*[1-9]\\d{0,3}\\n");
+        assertThat(browser.driver()
+                        .findElement(By.cssSelector("[data-role=progress]"))
+                        .getText())
+                .startsWith("4 of 4 trials ended");
+        browser.screenshot("sweep-page");
+        script("document.querySelector('[data-role=parameter-charts]').scrollIntoView()");
+        browser.screenshot("sweep-page-charts");
+        script("document.querySelector('[data-role=trials]').scrollIntoView()");
+        browser.screenshot("sweep-page-trials");
+        browser.assertNoConsoleErrors();
+
+        var compare = browser.driver().findElement(By.cssSelector("[data-action=compare-best]"));
+        if (sweep.get("counts").get("SUCCEEDED").asInt() >= 2) {
+            compare.click();
+            browser.waiting(10).until(ExpectedConditions.urlContains("/compare?ids="));
+        }
+    }
+
+    @Test
+    void shouldStartASweepFromTheFormAroundARunWithALiveCountOfItsTrials() throws Exception {
+        String run = api().launch(BASE.replace("\"dataset\"", "\"name\": \"around-me\", \"dataset\""));
+        assertThat(api().awaitEnd(run)).isEqualTo("SUCCEEDED");
+
+        open("/runs/" + run);
+        browser.waiting(10)
+                .until(ExpectedConditions.elementToBeClickable(By.linkText("Sweep around this")))
+                .click();
+        browser.waiting(10).until(ExpectedConditions.urlContains("/sweeps/new?from=" + run));
+        var count = By.cssSelector("[data-role=count]");
+        browser.waiting(20).until(ExpectedConditions.textToBe(count, "6 trials, 2,700 steps at most"));
+        assertThat(browser.driver()
+                        .findElement(By.cssSelector("[data-field=name]"))
+                        .getAttribute("value"))
+                .isEqualTo("around-me-sweep");
+        assertThat(browser.driver()
+                        .findElement(By.cssSelector("[data-field=base]"))
+                        .getAttribute("value"))
+                .contains("synthetic-spirals");
+        List<WebElement> paths = browser.driver().findElements(By.cssSelector("[data-part=path]"));
+        assertThat(paths)
+                .extracting(e -> e.getAttribute("value"))
+                .containsExactly("schedule.base_lr", "schedule.t_mult");
+
+        // a value a launch would refuse is named before anything starts
+        var values = browser.driver()
+                .findElements(By.cssSelector("[data-part=values]"))
+                .get(1);
+        values.clear();
+        values.sendKeys("1, 0.5");
+        browser.waiting(10)
+                .until(ExpectedConditions.textToBePresentInElementLocated(
+                        By.cssSelector("[data-error-for='parameters.schedule.t_mult']"), "t_mult must be"));
+        browser.screenshot("sweep-form-refused");
+        browser.driver().manage().logs().get("browser"); // the refused preview's 400 was asked for
+        values.clear();
+        values.sendKeys("1, 2, 3");
+        browser.waiting(10).until(ExpectedConditions.textToBe(count, "9 trials, 4,050 steps at most"));
+        browser.screenshot("sweep-form");
+
+        browser.driver()
+                .findElement(By.cssSelector("form.sweep-form button[type=submit]"))
+                .click();
+        browser.waiting(10).until(ExpectedConditions.urlMatches(".*/sweeps/[0-9a-f-]{36}$"));
+        String id = browser.driver().getCurrentUrl().replaceAll(".*/sweeps/", "");
+        browser.waiting(20)
+                .until(driver -> driver.findElements(By.cssSelector("[data-role=trials] tbody tr"))
+                                .size()
+                        == 9);
+        assertThat(browser.driver().findElement(By.tagName("h1")).getText()).isEqualTo("around-me-sweep");
+        browser.assertNoConsoleErrors();
+        api().act("/api/sweeps/" + id + "/cancel"); // leaves nothing training for the next test in this context
+        assertThat(awaitTrialsEnded(id)).isTrue();
+    }
+
+    private boolean awaitTrialsEnded(String id) throws Exception {
+        long deadline = System.nanoTime() + Duration.ofMinutes(1).toNanos();
+        while (System.nanoTime() < deadline) {
+            var counts = api().get("/api/sweeps/" + id).get("counts");
+            if (counts.get("RUNNING").asInt() == 0 && counts.get("QUEUED").asInt() == 0) {
+                return true;
+            }
+            Thread.sleep(250);
+        }
+        return false;
+    }
+}
