@@ -3,6 +3,7 @@ package dev.anneal.sweep;
 import static org.hamcrest.Matchers.containsInAnyOrder;
 import static org.hamcrest.Matchers.containsString;
 import static org.hamcrest.Matchers.startsWith;
+import static org.springframework.security.test.web.servlet.request.SecurityMockMvcRequestPostProcessors.user;
 import static org.springframework.test.web.servlet.request.MockMvcRequestBuilders.get;
 import static org.springframework.test.web.servlet.request.MockMvcRequestBuilders.post;
 import static org.springframework.test.web.servlet.result.MockMvcResultMatchers.header;
@@ -202,6 +203,30 @@ class SweepApiTests {
                  "early_terminate": {"type": "asha", "rung": "epoch", "grace": 5}}""")
                 .andExpect(status().isOk())
                 .andExpect(jsonPath("$.warnings[0]").value(containsString("no trial reaches rung 0")));
+    }
+
+    @Test
+    void shouldLetOnlyTheOwnerOrAnAdminCancelASweepAndOnlyOnce() throws Exception {
+        String location = create("""
+                {"name": "to-cancel", "base": %s, "parameters": {"schedule.t_mult": {"values": [1, 2]}}}""".formatted(BASE))
+                .andExpect(status().isCreated())
+                .andReturn()
+                .getResponse()
+                .getHeader("Location");
+
+        mvc.perform(org.springframework.test.web.servlet.request.MockMvcRequestBuilders.post(location + "/cancel")
+                        .with(user("bob").roles("MEMBER")))
+                .andExpect(status().isForbidden())
+                .andExpect(jsonPath("$.detail").value(containsString("only the sweep's owner (tester) or an admin")));
+        mvc.perform(org.springframework.test.web.servlet.request.MockMvcRequestBuilders.post(location + "/cancel"))
+                .andExpect(status().isOk())
+                .andExpect(jsonPath("$.status").value("CANCELLED"))
+                .andExpect(jsonPath("$.finished_at").isNotEmpty());
+        mvc.perform(org.springframework.test.web.servlet.request.MockMvcRequestBuilders.post(location + "/cancel"))
+                .andExpect(status().isConflict());
+        mvc.perform(get("/api/sweeps").param("status", "CANCELLED"))
+                .andExpect(jsonPath("$.items[*].name").value(org.hamcrest.Matchers.hasItem("to-cancel")));
+        mvc.perform(get("/api/sweeps").param("status", "DONE")).andExpect(status().isBadRequest());
     }
 
     @Test
