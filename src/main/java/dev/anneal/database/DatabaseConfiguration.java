@@ -54,14 +54,14 @@ class DatabaseConfiguration {
     /**
      * Connections the background needs at once: per worker slot, its training thread (progress, events, checkpoint
      * rows) and db-scheduler's bookkeeping of its execution; once, the metric writer, db-scheduler's polling,
-     * heartbeats and dead-execution check, and the dispatcher's sweep; two to spare.
+     * heartbeats and dead-execution check, the dispatcher's round and the sweeps' controller; two to spare.
      */
     static int backgroundPoolSize(DatabaseSettings settings, Environment environment) {
         if (settings.background().poolSize() != null) {
             return settings.background().poolSize();
         }
         int slots = environment.getProperty("db-scheduler.threads", Integer.class, 1);
-        return 2 * slots + 5 + 2;
+        return 2 * slots + 6 + 2;
     }
 
     private static HikariDataSource pool(

@@ -12,8 +12,8 @@ import org.springframework.transaction.event.TransactionPhase;
 import org.springframework.transaction.event.TransactionalEventListener;
 
 /**
- * Why a run this process trains must stop: a user cancelled it, its sweep pruned it, or the process is shutting down. The training loop
- * checks here after every step.
+ * Why a run this process trains must stop: a user cancelled it, its sweep pruned it, or the process is shutting
+ * down. The training loop checks here after every step.
  */
 @Component
 class CancellationRegistry {

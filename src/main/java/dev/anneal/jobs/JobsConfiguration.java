@@ -14,7 +14,7 @@ import org.springframework.scheduling.annotation.EnableScheduling;
  */
 @Configuration(proxyBeanMethods = false)
 @ConditionalOnProperty(name = "db-scheduler.enabled", matchIfMissing = true)
-@EnableScheduling // the dispatcher's sweep for queued runs without a job
+@EnableScheduling // the dispatcher's round for queued runs without a job, and the sweeps' controller
 class JobsConfiguration {
 
     static final String TRAIN_RUN = "train-run";

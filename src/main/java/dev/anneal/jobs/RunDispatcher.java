@@ -47,8 +47,8 @@ class RunDispatcher {
 
     @EventListener(ApplicationReadyEvent.class)
     @Scheduled(
-            initialDelayString = "${anneal.jobs.sweep-interval:10s}",
-            fixedDelayString = "${anneal.jobs.sweep-interval:10s}")
+            initialDelayString = "${anneal.jobs.dispatch-interval:10s}",
+            fixedDelayString = "${anneal.jobs.dispatch-interval:10s}")
     void dispatchQueuedRuns() {
         try {
             for (UUID runId : runs.queued()) {
@@ -61,7 +61,7 @@ class RunDispatcher {
                 throw e;
             }
             log.warn(
-                    "Queued runs not swept: the database is unreachable ({}); the next sweep tries again",
+                    "Queued runs not re-dispatched: the database is unreachable ({}); the next round tries again",
                     e.toString());
         }
     }

@@ -29,7 +29,7 @@ import tools.jackson.databind.json.JsonMapper;
  * starts ({@code .ci/restartable-postgres}), restarted with {@code pg_ctlcluster … restart -m immediate} (a crash, as
  * far as clients can tell) or stopped for longer than the outage tolerance, while a real run trains on it.
  */
-@SpringBootTest(properties = {"anneal.database.outage-tolerance=10s", "anneal.jobs.sweep-interval=2s"})
+@SpringBootTest(properties = {"anneal.database.outage-tolerance=10s", "anneal.jobs.dispatch-interval=2s"})
 @AutoConfigureMockMvc
 @ActiveProfiles("test")
 class DatabaseRestartTests {
