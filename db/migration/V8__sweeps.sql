@@ -11,8 +11,9 @@ create table sweep (
     experiment  text        not null,
     owner       text,
     status      text        not null check (status in ('RUNNING', 'FINISHED', 'CANCELLED')),
-    -- the request as validated: base launch body, method, seed, parameters, seeds, metric, parallelism, early stopping
-    spec        jsonb       not null,
+    -- the request as validated: base launch body, method, seed, parameters, seeds, metric, parallelism, early stopping;
+    -- json, not jsonb: the parameters keep the order they were given in (a grid's nesting, the tables' columns)
+    spec        json        not null,
     created_at  timestamptz not null,
     finished_at timestamptz
 );
@@ -25,8 +26,8 @@ create index sweep_running_idx on sweep (status) where status = 'RUNNING';
 create table sweep_trial (
     sweep_id uuid             not null references sweep (id) on delete cascade,
     trial    int              not null,
-    -- the parameter values of this configuration, by JSON path: {"schedule.t_mult": 2}
-    params   jsonb            not null,
+    -- the parameter values of this configuration, by JSON path, in the sweep's order: {"schedule.t_mult": 2}
+    params   json             not null,
     seed     bigint           not null,
     -- the validated launch spec the trial's run is created with
     spec     jsonb            not null,

@@ -44,7 +44,7 @@ class SweepStore {
     void create(UUID id, SweepPlan plan, String owner, Instant now) {
         var spec = plan.spec();
         jdbc.update(
-                "insert into sweep (id, name, experiment, owner, status, spec, created_at) values (?, ?, ?, ?, ?, ?::jsonb, ?)",
+                "insert into sweep (id, name, experiment, owner, status, spec, created_at) values (?, ?, ?, ?, ?, ?::json, ?)",
                 id,
                 spec.name(),
                 spec.experiment(),
@@ -53,7 +53,7 @@ class SweepStore {
                 json.writeValueAsString(spec),
                 Timestamp.from(now));
         jdbc.batchUpdate(
-                "insert into sweep_trial (sweep_id, trial, params, seed, spec) values (?, ?, ?::jsonb, ?, ?::jsonb)",
+                "insert into sweep_trial (sweep_id, trial, params, seed, spec) values (?, ?, ?::json, ?, ?::jsonb)",
                 plan.trials(),
                 500,
                 (statement, trial) -> {

@@ -52,8 +52,8 @@ class SweepApiTests {
     void shouldStoreEveryTrialOfAGridWithItsParamsAndSeeds() throws Exception {
         var created = create("""
                 {"name": "tmult-by-lr", "experiment": "sweeps", "base": %s,
-                 "parameters": {"schedule.t_mult": {"values": [1, 2]},
-                                "schedule.base_lr": {"values": [0.1, 0.01, 0.001]}},
+                 "parameters": {"schedule.base_lr": {"values": [0.1, 0.01, 0.001]},
+                                "schedule.t_mult": {"values": [1, 2]}},
                  "seeds": 2, "metric": {"name": "val_acc"},
                  "early_terminate": {"type": "asha"}}""".formatted(BASE))
                 .andExpect(status().isCreated())
@@ -75,8 +75,10 @@ class SweepApiTests {
                 .andExpect(jsonPath("$.trials[0].seed").value(5))
                 .andExpect(jsonPath("$.trials[1].seed").value(6))
                 .andExpect(jsonPath("$.trials[1].params['schedule.base_lr']").value(0.1))
-                .andExpect(jsonPath("$.trials[2].params['schedule.base_lr']").value(0.01))
+                .andExpect(jsonPath("$.trials[2].params['schedule.t_mult']").value(2))
+                .andExpect(jsonPath("$.trials[4].params['schedule.base_lr']").value(0.01))
                 .andExpect(jsonPath("$.trials[11].params['schedule.t_mult']").value(2))
+                .andExpect(jsonPath("$.trials[11].params['schedule.base_lr']").value(0.001))
                 .andExpect(jsonPath("$.best").doesNotExist())
                 .andReturn();
         String location = created.getResponse().getHeader("Location");
@@ -88,12 +90,12 @@ class SweepApiTests {
                 .andExpect(jsonPath("$.items[0].name").value("tmult-by-lr"))
                 .andExpect(jsonPath("$.items[0].trials").value(12))
                 .andExpect(jsonPath("$.items[0].parameters")
-                        .value(containsInAnyOrder("schedule.t_mult", "schedule.base_lr")));
+                        .value(org.hamcrest.Matchers.contains("schedule.base_lr", "schedule.t_mult")));
         mvc.perform(get(location + "/trials.csv"))
                 .andExpect(status().isOk())
                 .andExpect(org.springframework.test.web.servlet.result.MockMvcResultMatchers.content()
                         .string(startsWith(
-                                "trial,run_id,run_name,status,seed,schedule.t_mult,schedule.base_lr,val_acc,")));
+                                "trial,run_id,run_name,status,seed,schedule.base_lr,schedule.t_mult,val_acc,")));
     }
 
     @Test
