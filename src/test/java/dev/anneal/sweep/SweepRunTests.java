@@ -24,7 +24,7 @@ import tools.jackson.databind.json.JsonMapper;
  * trials, reads their rungs where their cycles end, stops the trials whose rate is too small to learn at the first
  * rung, records why, and names the best.
  */
-@SpringBootTest(properties = {"db-scheduler.threads=2", "anneal.sweeps.control-interval=200ms"})
+@SpringBootTest(properties = "db-scheduler.threads=2")
 @AutoConfigureMockMvc
 @ActiveProfiles("test")
 class SweepRunTests {
