@@ -34,8 +34,8 @@ import tools.jackson.databind.json.JsonMapper;
  * × every kind of caller → what it is answered: {@code 401} (sign in first), {@code 302} (a page sends the visitor to
  * the sign-in page), {@code 403} (signed in, not allowed), {@code ok} (let through: whatever the endpoint then
  * answers, short of a server error; a redirect elsewhere than to signing in included) or {@code any} (let through,
- * any answer: the error page answers the status of the error it shows). A path's {@code {id}} is a run or token of the caller's own, but for "other", a member acting
- * on another member's.
+ * any answer: the error page answers the status of the error it shows). A path's {@code {id}} is a run, sweep or
+ * token of the caller's own, but for "other", a member acting on another member's.
  */
 @SpringBootTest(properties = "db-scheduler.enabled=false")
 @ActiveProfiles("test")
@@ -60,6 +60,9 @@ class AuthorizationMatrixTests {
             GET /runs/{id}                         302 ok  ok  ok  ok  ok  ok  401 401
             GET /compare                           302 ok  ok  ok  ok  ok  ok  401 401
             GET /runs/new                          302 403 ok  ok  ok  403 ok  401 401
+            GET /sweeps                            302 ok  ok  ok  ok  ok  ok  401 401
+            GET /sweeps/new                        302 403 ok  ok  ok  403 ok  401 401
+            GET /sweeps/{id}                       302 ok  ok  ok  ok  ok  ok  401 401
             GET /profile                           302 ok  ok  ok  ok  ok  ok  401 401
             GET /admin/users                       302 403 403 403 ok  403 403 401 401
             GET /login                             ok  ok  ok  ok  ok  ok  ok  401 401
@@ -82,6 +85,12 @@ class AuthorizationMatrixTests {
             POST /api/runs                         401 403 ok  ok  ok  403 ok  401 401
             POST /api/runs/{id}/cancel             401 403 ok  403 ok  403 ok  401 401
             POST /api/runs/{id}/resume             401 403 ok  403 ok  403 ok  401 401
+            GET /api/sweeps                        401 ok  ok  ok  ok  ok  ok  401 401
+            GET /api/sweeps/{id}                   401 ok  ok  ok  ok  ok  ok  401 401
+            GET /api/sweeps/{id}/trials.csv        401 ok  ok  ok  ok  ok  ok  401 401
+            POST /api/sweeps/preview               401 ok  ok  ok  ok  ok  ok  401 401
+            POST /api/sweeps                       401 403 ok  ok  ok  403 ok  401 401
+            POST /api/sweeps/{id}/cancel           401 403 ok  403 ok  403 ok  401 401
             POST /api/tokens                       401 ok  ok  ok  ok  403 403 401 401
             GET /api/tokens                        401 ok  ok  ok  ok  ok  ok  401 401
             DELETE /api/tokens/{id}                401 ok  ok  403 ok  ok  ok  401 401
@@ -235,6 +244,8 @@ class AuthorizationMatrixTests {
                             .token()
                             .id()
                             .toString());
+        } else if (pattern.contains("{id}") && pattern.contains("/sweeps/")) {
+            pattern = pattern.replace("{id}", sweepOf(caller == Caller.OTHER ? otherMember : member));
         } else if (pattern.contains("{id}")) {
             String runOwner = caller == Caller.OTHER ? otherMember : member;
             pattern = pattern.replace("{id}", runOf(runOwner, endpoint.endsWith("/resume")));
@@ -263,11 +274,28 @@ class AuthorizationMatrixTests {
         return id;
     }
 
+    /** A fresh sweep of {@code owner}'s (nothing trains here: its trials wait). */
+    private String sweepOf(String owner) throws Exception {
+        String body = mvc.perform(post("/api/sweeps")
+                        .with(user(owner).roles("MEMBER"))
+                        .with(csrf())
+                        .contentType(MediaType.APPLICATION_JSON)
+                        .content(SWEEP))
+                .andReturn()
+                .getResponse()
+                .getContentAsString();
+        return json.readTree(body).get("id").asString();
+    }
+
+    private static final String SWEEP = """
+            {"base": {"schedule": {"base_lr": 0.1, "t_max": 10}}, "parameters": {"schedule.t_mult": {"values": [1, 2]}}}""";
+
     /** A valid body for the calls that take one, so that a call let through does what it is for. */
     private static String bodyOf(String endpoint) {
         return switch (endpoint) {
             case "POST /api/runs" -> "{\"schedule\": {\"base_lr\": 0.1, \"t_max\": 10}}";
             case "POST /api/schedules/preview" -> "{\"schedule\": {\"base_lr\": 0.1, \"t_max\": 10}}";
+            case "POST /api/sweeps", "POST /api/sweeps/preview" -> SWEEP;
             case "POST /api/tokens" -> "{\"name\": \"from the matrix\", \"scope\": \"read\", \"expires_in_days\": 1}";
             case "POST /api/users" ->
                 "{\"username\": \"x%s\", \"password\": \"%s\", \"role\": \"viewer\"}"
