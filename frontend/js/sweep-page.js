@@ -29,7 +29,7 @@ export function formatMetric(value) {
 
 /**
  * How a parameter's chart draws its axis: numbers on a linear axis, on a log axis when drawn log-uniformly or when
- * the listed values are positive and span a decade or more; anything else (names, lists) as categories.
+ * the listed values are positive and five times or more apart; anything else (names, lists) as categories.
  * @param {{values?: unknown[], distribution?: string}} spec the parameter as the sweep has it
  * @returns {'linear'|'logarithmic'|'category'}
  */
@@ -39,7 +39,32 @@ export function parameterScale(spec) {
   if (!values.every((v) => typeof v === 'number')) return 'category';
   const min = Math.min(...values);
   const max = Math.max(...values);
-  return min > 0 && max / min >= 10 ? 'logarithmic' : 'linear';
+  // rates are tried a factor apart (a third, three times): five times or more between the ends reads best in logs
+  return min > 0 && max / min >= 5 ? 'logarithmic' : 'linear';
+}
+
+/**
+ * A log axis' range for a parameter: a factor of 1.5 past its ends, the values' ends for listed values, the bounds
+ * for drawn ones.
+ * @param {{distribution?: string, min?: number, max?: number}} spec
+ * @param {number[]} values every value on the chart
+ * @returns {[number, number]}
+ */
+export function logRange(spec, values) {
+  const low = spec.distribution ? Math.min(spec.min, ...values) : Math.min(...values);
+  const high = spec.distribution ? Math.max(spec.max, ...values) : Math.max(...values);
+  return [low / 1.5, high * 1.5];
+}
+
+/**
+ * Whether a log axis spanning `span` (its max over its min) labels the tick `value`: every decade over a wide span,
+ * 1, 2 and 5 times a decade over one of two decades or less.
+ */
+export function logTickShown(value, span) {
+  if (isDecade(value)) return true;
+  if (span > 100) return false;
+  const mantissa = Number((value / 10 ** Math.floor(Math.log10(value) + 1e-9)).toPrecision(3));
+  return mantissa === 2 || mantissa === 5;
 }
 
 /**
@@ -181,10 +206,14 @@ export function createSweepPage(root, api) {
         scales: {
           x: { type: scale, title: { display: true, text: path + (scale === 'logarithmic' ? ' (log scale)' : '') },
             ...(scale === 'category' ? { labels: (spec.values ?? []).map(formatParam) } : {}),
-            // a log axis labels its decades only: its own ticks crowd every digit in
+            // a log axis labels what fits: its own ticks crowd every digit in
             ticks: scale === 'logarithmic'
-              ? { autoSkip: false, maxRotation: 0, callback: (value) => (isDecade(value) ? tickLabel(value) : '') }
-              : scale === 'category' ? {} : { callback: (value) => formatParam(Number(value)) } },
+              ? { autoSkip: false, maxRotation: 0, callback(value) {
+                return logTickShown(value, this.max / this.min) ? tickLabel(value) : '';
+              } }
+              : scale === 'category' ? {} : { callback: (value) => formatParam(Number(value)) },
+            // a linear axis rounds its ends outwards, with room for the points at them
+            ...(scale === 'linear' ? { grace: '10%' } : {}) },
           y: { title: { display: true, text: metric.name } },
         },
         plugins: { legend: { display: true, labels: { usePointStyle: true } },
@@ -206,13 +235,11 @@ export function createSweepPage(root, api) {
           pointStyle: 'crossRot', pointRadius: 7, borderWidth: 2 },
       ];
       const values = [...(spec.values ?? []), ...points.map((p) => p.x)].filter((v) => typeof v === 'number');
-      if (chart.options.scales.x.type !== 'category' && values.length > 0) {
-        // unzoomed, the axis holds every point: the listed values' ends, or the distribution's bounds
-        const low = spec.distribution ? spec.min : Math.min(...values);
-        const high = spec.distribution ? spec.max : Math.max(...values);
-        const pad = chart.options.scales.x.type === 'logarithmic' ? 1 : 0;
-        chart.options.scales.x.min = pad ? low / 1.5 : low - (high - low || 1) * 0.05;
-        chart.options.scales.x.max = pad ? high * 1.5 : high + (high - low || 1) * 0.05;
+      if (chart.options.scales.x.type === 'logarithmic' && values.length > 0) {
+        // unzoomed, the axis holds every point, and a little room either side: the values' ends, or the bounds drawn from
+        const [low, high] = logRange(spec, values);
+        chart.options.scales.x.min = low;
+        chart.options.scales.x.max = high;
       }
       chart.update();
     }

@@ -1,8 +1,8 @@
 import assert from 'node:assert/strict';
 import { test } from 'node:test';
 import { aroundRun, countText, parameterRequest, parseValues, ratesAround, sweepBody } from '../js/sweep-form.js';
-import { bestRunIds, formatParam, parameterPoints, parameterScale, progressText, rungLines, setupFacts }
-  from '../js/sweep-page.js';
+import { bestRunIds, formatParam, logRange, logTickShown, parameterPoints, parameterScale, progressText, rungLines,
+  setupFacts } from '../js/sweep-page.js';
 
 /** A sweep as the API gives it: a 2×2 grid with one pruned trial, one running and one waiting. */
 function sweep() {
@@ -37,6 +37,7 @@ test('a parameter chart plots each trial with a result, pruned ones at the value
 test('rates spanning a decade get a log axis, other numbers a linear one, and names categories', () => {
   assert.equal(parameterScale({ values: [0.2, 0.001] }), 'logarithmic');
   assert.equal(parameterScale({ values: [1, 2] }), 'linear');
+  assert.equal(parameterScale({ values: [0.0167, 0.05, 0.15] }), 'logarithmic');
   assert.equal(parameterScale({ values: ['sgd', 'adamw'] }), 'category');
   assert.equal(parameterScale({ distribution: 'log_uniform', min: 1e-4, max: 1 }), 'logarithmic');
   assert.equal(parameterScale({ distribution: 'int_uniform', min: 1, max: 4 }), 'linear');
@@ -121,4 +122,14 @@ test('sweeping around a range test starts from its hinted schedule and its data,
   assert.equal(countText({ trials: 12, configurations: 6, total_steps: 5112 }, 2),
     '12 trials (6 configurations × 2 seeds), 5,112 steps at most');
   assert.equal(countText({ trials: 1, configurations: 1, total_steps: 40 }, 1), '1 trial, 40 steps at most');
+});
+
+test('a log axis holds every point with room either side, and labels what fits its span', () => {
+  assert.deepEqual(logRange({ values: [0.03, 0.3] }, [0.03, 0.3]), [0.02, 0.44999999999999996]);
+  assert.deepEqual(logRange({ distribution: 'log_uniform', min: 1e-4, max: 1e-1 }, [0.002]), [1e-4 / 1.5, 0.1 * 1.5]);
+  assert.equal(logTickShown(0.01, 1000), true);
+  assert.equal(logTickShown(0.02, 1000), false);
+  assert.equal(logTickShown(0.02, 20), true);
+  assert.equal(logTickShown(0.05, 20), true);
+  assert.equal(logTickShown(0.03, 20), false);
 });
