@@ -294,7 +294,6 @@ public class Run {
         return owner;
     }
 
-    /** Why the run failed, if it did. */
     /** The sweep the run is a trial of, if it is one. */
     public Optional<UUID> sweepId() {
         return Optional.ofNullable(sweepId);

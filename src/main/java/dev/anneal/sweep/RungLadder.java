@@ -58,16 +58,12 @@ final class RungLadder {
      * @param cycleEnds where its cycles ended so far, in step order
      * @param runEnd where the run ended, once it has
      * @param evaluations its evaluations of the judged metric so far, in step order
-     * @param plannedEpochs the epochs the trial trains for: no rung past them is reachable
      */
-    List<Reached> reached(
-            List<Boundary> cycleEnds, Optional<Boundary> runEnd, List<Evaluation> evaluations, double plannedEpochs) {
+    List<Reached> reached(List<Boundary> cycleEnds, Optional<Boundary> runEnd, List<Evaluation> evaluations) {
         var reached = new ArrayList<Reached>();
+        // a rung past the run's end is never reached: no cycle ends, and nothing is evaluated, after it
         for (int k = 0; k < EarlyTermination.MAX_RUNGS; k++) {
             double budget = rules.budget(k);
-            if (budget > plannedEpochs + EPOCH_TOLERANCE) {
-                break;
-            }
             var rung = rules.rung() == RungKind.EPOCH
                     ? atEpoch(k, budget, evaluations)
                     : atCycleEnd(k, budget, cycleEnds, runEnd, evaluations);

@@ -22,8 +22,12 @@ final class SuccessiveHalving {
         this.metric = metric;
     }
 
-    /** The decision for a trial that reached {@code arrival}, where the rung already held {@code earlier}. */
-    Decision decide(RungLadder.Reached arrival, List<Double> earlier) {
+    /**
+     * The decision for a trial that reached {@code arrival}, where the rung already held {@code earlier}; a trial that
+     * is no longer {@code stoppable} (it ended before its rung was read) continues whatever the rule says, and the
+     * reason says so.
+     */
+    Decision decide(RungLadder.Reached arrival, List<Double> earlier, boolean stoppable) {
         var values = new ArrayList<>(earlier);
         values.add(arrival.value());
         int peers = values.size();
@@ -42,9 +46,12 @@ final class SuccessiveHalving {
         values.sort(metric.goal().bestFirst());
         int kept = Math.max(1, peers / rules.eta());
         double threshold = values.get(kept - 1);
-        boolean continues = metric.goal().atLeastAsGood(arrival.value(), threshold);
+        boolean within = metric.goal().atLeastAsGood(arrival.value(), threshold);
+        String verdict = within
+                ? "it continues"
+                : stoppable ? "stopped" : "it had already ended when the rung was read, so it was not stopped";
         return new Decision(
-                continues ? Action.CONTINUED : Action.STOPPED,
+                within || !stoppable ? Action.CONTINUED : Action.STOPPED,
                 arrival.rung(),
                 arrival.value(),
                 threshold,
@@ -53,16 +60,17 @@ final class SuccessiveHalving {
                         .formatted(
                                 where,
                                 value,
-                                continues ? "within" : "outside",
+                                within ? "within" : "outside",
                                 kept,
                                 peers,
                                 figure(threshold),
                                 rules.eta(),
-                                continues ? "it continues" : "stopped"));
+                                verdict));
     }
 
     private static String where(RungLadder.Reached arrival) {
-        String rung = "rung %d (%s epochs)".formatted(arrival.rung(), figure(arrival.budget()));
+        String rung = "rung %d (%s %s)"
+                .formatted(arrival.rung(), figure(arrival.budget()), arrival.budget() == 1 ? "epoch" : "epochs");
         if (arrival.cycle() != null) {
             return "%s, read at the end of cycle %d (epoch %s)"
                     .formatted(rung, arrival.cycle(), figure(arrival.epoch()));

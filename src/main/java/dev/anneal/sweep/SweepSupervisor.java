@@ -8,7 +8,6 @@ import java.time.Clock;
 import java.util.ArrayList;
 import java.util.HashMap;
 import java.util.List;
-import java.util.Locale;
 import java.util.Map;
 import java.util.Optional;
 import java.util.UUID;
@@ -77,6 +76,10 @@ class SweepSupervisor {
     void supervise(Sweep sweep) {
         var trials = store.trials(sweep.id());
         var atRung = valuesByRung(trials);
+        var unsettled = runs.find(trials.stream()
+                .filter(trial -> trial.runId() != null && !trial.settled())
+                .map(TrialRecord::runId)
+                .toList());
         int active = 0;
         boolean allSettled = true;
         for (var trial : trials) {
@@ -87,7 +90,7 @@ class SweepSupervisor {
             if (trial.settled()) {
                 continue;
             }
-            var run = runs.get(trial.runId());
+            var run = unsettled.get(trial.runId());
             var judged = judge(sweep, trial, run, atRung);
             if (judged.status().isTerminal()) {
                 store.settled(sweep.id(), trial.index(), result(sweep, run, judged));
@@ -137,29 +140,16 @@ class SweepSupervisor {
         var reached = ladder.reached(
                 readings.cycleEnds(run.id()),
                 end,
-                readings.evaluations(run.id(), spec.metric().name().key()),
-                store.trialSpec(sweep.id(), trial.index()).training().epochs());
+                readings.evaluations(run.id(), spec.metric().name().key()));
         for (var rung : reached) {
             if (rung.rung() < trial.rungs().size()) {
                 continue; // decided in an earlier round
             }
             var earlier = atRung.computeIfAbsent(rung.rung(), k -> new ArrayList<>());
-            var decision = halving.decide(rung, earlier);
+            var decision = halving.decide(rung, earlier, status == RunStatus.RUNNING);
             if (decision.action() == Decision.Action.STOPPED) {
-                if (status == RunStatus.RUNNING) {
-                    runs.prune(run.id(), "pruned by sweep %s: %s".formatted(sweep.name(), decision.reason()));
-                    status = RunStatus.PRUNED;
-                } else {
-                    decision = new Decision(
-                            Decision.Action.CONTINUED,
-                            decision.rung(),
-                            decision.value(),
-                            decision.threshold(),
-                            decision.peers(),
-                            decision.reason().replace(": stopped", "")
-                                    + ", but the trial had already ended (%s) when the rung was read"
-                                            .formatted(status.name().toLowerCase(Locale.ROOT)));
-                }
+                runs.prune(run.id(), "pruned by sweep %s: %s".formatted(sweep.name(), decision.reason()));
+                status = RunStatus.PRUNED;
             }
             store.decided(sweep.id(), trial.index(), rung, decision, clock.instant());
             earlier.add(rung.value());

@@ -143,34 +143,6 @@ public record TrainingPlan(
             Integer snapshotKeep,
             boolean evalAtCycleEnds) {
 
-        /** A loop that evaluates at its cadence only. */
-        public Loop(
-                int epochs,
-                int batchSize,
-                int gradAccumSteps,
-                long seed,
-                DeviceChoice device,
-                int gpus,
-                Integer evalEverySteps,
-                int checkpointEveryEpochs,
-                Double gradClipNorm,
-                Integer swaFromEpoch,
-                Integer snapshotKeep) {
-            this(
-                    epochs,
-                    batchSize,
-                    gradAccumSteps,
-                    seed,
-                    device,
-                    gpus,
-                    evalEverySteps,
-                    checkpointEveryEpochs,
-                    gradClipNorm,
-                    swaFromEpoch,
-                    snapshotKeep,
-                    false);
-        }
-
         /** A loop that keeps no snapshots. */
         public Loop(
                 int epochs,
@@ -194,7 +166,8 @@ public record TrainingPlan(
                     checkpointEveryEpochs,
                     gradClipNorm,
                     swaFromEpoch,
-                    null);
+                    null,
+                    false);
         }
 
         /** Whether the run keeps snapshots for an ensemble. */

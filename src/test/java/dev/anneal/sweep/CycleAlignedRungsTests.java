@@ -58,8 +58,8 @@ class CycleAlignedRungsTests {
         var restartsEveryEpoch = cycleEnds(1, 1, 8);
         var doubling = cycleEnds(1, 2, 8); // cycles end at epochs 1, 3, 7
 
-        var constant = ladder.reached(restartsEveryEpoch, endOf(8), evaluations(restartsEveryEpoch, 8, e -> 1 / e), 8);
-        var growing = ladder.reached(doubling, endOf(8), evaluations(doubling, 8, e -> 1 / e), 8);
+        var constant = ladder.reached(restartsEveryEpoch, endOf(8), evaluations(restartsEveryEpoch, 8, e -> 1 / e));
+        var growing = ladder.reached(doubling, endOf(8), evaluations(doubling, 8, e -> 1 / e));
 
         // budgets 1, 2, 4, 8 epochs
         assertThat(constant).extracting(RungLadder.Reached::epoch).containsExactly(1.0, 2.0, 4.0, 8.0);
@@ -75,7 +75,7 @@ class CycleAlignedRungsTests {
         var ladder = new RungLadder(new EarlyTermination(EarlyTermination.ASHA, RungKind.EPOCH, 2, 1, 3));
         var doubling = cycleEnds(1, 2, 8);
 
-        var reached = ladder.reached(doubling, endOf(8), evaluations(doubling, 8, e -> 1 / e), 8);
+        var reached = ladder.reached(doubling, endOf(8), evaluations(doubling, 8, e -> 1 / e));
 
         assertThat(reached).extracting(RungLadder.Reached::epoch).containsExactly(1.0, 2.0, 4.0, 8.0);
         assertThat(reached).extracting(RungLadder.Reached::cycle).containsOnlyNulls();
@@ -90,7 +90,7 @@ class CycleAlignedRungsTests {
                 .filter(e -> e.epoch() <= 5 && e.epoch() != 3.0)
                 .toList();
 
-        var reached = ladder.reached(doubling.subList(0, 2), Optional.empty(), soFar, 8);
+        var reached = ladder.reached(doubling.subList(0, 2), Optional.empty(), soFar);
 
         assertThat(reached).extracting(RungLadder.Reached::rung).containsExactly(0);
     }
@@ -100,7 +100,7 @@ class CycleAlignedRungsTests {
         var ladder = new RungLadder(new EarlyTermination(EarlyTermination.ASHA, RungKind.CYCLE_END, 3, 10, 3));
         var ends = cycleEnds(1, 1, 8);
 
-        assertThat(ladder.reached(ends, endOf(8), evaluations(ends, 8, e -> 1 / e), 8))
+        assertThat(ladder.reached(ends, endOf(8), evaluations(ends, 8, e -> 1 / e)))
                 .isEmpty();
     }
 
@@ -109,8 +109,8 @@ class CycleAlignedRungsTests {
         var ladder = new RungLadder(GRACE_1_ETA_2);
         var oneLongCycle = cycleEnds(10, 1, 6); // never restarts within 6 epochs
 
-        var running = ladder.reached(oneLongCycle, Optional.empty(), evaluations(oneLongCycle, 3, e -> 1 / e), 6);
-        var ended = ladder.reached(oneLongCycle, endOf(6), evaluations(oneLongCycle, 6, e -> 1 / e), 6);
+        var running = ladder.reached(oneLongCycle, Optional.empty(), evaluations(oneLongCycle, 3, e -> 1 / e));
+        var ended = ladder.reached(oneLongCycle, endOf(6), evaluations(oneLongCycle, 6, e -> 1 / e));
 
         assertThat(running).isEmpty();
         // every budget up to 6 epochs (1, 2, 4) is read at the run's end
@@ -130,19 +130,21 @@ class CycleAlignedRungsTests {
         var shortEnds = cycleEnds(1, 1, 8);
         var longEnds = cycleEnds(4, 1, 8);
 
-        var shortAtRung0 = ladder.reached(shortEnds, Optional.empty(), evaluations(shortEnds, 2, shortCycle), 8)
+        var shortAtRung0 = ladder.reached(shortEnds, Optional.empty(), evaluations(shortEnds, 2, shortCycle))
                 .get(0);
-        var longAtRung0 = ladder.reached(longEnds, Optional.empty(), evaluations(longEnds, 4, longCycle), 8)
+        var longAtRung0 = ladder.reached(longEnds, Optional.empty(), evaluations(longEnds, 4, longCycle))
                 .get(0);
 
         assertThat(longAtRung0.epoch()).isEqualTo(4.0); // its first cycle end at or after 2 epochs
-        assertThat(halving.decide(longAtRung0, List.of(shortAtRung0.value())).action())
+        assertThat(halving.decide(longAtRung0, List.of(shortAtRung0.value()), true)
+                        .action())
                 .isEqualTo(Decision.Action.CONTINUED);
         var plainAsha = new RungLadder(new EarlyTermination(EarlyTermination.ASHA, RungKind.EPOCH, 2, 2, 2));
         var longAtEpoch2 = plainAsha
-                .reached(longEnds, Optional.empty(), evaluations(longEnds, 4, longCycle), 8)
+                .reached(longEnds, Optional.empty(), evaluations(longEnds, 4, longCycle))
                 .get(0);
-        assertThat(halving.decide(longAtEpoch2, List.of(shortAtRung0.value())).action())
+        assertThat(halving.decide(longAtEpoch2, List.of(shortAtRung0.value()), true)
+                        .action())
                 .isEqualTo(Decision.Action.STOPPED);
     }
 }

@@ -22,7 +22,7 @@ class SuccessiveHalvingTests {
     void shouldLetEveryTrialContinueUntilTheRungHasMinPeers() {
         var halving = new SuccessiveHalving(ETA_3, LOSS);
 
-        var second = halving.decide(at(9.0), List.of(0.1));
+        var second = halving.decide(at(9.0), List.of(0.1), true);
 
         assertThat(second.action()).isEqualTo(Decision.Action.CONTINUED);
         assertThat(second.peers()).isEqualTo(2);
@@ -31,12 +31,25 @@ class SuccessiveHalvingTests {
     }
 
     @Test
+    void shouldLetATrialThatAlreadyEndedContinueAndSaySo() {
+        var halving = new SuccessiveHalving(ETA_3, LOSS);
+
+        var late = halving.decide(at(0.5), List.of(0.2, 0.9), false);
+
+        assertThat(late.action()).isEqualTo(Decision.Action.CONTINUED);
+        assertThat(late.threshold()).isEqualTo(0.2);
+        assertThat(late.reason())
+                .contains("val_loss 0.5 is outside the best 1 of 3")
+                .endsWith("it had already ended when the rung was read, so it was not stopped");
+    }
+
+    @Test
     void shouldKeepOnlyTheBestThirdOnceTheRungHasEnoughValues() {
         var halving = new SuccessiveHalving(ETA_3, LOSS);
 
-        var worse = halving.decide(at(0.5), List.of(0.2, 0.9));
-        var best = halving.decide(at(0.1), List.of(0.2, 0.9));
-        var tied = halving.decide(at(0.2), List.of(0.2, 0.9));
+        var worse = halving.decide(at(0.5), List.of(0.2, 0.9), true);
+        var best = halving.decide(at(0.1), List.of(0.2, 0.9), true);
+        var tied = halving.decide(at(0.2), List.of(0.2, 0.9), true);
 
         assertThat(worse.action()).isEqualTo(Decision.Action.STOPPED);
         assertThat(worse.threshold()).isEqualTo(0.2);
@@ -54,9 +67,9 @@ class SuccessiveHalvingTests {
         var halving = new SuccessiveHalving(ETA_3, ACCURACY);
         var earlier = List.of(0.91, 0.80, 0.85, 0.70, 0.88); // with the arrival, 6 values: the best 2 continue
 
-        assertThat(halving.decide(at(0.89), earlier).action()).isEqualTo(Decision.Action.CONTINUED);
-        assertThat(halving.decide(at(0.89), earlier).threshold()).isEqualTo(0.89);
-        assertThat(halving.decide(at(0.87), earlier).action()).isEqualTo(Decision.Action.STOPPED);
-        assertThat(halving.decide(at(0.87), earlier).threshold()).isEqualTo(0.88);
+        assertThat(halving.decide(at(0.89), earlier, true).action()).isEqualTo(Decision.Action.CONTINUED);
+        assertThat(halving.decide(at(0.89), earlier, true).threshold()).isEqualTo(0.89);
+        assertThat(halving.decide(at(0.87), earlier, true).action()).isEqualTo(Decision.Action.STOPPED);
+        assertThat(halving.decide(at(0.87), earlier, true).threshold()).isEqualTo(0.88);
     }
 }

@@ -82,7 +82,8 @@ class TrainingLoopTests {
                         l.checkpointEveryEpochs(),
                         l.gradClipNorm(),
                         null,
-                        keep));
+                        keep,
+                        false));
     }
 
     /** Trains {@code plan} on the CPU from its latest checkpoint, if any, cancelling after {@code cancelAt} steps. */
