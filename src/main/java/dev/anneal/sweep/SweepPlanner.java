@@ -28,8 +28,7 @@ public class SweepPlanner {
     private static final Set<String> SET_BY_THE_SWEEP =
             Set.of("kind", "name", "experiment", "tags", "notes", "training.eval_at_cycle_ends");
 
-    /** The base's seed when it names none: a launch's default. */
-    private static final long DEFAULT_SEED = 42;
+    private static final JsonNodeFactory NODES = JsonNodeFactory.instance;
 
     private final LaunchReader launches;
 
@@ -48,28 +47,37 @@ public class SweepPlanner {
         if (!errors.isEmpty() || configurations.isEmpty()) {
             return Optional.empty();
         }
-        long baseSeed = seedOf(base);
         var trials = new ArrayList<SweepPlan.Trial>();
         var reported = new LinkedHashSet<String>();
-        for (var configuration : configurations.get()) {
+        var all = configurations.get();
+        for (int c = 0; c < all.size(); c++) {
+            var configuration = all.get(c);
+            // the first seed is the configuration's own (its base's, a parameter's, or a launch's default); each
+            // further one is the next number
+            Long firstSeed = null;
             for (int r = 0; r < spec.seeds(); r++) {
-                int index = trials.size();
-                long seed = configuration.containsKey("training.seed")
-                        ? configuration.get("training.seed").asLong()
-                        : baseSeed + r;
+                int index = c * spec.seeds() + r;
                 ObjectNode body;
                 try {
-                    body = trialBody(spec, base, configuration, index, seed);
+                    body = trialBody(spec, base, configuration, index);
+                    if (firstSeed != null) {
+                        body = set(body, "base.training", "training.seed", NODES.numberNode(firstSeed + r));
+                    }
                 } catch (UnsettablePath e) {
                     if (reported.add(e.field)) {
                         errors.reject(e.field, null, e.getMessage());
                     }
-                    continue;
+                    break;
                 }
                 var found = new FieldErrors();
                 var run = launches.read(body, found);
                 report(index, configuration, found, reported, errors);
-                run.ifPresent(trial -> trials.add(new SweepPlan.Trial(index, configuration, seed, trial)));
+                if (run.isEmpty()) {
+                    break; // its other seeds would only repeat the problem
+                }
+                long seed = run.get().training().seed();
+                firstSeed = firstSeed == null ? seed : firstSeed;
+                trials.add(new SweepPlan.Trial(index, configuration, seed, run.get()));
             }
         }
         if (!errors.isEmpty()) {
@@ -135,29 +143,25 @@ public class SweepPlanner {
         return Optional.of(SearchSpace.random(spec.parameters(), spec.seed(), count));
     }
 
-    private static long seedOf(ObjectNode base) {
-        var seed = base.path("training").path("seed");
-        return seed.isIntegralNumber() ? seed.asLong() : DEFAULT_SEED;
-    }
-
     /** The launch body of one trial: the base, its parameter values, and what the sweep sets on every trial. */
     private static ObjectNode trialBody(
-            SweepSpec spec, ObjectNode base, Map<String, JsonNode> configuration, int index, long seed) {
+            SweepSpec spec, ObjectNode base, Map<String, JsonNode> configuration, int index) {
         var body = base;
         for (var parameter : configuration.entrySet()) {
             body = set(body, "parameters." + parameter.getKey(), parameter.getKey(), parameter.getValue());
         }
-        var nodes = JsonNodeFactory.instance;
-        body = set(body, "base.training", "training.seed", nodes.numberNode(seed));
-        body = set(body, "base.training", "training.eval_at_cycle_ends", nodes.booleanNode(true));
-        body = set(body, "base.name", "name", nodes.stringNode(trialName(spec.name(), index)));
-        body = set(body, "base.experiment", "experiment", nodes.stringNode(spec.experiment()));
-        var tags = nodes.arrayNode();
-        if (base.path("tags").isArray()) {
-            base.get("tags").forEach(tags::add);
+        body = set(body, "base.training", "training.eval_at_cycle_ends", NODES.booleanNode(true));
+        body = set(body, "base.name", "name", NODES.stringNode(trialName(spec.name(), index)));
+        body = set(body, "base.experiment", "experiment", NODES.stringNode(spec.experiment()));
+        var given = base.get("tags");
+        if (given == null || given.isArray()) { // tags that are not a list are the launch's to refuse, by name
+            var tags = NODES.arrayNode();
+            if (given != null) {
+                given.forEach(tags::add);
+            }
+            tags.add(tagOf(spec.name()));
+            body.set("tags", tags);
         }
-        tags.add(tagOf(spec.name()));
-        body.set("tags", tags);
         return body;
     }
 

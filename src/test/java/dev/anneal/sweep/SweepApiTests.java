@@ -151,6 +151,29 @@ class SweepApiTests {
     }
 
     @Test
+    void shouldTakeEachTrialsSeedFromItsValidatedConfigurationNeverOverwritingABadOne() throws Exception {
+        create("""
+                {"base": {"schedule": {"base_lr": 0.1, "t_max": 1}, "training": {"seed": "abc"}},
+                 "seeds": 2, "parameters": {"schedule.t_mult": {"values": [1, 2]}}}""")
+                .andExpect(status().isBadRequest())
+                .andExpect(jsonPath("$.errors[0].field").value("base.training.seed"));
+        create("""
+                {"base": {"schedule": {"base_lr": 0.1, "t_max": 1}, "tags": "one"},
+                 "parameters": {"schedule.t_mult": {"values": [1, 2]}}}""")
+                .andExpect(status().isBadRequest())
+                .andExpect(jsonPath("$.errors[0].field").value("base.tags"));
+        post("/api/sweeps/preview", """
+                {"base": %s, "parameters": {"training.seed": {"values": [1, 7]}}}""".formatted(BASE))
+                .andExpect(status().isOk())
+                .andExpect(jsonPath("$.trials").value(2));
+        create("""
+                {"base": {"schedule": {"base_lr": 0.1, "t_max": 1}}, "seeds": 3,
+                 "parameters": {"schedule.t_mult": {"values": [1, 2]}}}""")
+                .andExpect(status().isCreated())
+                .andExpect(jsonPath("$.trials[*].seed").value(org.hamcrest.Matchers.contains(42, 43, 44, 42, 43, 44)));
+    }
+
+    @Test
     void shouldReportAProblemOfTheBaseOnceUnderItsOwnField() throws Exception {
         create("""
                 {"base": {"schedule": {"base_lr": 0.1}, "training": {"epochs": 0}},
