@@ -220,7 +220,7 @@ export function createSweepForm(root, api) {
     clearFieldErrors(form, box);
     if (baseError) {
       count.textContent = 'Not countable yet.';
-      showFieldErrors(form, box, { message: baseError, fieldErrors: [{ field: 'base', message: baseError }] }, '');
+      showBaseError(baseError);
       return;
     }
     try {
@@ -240,6 +240,11 @@ export function createSweepForm(root, api) {
     }
   }
 
+  /** A base that is not JSON, shown beside it: the server never saw it. */
+  function showBaseError(message) {
+    showFieldErrors(form, box, { message, fieldErrors: [{ field: 'base', message }] }, '');
+  }
+
   function schedulePreview() {
     clearTimeout(timer);
     timer = setTimeout(preview, PREVIEW_DELAY_MS);
@@ -253,7 +258,7 @@ export function createSweepForm(root, api) {
     const { body, baseError } = sweepBody(state());
     clearFieldErrors(form, box);
     if (baseError) {
-      showFieldErrors(form, box, { message: baseError, fieldErrors: [{ field: 'base', message: baseError }] }, '');
+      showBaseError(baseError);
       return;
     }
     try {

@@ -156,10 +156,6 @@ export function progressText(sweep) {
   return parts.join(' · ');
 }
 
-function pointStyle(point) {
-  return point.pruned ? 'crossRot' : 'circle';
-}
-
 /**
  * Runs the sweep page `root`.
  * @param {HTMLElement} root with `data-sweep-url`, `data-cancel-url`, `data-compare-url` and `data-run-page-url`
@@ -329,16 +325,9 @@ export function createSweepPage(root, api) {
     root.querySelector('[data-role=no-best]').hidden = Boolean(best);
     root.querySelector('[data-role=best] tbody').replaceChildren(...(best ? [
       tableRow(sweep.metric.name, [formatMetric(best.metric)]),
-      tableRow('trial', [`${best.index}${sweep.seeds > 1 ? ` (seed ${best.seed})` : ''}`]),
+      bestTrialRow(best, sweep.seeds),
       ...Object.entries(best.params).map(([path, value]) => tableRow(path, [formatParam(value)])),
     ] : []));
-    const link = root.querySelector('[data-role=best] tbody tr:nth-child(2) td');
-    if (best && link) {
-      const a = document.createElement('a');
-      a.href = `${root.dataset.runPageUrl}${best.run_id}`;
-      a.textContent = link.textContent;
-      link.replaceChildren(a);
-    }
     root.querySelector('[data-role=setup] tbody').replaceChildren(
       ...setupFacts(sweep).map(({ label, text }) => tableRow(label, [text])));
     const cancel = root.querySelector('[data-action=cancel]');
@@ -346,6 +335,16 @@ export function createSweepPage(root, api) {
     updateCompare();
     showTrials(sweep);
     draw(sweep);
+  }
+
+  /** The best trial's number (and seed), linking to its run. */
+  function bestTrialRow(best, seeds) {
+    const row = tableRow('trial', ['']);
+    const link = document.createElement('a');
+    link.href = `${root.dataset.runPageUrl}${best.run_id}`;
+    link.textContent = `${best.index}${seeds > 1 ? ` (seed ${best.seed})` : ''}`;
+    row.querySelector('td').replaceChildren(link);
+    return row;
   }
 
   function updateCompare() {

@@ -43,11 +43,10 @@ public class Sweeps {
         return store.find(id).orElseThrow(() -> new SweepNotFoundException(id));
     }
 
-    /** The sweep's trials in order, with the rungs each reached and the decisions made there. */
+    /** The sweep with its trials in order, each with the rungs it reached and the decisions made there. */
     @Transactional(readOnly = true)
-    public List<TrialRecord> trials(UUID id) {
-        get(id);
-        return store.trials(id);
+    public WithTrials withTrials(UUID id) {
+        return new WithTrials(get(id), store.trials(id));
     }
 
     /** One page ({@code page} from 0, of {@code size}) of the sweeps {@code filter} selects, newest first. */
@@ -78,6 +77,14 @@ public class Sweeps {
         }
         return get(id);
     }
+
+    /**
+     * A sweep and its trials, read together.
+     *
+     * @param sweep the sweep
+     * @param trials its trials in order
+     */
+    public record WithTrials(Sweep sweep, List<TrialRecord> trials) {}
 
     /**
      * One page of sweeps.

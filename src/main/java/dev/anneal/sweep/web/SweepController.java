@@ -137,11 +137,12 @@ class SweepController {
     }
 
     private SweepView view(UUID id) {
-        var sweep = sweeps.get(id);
-        var trials = sweeps.trials(id);
-        var ids =
-                trials.stream().map(TrialRecord::runId).filter(Objects::nonNull).toList();
-        return SweepView.of(sweep, trials, runs.find(ids));
+        var found = sweeps.withTrials(id);
+        var ids = found.trials().stream()
+                .map(TrialRecord::runId)
+                .filter(Objects::nonNull)
+                .toList();
+        return SweepView.of(found.sweep(), found.trials(), runs.find(ids));
     }
 
     private static String blankToNull(String value) {

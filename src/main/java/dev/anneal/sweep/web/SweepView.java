@@ -12,7 +12,6 @@ import dev.anneal.sweep.SweepResults;
 import dev.anneal.sweep.SweepStatus;
 import dev.anneal.sweep.TrialRecord;
 import java.time.Instant;
-import java.util.EnumMap;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
@@ -110,20 +109,12 @@ record SweepView(
                         trial,
                         trial.runId() == null ? null : runs.get(trial.runId()).status()))
                 .toList();
-        var counts = new LinkedHashMap<String, Integer>();
-        counts.put(PENDING, 0);
-        var byStatus = new EnumMap<RunStatus, Integer>(RunStatus.class);
+        var counts = new LinkedHashMap<String, Integer>(Map.of(PENDING, 0));
         for (var status : RunStatus.values()) {
-            byStatus.put(status, 0);
+            counts.put(status.name(), 0);
         }
-        outcomes.forEach(outcome -> {
-            if (outcome.status() == null) {
-                counts.merge(PENDING, 1, Integer::sum);
-            } else {
-                byStatus.merge(outcome.status(), 1, Integer::sum);
-            }
-        });
-        byStatus.forEach((status, n) -> counts.put(status.name(), n));
+        outcomes.forEach(outcome -> counts.merge(
+                outcome.status() == null ? PENDING : outcome.status().name(), 1, Integer::sum));
         var best = SweepResults.best(outcomes, spec.metric())
                 .map(trial -> new BestView(trial.index(), trial.runId(), trial.params(), trial.seed(), trial.metric()))
                 .orElse(null);
