@@ -5,7 +5,8 @@
  */
 import { expand } from './api.js';
 import { clearFieldErrors, showFieldErrors } from './form-errors.js';
-import { belongsTo, bodyFrom, fieldTexts, previewRequest } from './launch-form.js';
+import { createLaunchFields } from './launch-fields.js';
+import { previewRequest } from './launch-form.js';
 
 const PREVIEW_DELAY_MS = 250;
 
@@ -19,7 +20,7 @@ export function createLaunchPage(root, api) {
   const page = root;
   const datasets = JSON.parse(root.dataset.datasets);
   const form = page.querySelector('.launch-form');
-  const plateau = page.querySelector('[data-role="plateau"]');
+  const fields = createLaunchFields(form, schedulePreview);
   const chart = new Chart(document.getElementById('preview-chart'), {
     type: 'line',
     data: { datasets: [{ label: 'learning rate', data: [], borderColor: '#c2410c', borderWidth: 2, pointRadius: 0 }] },
@@ -38,60 +39,14 @@ export function createLaunchPage(root, api) {
   let previewTimer = null;
   let previewsAsked = 0;
 
-  page.querySelector('[data-control="plateau"]').addEventListener('change', (event) => {
-    plateau.disabled = !event.target.checked;
-    schedulePreview();
-  });
   form.addEventListener('input', schedulePreview);
-  form.querySelector('[data-path="schedule.unit"]').addEventListener('change', showScheduleUnit);
-  form.querySelector('[data-path="schedule.kind"]').addEventListener('change', showScheduleKind);
   form.addEventListener('change', schedulePreview);
   form.addEventListener('submit', (event) => {
     event.preventDefault();
     launch();
   });
 
-  prefill().finally(() => {
-    showScheduleKind();
-    showScheduleUnit();
-    preview();
-  });
-
-  /** The schedule's fields follow its kind: another kind's are hidden, and left out of the body. */
-  function showScheduleKind() {
-    const kind = form.querySelector('[data-path="schedule.kind"]').value;
-    for (const group of form.querySelectorAll('[data-kinds]')) {
-      const mine = belongsTo(group.dataset.kinds, kind);
-      group.hidden = !mine;
-      group.disabled = !mine;
-    }
-  }
-
-  /** Cycle lengths and warmup count in the schedule's unit: say which next to them. */
-  function showScheduleUnit() {
-    const unit = form.querySelector('[data-path="schedule.unit"]').value;
-    for (const label of page.querySelectorAll('[data-role="schedule-unit"]')) {
-      label.textContent = `${unit}s`;
-    }
-  }
-
-  /** The launch body: every enabled field; a checkbox only when it differs from the server's default. */
-  function body() {
-    const fields = [...form.querySelectorAll('[data-path]')]
-      .filter((input) => !input.disabled && !input.closest('fieldset:disabled'))
-      .filter((input) => input.type !== 'checkbox' || String(input.checked) !== input.dataset.default)
-      .map((input) => ({
-        path: input.dataset.path,
-        value: input.type === 'checkbox' ? String(input.checked) : input.value,
-        kind: input.dataset.kind,
-      }));
-    const launchBody = bodyFrom(fields);
-    if (!plateau.matches(':disabled')) { // off, or in the fields of a kind other than cosine
-      launchBody.schedule ??= {};
-      launchBody.schedule.restart_on_plateau ??= {}; // on, with the server's defaults for what is blank
-    }
-    return launchBody;
-  }
+  prefill().finally(preview);
 
   function schedulePreview() {
     clearTimeout(previewTimer);
@@ -101,7 +56,7 @@ export function createLaunchPage(root, api) {
   /** Asks the server for the schedule's rates; an answer overtaken by a later question is dropped. */
   async function preview() {
     const asked = ++previewsAsked;
-    const launchBody = body();
+    const launchBody = fields.body();
     const planned = previewRequest(launchBody, datasets);
     const note = page.querySelector('[data-role="preview-note"]');
     if (!planned) {
@@ -151,7 +106,7 @@ export function createLaunchPage(root, api) {
     const button = form.querySelector('button[type="submit"]');
     button.disabled = true;
     try {
-      const run = await api.postJson(root.dataset.launchUrl, body());
+      const run = await api.postJson(root.dataset.launchUrl, fields.body());
       window.location.assign(expand(root.dataset.runPageUrl, { id: run.id }));
     } catch (error) {
       showErrors(error, 'The run was not launched:');
@@ -179,26 +134,13 @@ export function createLaunchPage(root, api) {
     } catch {
       return; // the form stays empty: the page itself found the run, so it is a passing failure
     }
-    const texts = fieldTexts({ ...run.config, name: `${run.name} (copy)` });
-    for (const input of form.querySelectorAll('[data-path]')) {
-      const path = input.dataset.path;
-      if (input.type === 'checkbox') {
-        input.checked = texts.get(path) === 'true';
-      } else if (path === 'tags') {
-        input.value = (run.config.tags ?? []).join(', ');
-      } else if (texts.has(path)) {
-        input.value = texts.get(path);
-      }
-    }
+    fields.fill({ ...run.config, name: `${run.name} (copy)` });
     // "Use this rate" from a range test: the rates it hinted at, in the schedule it had none of
     for (const [path, value] of [['schedule.base_lr', root.dataset.baseLr], ['schedule.eta_min', root.dataset.etaMin]]) {
-      if (value) form.querySelector(`[data-path="${path}"]`).value = value;
+      if (value) fields.input(path).value = value;
     }
     if (root.dataset.baseLr) {
-      form.querySelector('[data-path="name"]').value = `${run.name} at base_lr ${root.dataset.baseLr}`;
+      fields.input('name').value = `${run.name} at base_lr ${root.dataset.baseLr}`;
     }
-    const hasPlateau = run.config.schedule?.restart_on_plateau;
-    page.querySelector('[data-control="plateau"]').checked = Boolean(hasPlateau);
-    plateau.disabled = !hasPlateau;
   }
 }

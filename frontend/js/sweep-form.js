@@ -1,10 +1,12 @@
 /**
- * The sweep form: the base launch body, a parameter editor, how to search and how to stop early, with a live count
+ * The sweep form: a parameter editor, how to search and how to stop early, the launch fields every trial starts from
+ * (the launch form's own, a swept one marked as such), with a live count
  * of trials and of their steps (the server's own preview, so the count and every refusal are the ones creating the
  * sweep would give) before anything is launched. "Sweep around this" starts it from a run or a range test.
  * @module sweep-form
  */
 import { clearFieldErrors, showFieldErrors } from './form-errors.js';
+import { createLaunchFields } from './launch-fields.js';
 import { formatCount, formatSignificant } from './run-facts.js';
 
 const PREVIEW_DELAY_MS = 400;
@@ -66,18 +68,21 @@ export function parameterRequest(row) {
 }
 
 /**
+ * The paths the parameter rows name, each once.
+ * @param {{path: string}[]} rows
+ * @returns {Set<string>}
+ */
+export function sweptPaths(rows) {
+  return new Set(rows.map((row) => row.path.trim()).filter((path) => path !== ''));
+}
+
+/**
  * The request body of the form's state; fields left empty are left out, for the server's defaults.
- * @param {object} state
- * @returns {{body?: object, baseError?: string}}
+ * @param {object} state the sweep's fields, its parameter rows, and `base`, the launch body its fields give
+ * @returns {object}
  */
 export function sweepBody(state) {
-  let base;
-  try {
-    base = JSON.parse(state.base);
-  } catch (error) {
-    return { baseError: `base is not JSON: ${error.message}` };
-  }
-  const body = { base, method: state.method, parameters: {} };
+  const body = { base: state.base, method: state.method, parameters: {} };
   for (const row of state.parameters) {
     if (row.path.trim() !== '') body.parameters[row.path.trim()] = parameterRequest(row);
   }
@@ -92,7 +97,7 @@ export function sweepBody(state) {
     body.early_terminate = { type: 'asha', rung: state.rung, eta: Number(state.eta), grace: Number(state.grace),
       min_peers: Number(state.minPeers) };
   }
-  return { body };
+  return body;
 }
 
 /** Three values around `rate`: a third of it, it, three times it, each to three significant digits. */
@@ -152,13 +157,14 @@ export function createSweepForm(root, api) {
   const box = root.querySelector('[data-role=form-errors]');
   const rows = root.querySelector('[data-role=parameters] tbody');
   const field = (name) => form.querySelector(`[data-field="${name}"]`);
+  const base = createLaunchFields(root.querySelector('.base-fields'), schedulePreview);
   let timer = null;
   let asked = 0;
 
   function addRow(row = { path: '', kind: 'values', values: '' }) {
     const tr = document.createElement('tr');
-    tr.innerHTML = `<td class="field"><input data-part="path" aria-label="Field path" placeholder="schedule.t_mult"
-        autocomplete="off"><span class="error"></span></td>
+    tr.innerHTML = `<td><div class="field"><input data-part="path" aria-label="Field path" placeholder="schedule.t_mult"
+        autocomplete="off"><span class="field-error"></span></div></td>
       <td><select data-part="kind" aria-label="Kind">${KINDS.map((k) => `<option>${k}</option>`).join('')}</select></td>
       <td><input data-part="values" aria-label="Values" placeholder="1, 2"></td>
       <td><input data-part="min" aria-label="Minimum" type="number" step="any"></td>
@@ -175,7 +181,7 @@ export function createSweepForm(root, api) {
       part('values').disabled = !listed;
       part('min').disabled = listed;
       part('max').disabled = listed;
-      tr.querySelector('.error').dataset.errorFor = `parameters.${part('path').value.trim()}`;
+      tr.querySelector('.field-error').dataset.errorFor = `parameters.${part('path').value.trim()}`;
     };
     part('kind').addEventListener('change', sync);
     part('path').addEventListener('input', sync);
@@ -191,38 +197,40 @@ export function createSweepForm(root, api) {
     return {
       name: field('name').value, experiment: field('experiment').value, method: field('method').value,
       run_cap: field('run_cap').value, seed: field('seed').value, seeds: field('seeds').value,
-      parallelism: field('parallelism').value, metric: field('metric.name').value, base: field('base').value,
+      parallelism: field('parallelism').value, metric: field('metric.name').value, base: base.body(),
       asha: field('asha').checked, rung: field('early_terminate.rung').value, eta: field('early_terminate.eta').value,
       grace: field('early_terminate.grace').value, minPeers: field('early_terminate.min_peers').value,
-      parameters: [...rows.querySelectorAll('tr')].map((tr) => ({
-        path: tr.querySelector('[data-part=path]').value,
-        kind: tr.querySelector('[data-part=kind]').value,
-        values: tr.querySelector('[data-part=values]').value,
-        min: tr.querySelector('[data-part=min]').value,
-        max: tr.querySelector('[data-part=max]').value,
-      })),
+      parameters: parameterRows(),
     };
   }
 
   function fill(start) {
     if (start.name) field('name').value = start.name;
     if (start.experiment) field('experiment').value = start.experiment;
-    field('base').value = JSON.stringify(start.base, null, 2);
+    base.fill(start.base);
     rows.replaceChildren();
     start.parameters.forEach(addRow);
+  }
+
+  /** The parameter rows as they stand; the base's fields they name are marked as swept, and left out of it. */
+  function parameterRows() {
+    const listed = [...rows.querySelectorAll('tr')].map((tr) => ({
+      path: tr.querySelector('[data-part=path]').value,
+      kind: tr.querySelector('[data-part=kind]').value,
+      values: tr.querySelector('[data-part=values]').value,
+      min: tr.querySelector('[data-part=min]').value,
+      max: tr.querySelector('[data-part=max]').value,
+    }));
+    base.markSwept(sweptPaths(listed));
+    return listed;
   }
 
   async function preview() {
     const ask = ++asked;
     const count = root.querySelector('[data-role=count]');
     const warnings = root.querySelector('[data-role=warnings]');
-    const { body, baseError } = sweepBody(state());
+    const body = sweepBody(state());
     clearFieldErrors(form, box);
-    if (baseError) {
-      count.textContent = 'Not countable yet.';
-      showBaseError(baseError);
-      return;
-    }
     try {
       const answer = await api.postJson(root.dataset.previewUrl, body);
       if (ask !== asked) return; // a later change asked again
@@ -240,11 +248,6 @@ export function createSweepForm(root, api) {
     }
   }
 
-  /** A base that is not JSON, shown beside it: the server never saw it. */
-  function showBaseError(message) {
-    showFieldErrors(form, box, { message, fieldErrors: [{ field: 'base', message }] }, '');
-  }
-
   function schedulePreview() {
     clearTimeout(timer);
     timer = setTimeout(preview, PREVIEW_DELAY_MS);
@@ -255,12 +258,8 @@ export function createSweepForm(root, api) {
   root.querySelector('[data-action=add-parameter]').addEventListener('click', () => addRow());
   form.addEventListener('submit', async (event) => {
     event.preventDefault();
-    const { body, baseError } = sweepBody(state());
+    const body = sweepBody(state());
     clearFieldErrors(form, box);
-    if (baseError) {
-      showBaseError(baseError);
-      return;
-    }
     try {
       const sweep = await api.postJson(root.dataset.sweepsUrl, body);
       window.location.assign(`${root.dataset.sweepPageUrl}${sweep.id}`);

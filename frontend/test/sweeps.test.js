@@ -1,6 +1,6 @@
 import assert from 'node:assert/strict';
 import { test } from 'node:test';
-import { aroundRun, countText, parameterRequest, parseValues, ratesAround, sweepBody } from '../js/sweep-form.js';
+import { aroundRun, countText, parameterRequest, parseValues, ratesAround, sweepBody, sweptPaths } from '../js/sweep-form.js';
 import { bestRunIds, formatParam, logRange, logTickShown, parameterPoints, parameterScale, progressText, rungLines,
   setupFacts } from '../js/sweep-page.js';
 
@@ -82,9 +82,9 @@ test('listed values are JSON where they are JSON and text otherwise, split at to
 });
 
 test('the form state becomes the request, empty fields left to the server', () => {
-  const { body } = sweepBody({
+  const body = sweepBody({
     name: ' lr-sweep ', experiment: '', method: 'grid', run_cap: '', seed: '0', seeds: '2', parallelism: '3',
-    metric: 'val_acc', base: '{"schedule": {"base_lr": 0.1, "t_max": 1}}', asha: true, rung: 'cycle_end',
+    metric: 'val_acc', base: { schedule: { base_lr: 0.1, t_max: 1 } }, asha: true, rung: 'cycle_end',
     eta: '3', grace: '1', minPeers: '3',
     parameters: [{ path: 'schedule.t_mult', kind: 'values', values: '1, 2' }, { path: ' ', kind: 'values', values: '' }],
   });
@@ -94,7 +94,14 @@ test('the form state becomes the request, empty fields left to the server', () =
     parallelism: 3, parameters: { 'schedule.t_mult': { values: [1, 2] } }, metric: { name: 'val_acc' },
     early_terminate: { type: 'asha', rung: 'cycle_end', eta: 3, grace: 1, min_peers: 3 },
   });
-  assert.match(sweepBody({ base: '{oops', parameters: [] }).baseError, /^base is not JSON/);
+  assert.equal(sweepBody({ base: {}, method: 'grid', parameters: [], asha: false }).early_terminate, undefined);
+});
+
+test('the base fields a sweep varies are the paths its rows name, trimmed, each once', () => {
+  const swept = sweptPaths([{ path: ' schedule.t_mult ' }, { path: '' }, { path: 'schedule.t_mult' },
+    { path: 'schedule.base_lr' }]);
+
+  assert.deepEqual([...swept], ['schedule.t_mult', 'schedule.base_lr']);
 });
 
 test('sweeping around a training run varies its rate a factor of three and t_mult', () => {

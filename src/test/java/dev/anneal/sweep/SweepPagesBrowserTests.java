@@ -119,10 +119,18 @@ class SweepPagesBrowserTests extends BrowserTestSupport {
                         .findElement(By.cssSelector("[data-field=name]"))
                         .getAttribute("value"))
                 .isEqualTo("around-me-sweep");
-        assertThat(browser.driver()
-                        .findElement(By.cssSelector("[data-field=base]"))
-                        .getAttribute("value"))
-                .contains("synthetic-spirals");
+        // the base is the launch form's own fields, filled from the run; the two it varies marked as swept
+        assertThat(baseField("dataset.name").getAttribute("value")).isEqualTo("synthetic-spirals");
+        assertThat(baseField("model.hidden").getAttribute("value")).isEqualTo("32, 32");
+        assertThat(baseField("training.epochs").getAttribute("value")).isEqualTo("3");
+        for (String swept : List.of("schedule.base_lr", "schedule.t_mult")) {
+            assertThat(baseField(swept).isEnabled()).as(swept).isFalse();
+            assertThat(baseField(swept).findElement(By.xpath("ancestor::label")).getAttribute("class"))
+                    .contains("swept");
+        }
+        assertThat(baseField("schedule.t_max").isEnabled()).isTrue();
+        script("document.querySelector('.base-fields').scrollIntoView()");
+        browser.screenshot("sweep-form-base");
         List<WebElement> paths = browser.driver().findElements(By.cssSelector("[data-part=path]"));
         assertThat(paths)
                 .extracting(e -> e.getAttribute("value"))
@@ -142,6 +150,22 @@ class SweepPagesBrowserTests extends BrowserTestSupport {
         values.clear();
         values.sendKeys("1, 2, 3");
         browser.waiting(10).until(ExpectedConditions.textToBe(count, "9 trials, 4,050 steps at most"));
+
+        // so is a base field a launch would refuse, beside that field; then a shorter base halves the steps
+        var epochs = baseField("training.epochs");
+        epochs.clear();
+        epochs.sendKeys("0");
+        browser.waiting(10)
+                .until(ExpectedConditions.textToBePresentInElementLocated(
+                        By.cssSelector("[data-error-for='base.training.epochs']"), "epochs must be"));
+        browser.driver().manage().logs().get("browser"); // this refused preview's 400 too
+        epochs.clear();
+        epochs.sendKeys("2");
+        browser.waiting(10).until(ExpectedConditions.textToBe(count, "9 trials, 2,700 steps at most"));
+        assertThat(browser.driver()
+                        .findElement(By.cssSelector("[data-error-for='base.training.epochs']"))
+                        .getText())
+                .isEmpty();
         browser.screenshot("sweep-form");
 
         browser.driver()
@@ -154,9 +178,19 @@ class SweepPagesBrowserTests extends BrowserTestSupport {
                                 .size()
                         == 9);
         assertThat(browser.driver().findElement(By.tagName("h1")).getText()).isEqualTo("around-me-sweep");
+        var base = api().get("/api/sweeps/" + id).get("base");
+        assertThat(base.get("training").get("epochs").asInt()).isEqualTo(2);
+        assertThat(base.get("dataset").get("name").asString()).isEqualTo("synthetic-spirals");
+        assertThat(base.get("schedule").has("t_mult"))
+                .as("a swept field is the trials' own")
+                .isFalse();
         browser.assertNoConsoleErrors();
         api().act("/api/sweeps/" + id + "/cancel"); // leaves nothing training for the next test in this context
         assertThat(awaitTrialsEnded(id)).isTrue();
+    }
+
+    private WebElement baseField(String path) {
+        return browser.driver().findElement(By.cssSelector(".base-fields [data-path='" + path + "']"));
     }
 
     private boolean awaitTrialsEnded(String id) throws Exception {

@@ -109,7 +109,6 @@ class RunPages {
         model.addAttribute("baseLr", baseLr);
         model.addAttribute("etaMin", etaMin);
         model.addAttribute("datasets", json.writeValueAsString(LaunchFacts.DATASETS));
-        model.addAttribute("choices", LaunchChoices.OF_LAUNCHES);
         return "launch";
     }
 
