@@ -75,13 +75,9 @@ export function createLaunchFields(container, onChange) {
     const texts = fieldTexts(config);
     for (const field of container.querySelectorAll('[data-path]')) {
       const path = field.dataset.path;
-      if (field.type === 'checkbox') {
-        if (texts.has(path)) field.checked = texts.get(path) === 'true';
-      } else if (path === 'tags') {
-        if (config.tags) field.value = config.tags.join(', ');
-      } else if (texts.has(path)) {
-        field.value = texts.get(path);
-      }
+      if (!texts.has(path)) continue;
+      if (field.type === 'checkbox') field.checked = texts.get(path) === 'true';
+      else field.value = texts.get(path);
     }
     const hasPlateau = Boolean(config.schedule?.restart_on_plateau);
     plateauSwitch.checked = hasPlateau;

@@ -194,13 +194,15 @@ export function createSweepForm(root, api) {
   }
 
   function state() {
+    const parameters = parameterRows();
+    base.markSwept(sweptPaths(parameters)); // before the base is read: what the trials set is left out of it
     return {
       name: field('name').value, experiment: field('experiment').value, method: field('method').value,
       run_cap: field('run_cap').value, seed: field('seed').value, seeds: field('seeds').value,
       parallelism: field('parallelism').value, metric: field('metric.name').value, base: base.body(),
       asha: field('asha').checked, rung: field('early_terminate.rung').value, eta: field('early_terminate.eta').value,
       grace: field('early_terminate.grace').value, minPeers: field('early_terminate.min_peers').value,
-      parameters: parameterRows(),
+      parameters,
     };
   }
 
@@ -212,17 +214,15 @@ export function createSweepForm(root, api) {
     start.parameters.forEach(addRow);
   }
 
-  /** The parameter rows as they stand; the base's fields they name are marked as swept, and left out of it. */
+  /** The parameter rows as they stand. */
   function parameterRows() {
-    const listed = [...rows.querySelectorAll('tr')].map((tr) => ({
+    return [...rows.querySelectorAll('tr')].map((tr) => ({
       path: tr.querySelector('[data-part=path]').value,
       kind: tr.querySelector('[data-part=kind]').value,
       values: tr.querySelector('[data-part=values]').value,
       min: tr.querySelector('[data-part=min]').value,
       max: tr.querySelector('[data-part=max]').value,
     }));
-    base.markSwept(sweptPaths(listed));
-    return listed;
   }
 
   async function preview() {

@@ -153,7 +153,7 @@ class LaunchFormBrowserTests extends BrowserTestSupport {
     void shouldPrefillACloneFromTheRunsConfig() throws Exception {
         var api = api();
         String id = api.launch("""
-                {"name": "original", "dataset": {"name": "synthetic-spirals", "limit": 300},
+                {"name": "original", "tags": ["lr", "spirals"], "dataset": {"name": "synthetic-spirals", "limit": 300},
                  "model": {"name": "mlp", "hidden": [24, 12]},
                  "schedule": {"base_lr": 0.07, "t_max": 3, "t_mult": 1, "unit": "epoch"},
                  "training": {"epochs": 3, "batch_size": 20}}""");
@@ -164,6 +164,7 @@ class LaunchFormBrowserTests extends BrowserTestSupport {
                 .until(driver -> "original (copy)".equals(field("name").getDomProperty("value")));
         assertThat(field("schedule.base_lr").getDomProperty("value")).isEqualTo("0.07");
         assertThat(field("model.hidden").getDomProperty("value")).isEqualTo("24, 12");
+        assertThat(field("tags").getDomProperty("value")).isEqualTo("lr, spirals");
         assertThat(new Select(field("dataset.name")).getFirstSelectedOption().getText())
                 .isEqualTo("synthetic-spirals");
     }
