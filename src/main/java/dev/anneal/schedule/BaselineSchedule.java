@@ -38,7 +38,7 @@ public sealed interface BaselineSchedule extends RateSchedule, RateCurve {
     }
 
     @Override
-    default List<Cycle> cyclesBetween(double from, double to) {
+    default List<Cycle> cyclesBetween(double from, double to, int limit) {
         return List.of();
     }
 

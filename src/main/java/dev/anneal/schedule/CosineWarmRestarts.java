@@ -73,15 +73,20 @@ public final class CosineWarmRestarts implements RateCurve {
         return new SchedulePosition(t, SchedulePosition.Phase.CYCLE, cycle, fraction, cosine(cycle, offset));
     }
 
-    /** The cycles that overlap {@code [from, to]}, in order; empty while both lie in warmup or in the hold. */
+    /**
+     * The first {@code limit} cycles that overlap {@code [from, to]}, in order; empty while both lie in warmup or in
+     * the hold.
+     */
     @Override
-    public List<Cycle> cyclesBetween(double from, double to) {
+    public List<Cycle> cyclesBetween(double from, double to, int limit) {
         var cycles = new ArrayList<Cycle>();
         double first = Math.max(from, geometry.firstStart());
         if (first > to) {
             return cycles;
         }
-        for (long index = geometry.locate(first); geometry.start(index) <= to && !isPastLimit(index); index++) {
+        for (long index = geometry.locate(first);
+                cycles.size() < limit && geometry.start(index) <= to && !isPastLimit(index);
+                index++) {
             cycles.add(cycle(index));
         }
         return cycles;

@@ -11,6 +11,12 @@ package dev.anneal.schedule;
  */
 record CycleGeometry(long firstIndex, double firstStart, double firstLength, double tMult) {
 
+    /**
+     * Cycles past this number are beyond what a {@code double} counts exactly; a position there has no honest cycle,
+     * and searching for one would step through billions of them.
+     */
+    static final double MAX_CYCLES = 0x1p53;
+
     /** Below this {@code t_mult - 1}, the geometric sum is computed without cancellation. */
     private static final double NEAR_ONE = 1e-3;
 
@@ -54,6 +60,10 @@ record CycleGeometry(long firstIndex, double firstStart, double firstLength, dou
         double cycles = tMult == 1
                 ? offset / firstLength
                 : Math.log1p(offset / firstLength * (tMult - 1)) / Math.log1p(tMult - 1);
-        return cycles > 0 ? (long) Math.min(Math.floor(cycles), Long.MAX_VALUE / 2) : 0;
+        if (cycles >= MAX_CYCLES) {
+            throw new IllegalArgumentException("position %s lies past cycle 2^53 of cycles %s long"
+                    .formatted(Numbers.format(firstStart + offset), Numbers.format(firstLength)));
+        }
+        return cycles > 0 ? (long) Math.floor(cycles) : 0;
     }
 }

@@ -9,8 +9,11 @@ public interface RateCurve {
     /** The rate at position {@code t >= 0}, in the schedule's unit. */
     double rate(double t);
 
-    /** The cycles overlapping {@code [from, to]}, in order; none for a schedule without cycles. */
-    List<Cycle> cyclesBetween(double from, double to);
+    /**
+     * The first {@code limit} cycles overlapping {@code [from, to]}, in order; none for a schedule without cycles.
+     * The limit bounds the work: a short {@code t_max} puts billions of cycles into a long range.
+     */
+    List<Cycle> cyclesBetween(double from, double to, int limit);
 
     /** What looks like a mistake in the schedule itself, whatever the run's length. */
     List<Warning> configWarnings();

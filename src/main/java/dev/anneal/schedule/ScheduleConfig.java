@@ -8,7 +8,7 @@ package dev.anneal.schedule;
  *
  * @param baseLr the peak rate of the first cycle, {@code > 0}
  * @param etaMin the floor every cycle anneals to, in {@code [0, baseLr]}
- * @param tMax the length of the first cycle, in {@code unit}, {@code > 0}
+ * @param tMax the length of the first cycle, in {@code unit}, at least {@value #MIN_T_MAX}
  * @param tMult the factor each cycle's length grows by, a real number {@code >= 1}
  * @param unit what a position counts: steps or fractional epochs
  * @param warmup the length of the linear warmup prefix, in {@code unit}, {@code >= 0}
@@ -31,6 +31,12 @@ public record ScheduleConfig(
         PlateauRestartConfig plateauRestart)
         implements RateSchedule {
 
+    /**
+     * The shortest first cycle: shorter ones restart more often than any run steps, and would put the positions of
+     * a long run (or a preview) past the cycle numbers a {@code double} still counts exactly.
+     */
+    public static final double MIN_T_MAX = 1e-6;
+
     @Override
     public ScheduleKind kind() {
         return ScheduleKind.COSINE;
@@ -51,7 +57,7 @@ public record ScheduleConfig(
         if (baseLrValid) {
             violations.atMost("eta_min", etaMin, baseLr, "base_lr");
         }
-        violations.greaterThan("t_max", tMax, 0);
+        violations.atLeast("t_max", tMax, MIN_T_MAX);
         violations.atLeast("t_mult", tMult, 1);
         if (unit == null) {
             violations.add("unit", "unit must be one of step, epoch but was missing");

@@ -16,6 +16,16 @@ public record SchedulePreview(List<Point> points, List<Cycle> cycles, List<Warni
     /** The most positions one preview computes. */
     public static final int MAX_POINTS = 100_000;
 
+    /** The most cycles one preview lists; a chart cannot show more, and a short {@code t_max} crosses billions. */
+    public static final int MAX_CYCLES = 1_000;
+
+    /**
+     * The furthest position a preview computes, in the schedule's unit: past any run Anneal trains (10 000 epochs of
+     * the largest dataset, one example a step), and near enough that the shortest {@code t_max} still counts its
+     * cycles exactly.
+     */
+    public static final double MAX_POSITION = 1e9;
+
     /**
      * A rate at a position.
      *
@@ -46,8 +56,7 @@ public record SchedulePreview(List<Point> points, List<Cycle> cycles, List<Warni
         var curve = schedule.curve();
         double last = positions[totalSteps - 1];
         double runEnd = epochs ? (double) totalSteps / stepsPerEpoch : totalSteps;
-        return new SchedulePreview(
-                rates(curve, positions), curve.cyclesBetween(0, last), curve.runWarnings(runEnd, last));
+        return listing(curve, positions, 0, last, curve.runWarnings(runEnd, last));
     }
 
     /** The preview at explicit, possibly fractional, positions; only the configuration itself is judged. */
@@ -57,10 +66,24 @@ public record SchedulePreview(List<Point> points, List<Cycle> cycles, List<Warni
         double from = Double.POSITIVE_INFINITY;
         double to = Double.NEGATIVE_INFINITY;
         for (double t : positions) {
+            checkPosition(t);
             from = Math.min(from, t);
             to = Math.max(to, t);
         }
-        return new SchedulePreview(rates(curve, positions), curve.cyclesBetween(from, to), curve.configWarnings());
+        return listing(curve, positions, from, to, curve.configWarnings());
+    }
+
+    private static SchedulePreview listing(
+            RateCurve curve, double[] positions, double from, double to, List<Warning> warnings) {
+        var cycles = curve.cyclesBetween(from, to, MAX_CYCLES + 1);
+        if (cycles.size() <= MAX_CYCLES) {
+            return new SchedulePreview(rates(curve, positions), cycles, warnings);
+        }
+        var noted = new ArrayList<>(warnings);
+        noted.add(new Warning(
+                "CYCLES_NOT_ALL_LISTED",
+                "the positions cross more than %d cycles; the first %d are listed".formatted(MAX_CYCLES, MAX_CYCLES)));
+        return new SchedulePreview(rates(curve, positions), cycles.subList(0, MAX_CYCLES), noted);
     }
 
     private static List<Point> rates(RateCurve curve, double[] positions) {
@@ -69,6 +92,13 @@ public record SchedulePreview(List<Point> points, List<Cycle> cycles, List<Warni
             points.add(new Point(t, curve.rate(t)));
         }
         return points;
+    }
+
+    private static void checkPosition(double t) {
+        if (!(t >= 0 && t <= MAX_POSITION)) {
+            throw new IllegalArgumentException("a preview's positions must lie in [0, %s] but one was %s"
+                    .formatted(Numbers.format(MAX_POSITION), Numbers.format(t)));
+        }
     }
 
     private static void checkSize(int size) {

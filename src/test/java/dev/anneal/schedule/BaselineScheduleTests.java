@@ -36,7 +36,7 @@ class BaselineScheduleTests {
         assertThat(cycle.rate(29)).isEqualTo(0.1);
         assertThat(cycle.rate(99)).isCloseTo(0.1 / 25 / 1e4, org.assertj.core.data.Offset.offset(1e-18));
         assertThat(cycle.rate(150)).isEqualTo(cycle.rate(99));
-        assertThat(cycle.cyclesBetween(0, 100)).isEmpty();
+        assertThat(cycle.cyclesBetween(0, 100, 10)).isEmpty();
     }
 
     @Test

@@ -2,6 +2,7 @@ package dev.anneal.schedule;
 
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatIllegalArgumentException;
+import static org.assertj.core.api.Assertions.within;
 
 import dev.anneal.schedule.SchedulePosition.Phase;
 import org.junit.jupiter.api.Test;
@@ -105,7 +106,7 @@ class CosineWarmRestartsTests {
         assertThat(schedule.positionAt(20).phase()).isEqualTo(Phase.HOLD);
         assertThat(schedule.rate(20)).isEqualTo(0.001);
         assertThat(schedule.rate(1e6)).isEqualTo(0.001);
-        assertThat(schedule.cyclesBetween(0, 100)).extracting(Cycle::index).containsExactly(0L, 1L);
+        assertThat(schedule.cyclesBetween(0, 100, 10)).extracting(Cycle::index).containsExactly(0L, 1L);
     }
 
     @Test
@@ -154,5 +155,25 @@ class CosineWarmRestartsTests {
         assertThat(position.cycle()).isEqualTo(new Cycle(1, 6, 20, 0.1));
         assertThat(schedule.cycle(2).start()).isEqualTo(26);
         assertThat(schedule.cycle(2).length()).isEqualTo(40);
+    }
+
+    @Test
+    void shouldRefuseAPositionPastTheCyclesADoubleCounts() {
+        // a stored configuration is read back unvalidated; before this bound, the search stepped through 10^20
+        // cycles one at a time
+        var stored = new ScheduleConfig(0.1, 0, 1e-300, 1, ScheduleUnit.STEP, 0, 0, 1, 0, null);
+
+        assertThatIllegalArgumentException()
+                .isThrownBy(() -> CosineWarmRestarts.of(stored).rate(1))
+                .withMessage("position 1 lies past cycle 2^53 of cycles 1e-300 long");
+    }
+
+    @Test
+    void shouldListNoMoreCyclesThanAsked() {
+        var schedule = CosineWarmRestarts.of(
+                ScheduleConfig.builder().setBaseLr(0.1).setTMax(1e-6).build());
+
+        assertThat(schedule.cyclesBetween(0, 1e9, 3)).extracting(Cycle::index).containsExactly(0L, 1L, 2L);
+        assertThat(schedule.positionAt(1e9).cycle().index()).isCloseTo(1_000_000_000_000_000L, within(1L));
     }
 }

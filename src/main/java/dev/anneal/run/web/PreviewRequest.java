@@ -59,8 +59,12 @@ record PreviewRequest(ScheduleRequest schedule, Long totalSteps, Long stepsPerEp
         }
         for (int i = 0; i < at.size(); i++) {
             Double t = at.get(i);
-            if (t == null || !Double.isFinite(t) || t < 0) {
-                errors.reject("at[" + i + "]", t, "at[%d] must be a finite number >= 0 but was %s".formatted(i, t));
+            if (t == null || !(t >= 0 && t <= SchedulePreview.MAX_POSITION)) {
+                errors.reject(
+                        "at[" + i + "]",
+                        t,
+                        "at[%d] must be a number in [0, %.0f] but was %s"
+                                .formatted(i, SchedulePreview.MAX_POSITION, t));
                 return; // one bad position says enough; a hundred thousand messages would not help
             }
         }

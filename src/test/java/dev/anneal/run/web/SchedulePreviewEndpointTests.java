@@ -258,6 +258,18 @@ class SchedulePreviewEndpointTests {
                 .andExpect(jsonPath("$.points.length()").value(100_000));
     }
 
+    @Test
+    void shouldListAThousandCyclesAndSayWhenARunCrossesMore() throws Exception {
+        preview("""
+                        {"schedule": {"base_lr": 0.1, "t_max": 0.000001}, "total_steps": 100000}""")
+                .andExpect(status().isOk())
+                .andExpect(jsonPath("$.points.length()").value(100_000))
+                .andExpect(jsonPath("$.cycles.length()").value(1_000))
+                .andExpect(jsonPath("$.cycles[999].index").value(999))
+                .andExpect(jsonPath("$.warnings[?(@.code == 'CYCLES_NOT_ALL_LISTED')].message")
+                        .value("the positions cross more than 1000 cycles; the first 1000 are listed"));
+    }
+
     static Stream<Arguments> badRequests() {
         return Stream.of(
                 bad("missing base_lr", """
@@ -303,9 +315,21 @@ class SchedulePreviewEndpointTests {
                         "steps_per_epoch",
                         "steps_per_epoch is required with unit epoch and total_steps"),
                 bad("negative position", """
-                        {"schedule": {"base_lr": 0.1, "t_max": 10}, "at": [1, -2]}""", "at[1]", "at[1] must be a finite number >= 0 but was -2.0"),
+                        {"schedule": {"base_lr": 0.1, "t_max": 10}, "at": [1, -2]}""", "at[1]", "at[1] must be a number in [0, 1000000000] but was -2.0"),
                 bad("null position", """
-                        {"schedule": {"base_lr": 0.1, "t_max": 10}, "at": [null]}""", "at[0]", "at[0] must be a finite number >= 0 but was null"),
+                        {"schedule": {"base_lr": 0.1, "t_max": 10}, "at": [null]}""", "at[0]", "at[0] must be a number in [0, 1000000000] but was null"),
+                bad(
+                        "a position past any run",
+                        """
+                        {"schedule": {"base_lr": 0.1, "t_max": 1}, "at": [0, 1e15]}""",
+                        "at[1]",
+                        "at[1] must be a number in [0, 1000000000] but was 1.0E15"),
+                bad(
+                        "cycles shorter than any run steps",
+                        """
+                        {"schedule": {"base_lr": 0.1, "t_max": 1e-7}, "total_steps": 100000}""",
+                        "schedule.t_max",
+                        "schedule.t_max must be >= 1e-6 but was 1e-7"),
                 bad("empty positions", """
                         {"schedule": {"base_lr": 0.1, "t_max": 10}, "at": []}""", "at", "at must hold between 1 and 100000 positions but held 0"),
                 bad(
