@@ -5,8 +5,8 @@ import dev.anneal.web.FieldErrors;
 import io.swagger.v3.oas.annotations.Operation;
 import java.io.OutputStreamWriter;
 import java.nio.charset.StandardCharsets;
-import java.util.ArrayList;
 import java.util.Arrays;
+import java.util.LinkedHashSet;
 import java.util.List;
 import java.util.UUID;
 import org.springframework.http.HttpHeaders;
@@ -27,6 +27,8 @@ class MetricsController {
 
     static final int DEFAULT_MAX_POINTS = 1000;
     static final int MAX_POINTS = 100_000;
+    /** Names one request may list: each distinct key is one query, so a request names each at most once. */
+    static final int MAX_KEY_NAMES = 50;
 
     private final Runs runs;
     private final MetricQueries queries;
@@ -121,22 +123,30 @@ class MetricsController {
                 .body(body);
     }
 
+    /** The distinct keys {@code keys} names, in order of first mention: a repeated name is read once. */
     private static List<MetricKey> parseKeys(String keys, FieldErrors errors) {
-        var parsed = new ArrayList<MetricKey>();
-        for (String name : keys.split(",")) {
-            MetricKey.fromApiName(name.strip())
-                    .ifPresentOrElse(
-                            parsed::add,
-                            () -> errors.reject(
-                                    "keys",
-                                    keys,
-                                    "keys must name metrics among %s but named %s"
-                                            .formatted(
-                                                    Arrays.stream(MetricKey.values())
-                                                            .map(MetricKey::apiName)
-                                                            .toList(),
-                                                    name)));
+        var names = keys.split(",", MAX_KEY_NAMES + 1);
+        if (names.length > MAX_KEY_NAMES) {
+            errors.reject("keys", null, "keys must name at most %d metrics".formatted(MAX_KEY_NAMES));
+            return List.of();
         }
-        return parsed;
+        var parsed = new LinkedHashSet<MetricKey>();
+        for (String name : names) {
+            var key = MetricKey.fromApiName(name.strip());
+            if (key.isEmpty()) {
+                errors.reject(
+                        "keys",
+                        keys,
+                        "keys must name metrics among %s but named %s"
+                                .formatted(
+                                        Arrays.stream(MetricKey.values())
+                                                .map(MetricKey::apiName)
+                                                .toList(),
+                                        name));
+                return List.of(); // one unknown name says enough
+            }
+            parsed.add(key.get());
+        }
+        return List.copyOf(parsed);
     }
 }

@@ -6,6 +6,7 @@ import dev.anneal.database.DatabaseOutages;
 import dev.anneal.run.IllegalTransitionException;
 import dev.anneal.web.FieldProblem;
 import dev.anneal.web.JsonProblems;
+import dev.anneal.web.TooManyRequestsException;
 import java.util.List;
 import java.util.Map;
 import java.util.Optional;
@@ -47,6 +48,13 @@ class ProblemHandler extends ResponseEntityExceptionHandler {
     ProblemDetail tooLarge(RequestTooLargeException e) {
         var problem = ProblemDetail.forStatusAndDetail(HttpStatus.CONTENT_TOO_LARGE, e.getMessage());
         problem.setTitle("Request body too large");
+        return problem;
+    }
+
+    @ExceptionHandler(TooManyRequestsException.class)
+    ProblemDetail tooMany(TooManyRequestsException e) {
+        var problem = ProblemDetail.forStatusAndDetail(HttpStatus.TOO_MANY_REQUESTS, e.getMessage());
+        problem.setTitle(e.title());
         return problem;
     }
 

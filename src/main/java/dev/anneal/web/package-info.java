@@ -1,5 +1,6 @@
 /**
- * What every module's web layer shares: the one vocabulary of field errors a request is refused in. A shared module:
+ * What every module's web layer shares: the one vocabulary of field errors a request is refused in, and
+ * the refusal of a caller past one of its limits. A shared module:
  * it uses nothing but Spring.
  */
 @ApplicationModule(allowedDependencies = {})

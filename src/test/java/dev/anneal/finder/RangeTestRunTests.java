@@ -6,6 +6,7 @@ import static org.springframework.test.web.servlet.request.MockMvcRequestBuilder
 import static org.springframework.test.web.servlet.result.MockMvcResultMatchers.jsonPath;
 import static org.springframework.test.web.servlet.result.MockMvcResultMatchers.status;
 
+import dev.anneal.AsyncCalls;
 import org.junit.jupiter.api.Test;
 import org.springframework.beans.factory.annotation.Autowired;
 import org.springframework.boot.test.context.SpringBootTest;
@@ -37,7 +38,7 @@ class RangeTestRunTests {
     private JdbcTemplate jdbc;
 
     private JsonNode call(RequestBuilder request) throws Exception {
-        return json.readTree(mvc.perform(request).andReturn().getResponse().getContentAsString());
+        return json.readTree(AsyncCalls.answered(mvc, request).getResponse().getContentAsString());
     }
 
     private org.springframework.test.web.servlet.ResultActions launch(String body) throws Exception {

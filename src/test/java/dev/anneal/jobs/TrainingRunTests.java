@@ -6,6 +6,7 @@ import static org.springframework.test.web.servlet.request.MockMvcRequestBuilder
 import static org.springframework.test.web.servlet.request.MockMvcRequestBuilders.post;
 import static org.springframework.test.web.servlet.result.MockMvcResultMatchers.status;
 
+import dev.anneal.AsyncCalls;
 import dev.anneal.schedule.CosineWarmRestarts;
 import dev.anneal.schedule.ScheduleConfig;
 import dev.anneal.schedule.ScheduleUnit;
@@ -38,7 +39,7 @@ class TrainingRunTests {
     private JdbcTemplate jdbc;
 
     private JsonNode call(org.springframework.test.web.servlet.RequestBuilder request) throws Exception {
-        return json.readTree(mvc.perform(request).andReturn().getResponse().getContentAsString());
+        return json.readTree(AsyncCalls.answered(mvc, request).getResponse().getContentAsString());
     }
 
     @Test

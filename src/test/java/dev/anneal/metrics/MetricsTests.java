@@ -218,4 +218,22 @@ class MetricsTests {
                 .andExpect(jsonPath("$.errors.length()").value(3));
         mvc.perform(get("/api/runs/" + UUID.randomUUID() + "/metrics")).andExpect(status().isNotFound());
     }
+
+    @Test
+    void shouldReadARepeatedKeyOnceAndRefuseTooManyNames() throws Exception {
+        writeLoss(0, 100);
+        var request = get("/api/runs/" + runId + "/metrics");
+        for (int i = 0; i < 40; i++) {
+            request = request.param("keys", i % 2 == 0 ? "train_loss" : "lr");
+        }
+
+        mvc.perform(request)
+                .andExpect(status().isOk())
+                .andExpect(jsonPath("$.series.length()").value(2))
+                .andExpect(jsonPath("$.series[0].key").value("train_loss"));
+        mvc.perform(get("/api/runs/" + runId + "/metrics").param("keys", "lr,".repeat(50) + "lr"))
+                .andExpect(status().isBadRequest())
+                .andExpect(jsonPath("$.errors[0].field").value("keys"))
+                .andExpect(jsonPath("$.errors[0].message").value("keys must name at most 50 metrics"));
+    }
 }

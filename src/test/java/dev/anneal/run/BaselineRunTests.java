@@ -6,6 +6,7 @@ import static org.springframework.test.web.servlet.request.MockMvcRequestBuilder
 import static org.springframework.test.web.servlet.result.MockMvcResultMatchers.jsonPath;
 import static org.springframework.test.web.servlet.result.MockMvcResultMatchers.status;
 
+import dev.anneal.AsyncCalls;
 import java.util.List;
 import org.junit.jupiter.api.Test;
 import org.springframework.beans.factory.annotation.Autowired;
@@ -39,7 +40,7 @@ class BaselineRunTests {
     private JdbcTemplate jdbc;
 
     private JsonNode call(RequestBuilder request) throws Exception {
-        return json.readTree(mvc.perform(request).andReturn().getResponse().getContentAsString());
+        return json.readTree(AsyncCalls.answered(mvc, request).getResponse().getContentAsString());
     }
 
     private ResultActions launch(String schedule) throws Exception {

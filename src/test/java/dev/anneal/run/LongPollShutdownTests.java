@@ -1,12 +1,12 @@
 package dev.anneal.run;
 
 import static org.assertj.core.api.Assertions.assertThat;
+import static org.assertj.core.api.Assertions.assertThatIllegalStateException;
+import static org.springframework.test.web.servlet.request.MockMvcRequestBuilders.asyncDispatch;
 import static org.springframework.test.web.servlet.request.MockMvcRequestBuilders.get;
 import static org.springframework.test.web.servlet.request.MockMvcRequestBuilders.post;
 import static org.springframework.test.web.servlet.result.MockMvcResultMatchers.status;
 
-import java.util.concurrent.CompletableFuture;
-import java.util.concurrent.TimeUnit;
 import org.junit.jupiter.api.Test;
 import org.springframework.beans.factory.annotation.Autowired;
 import org.springframework.boot.test.context.SpringBootTest;
@@ -14,7 +14,6 @@ import org.springframework.boot.webmvc.test.autoconfigure.AutoConfigureMockMvc;
 import org.springframework.context.ConfigurableApplicationContext;
 import org.springframework.context.event.ContextClosedEvent;
 import org.springframework.http.MediaType;
-import org.springframework.mock.web.MockHttpServletResponse;
 import org.springframework.test.annotation.DirtiesContext;
 import org.springframework.test.context.ActiveProfiles;
 import org.springframework.test.web.servlet.MockMvc;
@@ -47,24 +46,17 @@ class LongPollShutdownTests {
         String id = json.readTree(launched.getResponse().getContentAsString())
                 .get("id")
                 .asString();
-        CompletableFuture<MockHttpServletResponse> poll = CompletableFuture.supplyAsync(() -> {
-            try {
-                return mvc.perform(get("/api/runs/" + id).param("wait", "120"))
-                        .andReturn()
-                        .getResponse();
-            } catch (Exception e) {
-                throw new IllegalStateException(e);
-            }
-        });
+        var poll = mvc.perform(get("/api/runs/" + id).param("wait", "120")).andReturn();
         Thread.sleep(1000);
-        assertThat(poll).as("the poll waits while the run is queued").isNotDone();
+        assertThatIllegalStateException() // the poll waits while the run is queued
+                .isThrownBy(() -> poll.getAsyncResult(0));
 
         // what closing the context publishes first, before it waits for requests in flight (a real close would
         // also take the test framework's context away from under it)
         context.publishEvent(new ContextClosedEvent(context));
 
         // without the shutdown signal the poll would wait out its 120 s
-        var response = poll.get(20, TimeUnit.SECONDS);
+        var response = mvc.perform(asyncDispatch(poll)).andReturn().getResponse();
         assertThat(response.getStatus()).isEqualTo(200);
         assertThat(json.readTree(response.getContentAsString()).get("status").asString())
                 .isEqualTo("QUEUED");

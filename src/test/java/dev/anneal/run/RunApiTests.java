@@ -4,6 +4,7 @@ import static org.assertj.core.api.Assertions.assertThat;
 import static org.hamcrest.Matchers.contains;
 import static org.hamcrest.Matchers.containsInAnyOrder;
 import static org.hamcrest.Matchers.endsWith;
+import static org.springframework.test.web.servlet.request.MockMvcRequestBuilders.asyncDispatch;
 import static org.springframework.test.web.servlet.request.MockMvcRequestBuilders.get;
 import static org.springframework.test.web.servlet.request.MockMvcRequestBuilders.post;
 import static org.springframework.test.web.servlet.result.MockMvcResultMatchers.content;
@@ -11,11 +12,13 @@ import static org.springframework.test.web.servlet.result.MockMvcResultMatchers.
 import static org.springframework.test.web.servlet.result.MockMvcResultMatchers.jsonPath;
 import static org.springframework.test.web.servlet.result.MockMvcResultMatchers.status;
 
+import dev.anneal.AsyncCalls;
 import dev.anneal.access.Role;
 import dev.anneal.access.Users;
 import dev.anneal.schedule.PlateauRestartConfig;
 import dev.anneal.schedule.ScheduleConfig;
 import dev.anneal.schedule.ScheduleUnit;
+import java.util.ArrayList;
 import java.util.UUID;
 import org.junit.jupiter.api.Test;
 import org.springframework.beans.factory.annotation.Autowired;
@@ -25,6 +28,7 @@ import org.springframework.http.MediaType;
 import org.springframework.jdbc.core.JdbcTemplate;
 import org.springframework.test.context.ActiveProfiles;
 import org.springframework.test.web.servlet.MockMvc;
+import org.springframework.test.web.servlet.MvcResult;
 import org.springframework.test.web.servlet.ResultActions;
 import tools.jackson.databind.json.JsonMapper;
 
@@ -349,11 +353,45 @@ class RunApiTests {
                 {"schedule": {"base_lr": 0.1, "t_max": 5}}""");
         long start = System.nanoTime();
 
-        mvc.perform(get("/api/runs/" + id).param("wait", "1"))
-                .andExpect(status().isOk())
-                .andExpect(jsonPath("$.status").value("QUEUED"));
+        var answer = AsyncCalls.answered(mvc, get("/api/runs/" + id).param("wait", "1"));
 
+        assertThat(answer.getResponse().getStatus()).isEqualTo(200);
+        assertThat(json.readTree(answer.getResponse().getContentAsString())
+                        .get("status")
+                        .asString())
+                .isEqualTo("QUEUED");
         assertThat(System.nanoTime() - start).isGreaterThanOrEqualTo(1_000_000_000L);
+    }
+
+    @Test
+    void shouldHoldNoThreadWhileWaitingAndCapEachUsersWaits() throws Exception {
+        var id = launched("""
+                {"schedule": {"base_lr": 0.1, "t_max": 5}}""");
+        var waiting = new ArrayList<MvcResult>();
+        for (int i = 0; i < 8; i++) {
+            // MockMvc returns as soon as the handler does: eight waits of a minute each, all begun on this thread
+            var started =
+                    mvc.perform(get("/api/runs/" + id).param("wait", "60")).andReturn();
+            assertThat(started.getRequest().isAsyncStarted()).isTrue();
+            waiting.add(started);
+        }
+
+        mvc.perform(get("/api/runs/" + id).param("wait", "60"))
+                .andExpect(status().isTooManyRequests())
+                .andExpect(jsonPath("$.title").value("Too many waits"))
+                .andExpect(jsonPath("$.detail")
+                        .value("tester already waits on 8 runs, the most one user may"
+                                + " (anneal.limits.waits-per-user); wait for one to answer, or poll without wait"));
+        mvc.perform(post("/api/runs/" + id + "/cancel")).andExpect(status().isOk());
+
+        for (var started : waiting) {
+            mvc.perform(asyncDispatch(started))
+                    .andExpect(status().isOk())
+                    .andExpect(jsonPath("$.status").value("CANCELLED"));
+        }
+        // a free slot again, and an ended run answers at once
+        var ended = AsyncCalls.answered(mvc, get("/api/runs/" + id).param("wait", "60"));
+        assertThat(ended.getResponse().getContentAsString()).contains("\"status\":\"CANCELLED\"");
     }
 
     @Test

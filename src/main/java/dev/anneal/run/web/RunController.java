@@ -12,8 +12,6 @@ import java.time.Duration;
 import java.util.UUID;
 import java.util.function.Supplier;
 import org.springdoc.core.annotations.ParameterObject;
-import org.springframework.context.event.ContextClosedEvent;
-import org.springframework.context.event.EventListener;
 import org.springframework.dao.OptimisticLockingFailureException;
 import org.springframework.http.ResponseEntity;
 import org.springframework.validation.BindException;
@@ -23,23 +21,23 @@ import org.springframework.web.bind.annotation.PostMapping;
 import org.springframework.web.bind.annotation.RequestBody;
 import org.springframework.web.bind.annotation.RequestParam;
 import org.springframework.web.bind.annotation.RestController;
+import org.springframework.web.context.request.async.DeferredResult;
 
 /** Launches, lists, inspects, cancels and resumes runs. */
 @RestController
 class RunController {
 
     static final int MAX_WAIT_SECONDS = 300;
-    private static final Duration POLL = Duration.ofMillis(200);
     private static final int CONFLICT_ATTEMPTS = 5;
 
     private final Runs runs;
     private final RunDocuments documents;
-    /** Set when the application starts to shut down: a long-poll then answers at once. */
-    private volatile boolean closing;
+    private final RunWaits waits;
 
-    RunController(Runs runs, RunDocuments documents) {
+    RunController(Runs runs, RunDocuments documents, RunWaits waits) {
         this.runs = runs;
         this.documents = documents;
+        this.waits = waits;
     }
 
     @PostMapping("/api/runs")
@@ -69,33 +67,22 @@ class RunController {
     }
 
     @GetMapping("/api/runs/{id}")
+    @Operation(summary = "Get a run")
+    RunView get(@PathVariable UUID id) {
+        return RunView.of(runs.get(id), documents);
+    }
+
+    @GetMapping(value = "/api/runs/{id}", params = "wait")
     @Operation(
-            summary = "Get a run",
-            description = "With wait=SECONDS, answers once the run is terminal or the time is up (for CI).")
-    RunView get(@PathVariable UUID id, @RequestParam(defaultValue = "0") int wait)
-            throws BindException, InterruptedException {
+            summary = "Get a run once it ends",
+            description = "Answers once the run is terminal or wait (SECONDS, up to 300) is up (for CI). A user holds"
+                    + " a few such waits at once (429 past that).")
+    DeferredResult<RunView> await(@PathVariable UUID id, @RequestParam int wait, Principal principal)
+            throws BindException {
         var errors = new FieldErrors();
         errors.integer("wait", wait, 0, 0, MAX_WAIT_SECONDS);
         errors.throwIfAny();
-        long deadline = System.nanoTime() + Duration.ofSeconds(wait).toNanos();
-        var run = runs.get(id);
-        while (!run.status().isTerminal() && System.nanoTime() < deadline && !closing) {
-            Thread.sleep(POLL.toMillis());
-            if (!closing) { // the database may be closing too; the last state read stands
-                run = runs.get(id);
-            }
-        }
-        return RunView.of(run, documents);
-    }
-
-    /**
-     * A graceful shutdown waits for the requests in flight, and a long-poll would hold it for the rest of its wait
-     * (up to five minutes, cut at the shutdown phase's 30 s): answer with the run as it stands instead. A CI client
-     * sees a run that is not terminal and polls again once the application is back.
-     */
-    @EventListener(ContextClosedEvent.class)
-    void onShutdown() {
-        closing = true;
+        return waits.await(id, Duration.ofSeconds(wait), Actor.of(principal).username());
     }
 
     @PostMapping("/api/runs/{id}/cancel")
