@@ -5,6 +5,7 @@ import dev.anneal.web.FieldErrors;
 import io.swagger.v3.oas.annotations.Operation;
 import java.io.OutputStreamWriter;
 import java.nio.charset.StandardCharsets;
+import java.security.Principal;
 import java.util.Arrays;
 import java.util.LinkedHashSet;
 import java.util.List;
@@ -52,8 +53,9 @@ class MetricsController {
     SseEmitter stream(
             @PathVariable UUID id,
             @RequestParam(defaultValue = "-1") int after,
-            @RequestHeader(name = "Last-Event-ID", required = false) Integer lastEventId) {
-        return streams.open(id, lastEventId != null ? lastEventId : Math.max(-1, after));
+            @RequestHeader(name = "Last-Event-ID", required = false) Integer lastEventId,
+            Principal principal) {
+        return streams.open(id, lastEventId != null ? lastEventId : Math.max(-1, after), principal.getName());
     }
 
     /**

@@ -132,6 +132,44 @@ class LiveStreamTests {
         assertThat(response.statusCode()).isEqualTo(404);
     }
 
+    @Test
+    void shouldCapTheStreamsOneUserHolds() throws Exception {
+        var api = new LocalApi(port);
+        String id = api.launch("""
+                {"dataset": {"name": "synthetic-spirals", "limit": 2000},
+                 "model": {"name": "mlp", "hidden": [8]},
+                 "schedule": {"base_lr": 0.1, "t_max": 1, "unit": "epoch"},
+                 "training": {"epochs": 1000, "batch_size": 16, "device": "cpu"}}""");
+        var client = HttpClient.newHttpClient();
+        var request = HttpRequest.newBuilder(URI.create(api.url("/api/runs/" + id + "/stream")))
+                .header("Authorization", TestAccounts.bearer())
+                .build();
+        var open = new ArrayList<HttpResponse<java.util.stream.Stream<String>>>();
+        for (int i = 0; i < 12; i++) {
+            open.add(client.send(request, HttpResponse.BodyHandlers.ofLines()));
+        }
+        try {
+            assertThat(open)
+                    .allSatisfy(response -> assertThat(response.statusCode()).isEqualTo(200));
+
+            var refused = client.send(request, HttpResponse.BodyHandlers.ofString());
+
+            assertThat(refused.statusCode()).isEqualTo(429);
+            assertThat(json.readTree(refused.body()).get("detail").asString())
+                    .startsWith("tester already follows 12 live streams, the most one user may");
+        } finally {
+            api.act("/api/runs/" + id + "/cancel"); // the run ends, and its streams with it
+            open.forEach(response -> response.body().close());
+            long deadline = System.nanoTime() + Duration.ofSeconds(30).toNanos();
+            while (streams.openStreams() > 0 && System.nanoTime() < deadline) {
+                Thread.sleep(100);
+            }
+        }
+        assertThat(streams.openStreams())
+                .as("the ended run's streams are let go")
+                .isZero();
+    }
+
     private static List<Integer> range(int from, int to) {
         var steps = new ArrayList<Integer>();
         for (int step = from; step < to; step++) {
