@@ -69,6 +69,10 @@ public class Run {
     @Column(name = "total_steps")
     private Long totalSteps;
 
+    /** The steps the run was planned to take when launched, before a worker counts them exactly. */
+    @Column(name = "planned_steps")
+    private Long plannedSteps;
+
     @Column(name = "progress_epoch", nullable = false)
     private double progressEpoch;
 
@@ -147,9 +151,11 @@ public class Run {
             String notes,
             Set<String> tags,
             String config,
+            long plannedSteps,
             String owner,
             UUID sweepId,
             Instant now) {
+        this.plannedSteps = plannedSteps;
         this.owner = owner;
         this.sweepId = sweepId;
         this.id = Objects.requireNonNull(id, "id");

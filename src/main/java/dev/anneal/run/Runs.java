@@ -29,6 +29,7 @@ public class Runs {
     private final ExperimentRepository experiments;
     private final ApplicationEventPublisher events;
     private final RunDocuments documents;
+    private final LaunchQuota quota;
     private final Clock clock;
 
     Runs(
@@ -36,7 +37,9 @@ public class Runs {
             ExperimentRepository experiments,
             ApplicationEventPublisher events,
             RunDocuments documents,
+            LaunchQuota quota,
             Clock clock) {
+        this.quota = quota;
         this.runs = runs;
         this.experiments = experiments;
         this.events = events;
@@ -46,16 +49,19 @@ public class Runs {
 
     /**
      * Queues a run of {@code spec}, validated by the caller (the web layer, once), launched by {@code owner}; a spec
-     * without a name is named after its model, its dataset and its id.
+     * without a name is named after its model, its dataset and its id. Refused with {@link QuotaExceededException}
+     * when it would take the owner past their quota of queued work.
      */
     @Transactional
     public Run launch(RunSpec spec, String owner) {
+        quota.admit(owner, new QueuedWork(1, spec.plannedSteps()));
         return launch(spec, owner, null);
     }
 
     /**
      * Queues a trial of the sweep {@code sweepId}: a run like any other, which links back to its sweep. It joins the
-     * caller's transaction, so the sweep records the trial as launched exactly when the run exists.
+     * caller's transaction, so the sweep records the trial as launched exactly when the run exists. The trial's work
+     * was admitted under the owner's quota with its sweep.
      */
     @Transactional
     public Run launchTrial(RunSpec spec, String owner, UUID sweepId) {
@@ -82,6 +88,7 @@ public class Runs {
                 named.notes(),
                 new LinkedHashSet<>(named.tags()),
                 documents.write(named),
+                named.plannedSteps(),
                 owner,
                 sweepId,
                 clock.instant()));

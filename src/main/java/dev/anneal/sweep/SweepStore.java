@@ -53,7 +53,8 @@ class SweepStore {
                 json.writeValueAsString(spec),
                 Timestamp.from(now));
         jdbc.batchUpdate(
-                "insert into sweep_trial (sweep_id, trial, params, seed, spec) values (?, ?, ?::json, ?, ?::jsonb)",
+                "insert into sweep_trial (sweep_id, trial, params, seed, spec, planned_steps)"
+                        + " values (?, ?, ?::json, ?, ?::jsonb, ?)",
                 plan.trials(),
                 500,
                 (statement, trial) -> {
@@ -62,6 +63,7 @@ class SweepStore {
                     statement.setString(3, json.writeValueAsString(trial.params()));
                     statement.setLong(4, trial.seed());
                     statement.setString(5, json.writeValueAsString(documents.document(trial.run())));
+                    statement.setLong(6, trial.run().plannedSteps());
                 });
     }
 

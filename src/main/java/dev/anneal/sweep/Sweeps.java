@@ -2,6 +2,8 @@ package dev.anneal.sweep;
 
 import dev.anneal.access.Actor;
 import dev.anneal.access.NotPermittedException;
+import dev.anneal.run.LaunchQuota;
+import dev.anneal.run.QueuedWork;
 import dev.anneal.run.Runs;
 import java.time.Clock;
 import java.util.List;
@@ -18,20 +20,24 @@ public class Sweeps {
 
     private final SweepStore store;
     private final Runs runs;
+    private final LaunchQuota quota;
     private final Clock clock;
 
-    Sweeps(SweepStore store, Runs runs, Clock clock) {
+    Sweeps(SweepStore store, Runs runs, LaunchQuota quota, Clock clock) {
         this.store = store;
         this.runs = runs;
+        this.quota = quota;
         this.clock = clock;
     }
 
     /**
      * Stores {@code plan} as a running sweep owned by {@code owner}, every trial with it; the controller launches
-     * them, {@code parallelism} at a time, from its next round on.
+     * them, {@code parallelism} at a time, from its next round on. Every trial counts against the owner's quota of
+     * queued work from now on: refused with {@link dev.anneal.run.QuotaExceededException} past it.
      */
     @Transactional
     public Sweep create(SweepPlan plan, String owner) {
+        quota.admit(owner, new QueuedWork(plan.trials().size(), plan.totalSteps()));
         var id = UUID.randomUUID();
         store.create(id, plan, owner, clock.instant());
         return get(id);

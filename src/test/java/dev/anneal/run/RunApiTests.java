@@ -363,6 +363,52 @@ class RunApiTests {
         assertThat(System.nanoTime() - start).isGreaterThanOrEqualTo(1_000_000_000L);
     }
 
+    /** 9 900 training examples a step at a time for 3 000 epochs: 29 700 000 steps, under a third of the quota. */
+    private static final String LONG_RUN = """
+            {"dataset": {"name": "fashion-mnist", "limit": 10000, "val_fraction": 0.01},
+             "schedule": {"base_lr": 0.1, "t_max": 1}, "training": {"epochs": 3000, "batch_size": 1}}""";
+
+    @Test
+    void shouldRefuseALaunchPastTheQuotaOfQueuedStepsGivingTheNumbers() throws Exception {
+        long before = jdbc.queryForObject("select count(*) from run", Long.class);
+
+        launch("""
+                        {"dataset": {"name": "fashion-mnist"}, "schedule": {"base_lr": 0.1, "t_max": 1},
+                         "training": {"epochs": 10000, "batch_size": 1}}""")
+                .andExpect(status().isTooManyRequests())
+                .andExpect(jsonPath("$.title").value("Quota of queued work exceeded"))
+                .andExpect(jsonPath("$.detail")
+                        .value(org.hamcrest.Matchers.matchesPattern("tester has [0-9]+ runs? and [0-9,]+ steps? queued"
+                                + " or training; this adds 1 run and 540,000,000 steps, past the quota of 200 runs and"
+                                + " 100,000,000 steps a user \\(anneal.limits.queued-runs-per-user,"
+                                + " queued-steps-per-user\\): wait for some to finish or cancel some")));
+
+        assertThat(jdbc.queryForObject("select count(*) from run", Long.class)).isEqualTo(before);
+    }
+
+    @Test
+    void shouldAdmitConcurrentLaunchesOnlyUpToTheQuota() throws Exception {
+        var pool = java.util.concurrent.Executors.newFixedThreadPool(6);
+        try {
+            var answers = new ArrayList<java.util.concurrent.Future<MvcResult>>();
+            for (int i = 0; i < 6; i++) {
+                answers.add(pool.submit(() -> launch(LONG_RUN).andReturn()));
+            }
+            var statuses = new ArrayList<Integer>();
+            for (var answer : answers) {
+                statuses.add(answer.get().getResponse().getStatus());
+            }
+
+            assertThat(statuses)
+                    .as("three of 29,700,000 steps fit in 100,000,000")
+                    .containsOnly(201, 429);
+            assertThat(statuses.stream().filter(code -> code == 201)).hasSize(3);
+        } finally {
+            pool.shutdown();
+            jdbc.update("update run set status = 'CANCELLED' where status = 'QUEUED'"); // the next test's quota
+        }
+    }
+
     @Test
     void shouldHoldNoThreadWhileWaitingAndCapEachUsersWaits() throws Exception {
         var id = launched("""

@@ -53,6 +53,7 @@ class RunStatusTests {
                 "",
                 Set.of(),
                 "{}",
+                100,
                 null,
                 null,
                 Instant.EPOCH);

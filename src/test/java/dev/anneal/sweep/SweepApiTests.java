@@ -255,6 +255,35 @@ class SweepApiTests {
     }
 
     @Test
+    void shouldCountEveryTrialAgainstTheOwnersQuotaOfQueuedWork() throws Exception {
+        // 9 900 training examples a step at a time for 3 000 epochs: 29 700 000 steps a trial
+        String longBase = """
+                {"dataset": {"name": "fashion-mnist", "limit": 10000, "val_fraction": 0.01},
+                 "schedule": {"base_lr": 0.1, "t_max": 1}, "training": {"epochs": 3000, "batch_size": 1}}""";
+        create("""
+                        {"name": "too-big", "base": %s, "parameters": {"schedule.t_mult": {"values": [1, 2, 3, 4]}}}""".formatted(longBase))
+                .andExpect(status().isTooManyRequests())
+                .andExpect(jsonPath("$.detail", containsString("this adds 4 runs and 118,800,000 steps")));
+        mvc.perform(get("/api/sweeps").param("q", "too-big"))
+                .andExpect(jsonPath("$.total").value(0));
+
+        var admitted = create("""
+                        {"name": "fits", "base": %s, "parameters": {"schedule.t_mult": {"values": [1, 2]}}}""".formatted(longBase))
+                .andExpect(status().isCreated())
+                .andReturn()
+                .getResponse()
+                .getHeader("Location");
+        try {
+            // the trials are not runs yet, but they are queued work all the same
+            post("/api/runs", longBase.replace("3000", "6000"))
+                    .andExpect(status().isTooManyRequests())
+                    .andExpect(jsonPath("$.detail", containsString("this adds 1 run and 59,400,000 steps")));
+        } finally {
+            post(admitted + "/cancel", "").andExpect(status().isOk());
+        }
+    }
+
+    @Test
     void shouldAnswerAnUnknownSweepWithNotFound() throws Exception {
         mvc.perform(get("/api/sweeps/00000000-0000-0000-0000-000000000000")).andExpect(status().isNotFound());
         mvc.perform(org.springframework.test.web.servlet.request.MockMvcRequestBuilders.post(
