@@ -22,6 +22,8 @@ public class Users {
 
     /** The shortest password accepted: long passwords beat complicated ones (NIST SP 800-63B). */
     public static final int MIN_PASSWORD_LENGTH = 12;
+    /** bcrypt's limit: it refuses longer passwords (and older versions silently ignored the rest). */
+    public static final int MAX_PASSWORD_BYTES = 72;
 
     private static final Pattern USERNAME = Pattern.compile("[a-z0-9][a-z0-9._-]{0,63}");
 
@@ -146,6 +148,13 @@ public class Users {
                     "password",
                     "password must be at least %d characters but had %d"
                             .formatted(MIN_PASSWORD_LENGTH, password == null ? 0 : password.length()));
+        }
+        int bytes = password.getBytes(java.nio.charset.StandardCharsets.UTF_8).length;
+        if (bytes > MAX_PASSWORD_BYTES) {
+            throw new InvalidAccessRequestException(
+                    "password",
+                    "password must be at most %d bytes in UTF-8 (bcrypt reads no further) but had %d"
+                            .formatted(MAX_PASSWORD_BYTES, bytes));
         }
     }
 

@@ -56,10 +56,16 @@ record CycleGeometry(long firstIndex, double firstStart, double firstLength, dou
         return (Math.pow(tMult, j) - 1) / (tMult - 1);
     }
 
+    /** How many cycles growing by {@code t_mult} fit in {@code lengths} first-cycle lengths, in closed form. */
+    private double grownCycles(double lengths) {
+        double scaled = lengths * (tMult - 1);
+        // a huge t_mult overflows the product; log1p(x) is log(x) there, and the sum of logs does not overflow
+        double log = Double.isInfinite(scaled) ? Math.log(lengths) + Math.log(tMult - 1) : Math.log1p(scaled);
+        return log / Math.log1p(tMult - 1);
+    }
+
     private long estimate(double offset) {
-        double cycles = tMult == 1
-                ? offset / firstLength
-                : Math.log1p(offset / firstLength * (tMult - 1)) / Math.log1p(tMult - 1);
+        double cycles = tMult == 1 ? offset / firstLength : grownCycles(offset / firstLength);
         if (cycles >= MAX_CYCLES) {
             throw new IllegalArgumentException("position %s lies past cycle 2^53 of cycles %s long"
                     .formatted(Numbers.format(firstStart + offset), Numbers.format(firstLength)));

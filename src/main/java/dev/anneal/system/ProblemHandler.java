@@ -22,6 +22,7 @@ import org.springframework.http.ResponseEntity;
 import org.springframework.http.converter.HttpMessageNotReadableException;
 import org.springframework.transaction.TransactionException;
 import org.springframework.validation.BindException;
+import org.springframework.web.bind.MethodArgumentNotValidException;
 import org.springframework.web.bind.annotation.ExceptionHandler;
 import org.springframework.web.bind.annotation.RestControllerAdvice;
 import org.springframework.web.context.request.WebRequest;
@@ -107,6 +108,26 @@ class ProblemHandler extends ResponseEntityExceptionHandler {
             return ResponseEntity.status(HttpStatus.CONTENT_TOO_LARGE).body(tooLarge(tooLarge.get()));
         }
         return ResponseEntity.badRequest().body(badRequest(List.of(JsonProblems.describe(e))));
+    }
+
+    /** A query string bound to a record ({@code GET /api/runs?page=x}): each field that did not convert, named. */
+    @Override
+    protected ResponseEntity<Object> handleMethodArgumentNotValid(
+            MethodArgumentNotValidException e, HttpHeaders headers, HttpStatusCode status, WebRequest request) {
+        var errors = e.getFieldErrors().stream()
+                .map(error -> {
+                    var type = e.getBindingResult().getFieldType(error.getField());
+                    String message = error.isBindingFailure()
+                            ? "%s must be %s but was %s"
+                                    .formatted(
+                                            error.getField(),
+                                            type == null ? "of another type" : describe(type),
+                                            error.getRejectedValue())
+                            : error.getDefaultMessage();
+                    return new FieldProblem(error.getField(), message);
+                })
+                .toList();
+        return ResponseEntity.badRequest().body(badRequest(errors));
     }
 
     @Override

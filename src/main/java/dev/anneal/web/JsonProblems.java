@@ -35,6 +35,11 @@ public final class JsonProblems {
                     "%s is not a known field; known fields are %s"
                             .formatted(field, known(unknown.getKnownPropertyIds())));
         }
+        if (jackson instanceof NulCharacterException) {
+            String named = field.isEmpty() ? "the body" : field;
+            return new FieldProblem(
+                    field.isEmpty() ? null : field, named + " must not contain the NUL character (U+0000)");
+        }
         if (jackson instanceof InputCoercionException) {
             return new FieldProblem(field, field + " is out of range");
         }

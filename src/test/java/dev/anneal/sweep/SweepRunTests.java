@@ -58,7 +58,7 @@ class SweepRunTests {
         // t_mult 1, at 900): where no epoch ends, so only the sweep's evaluation at cycle ends is there to read
         var created =
                 call(post("/api/sweeps").contentType(MediaType.APPLICATION_JSON).content("""
-                {"name": "grid-asha", "experiment": "sweep-tests",
+                {"name": "=grid-asha", "experiment": "sweep-tests",
                  "base": {"dataset": {"name": "synthetic-spirals", "limit": 6000, "val_fraction": 0.2},
                           "model": {"name": "mlp", "hidden": [32, 32]},
                           "optimizer": {"name": "sgd", "momentum": 0.9},
@@ -96,7 +96,7 @@ class SweepRunTests {
                         .contains("read at the end of cycle 0 (epoch 1.5)")
                         .endsWith("stopped");
                 var run = call(get("/api/runs/" + trial.get("run_id").asString()));
-                assertThat(run.get("error").asString()).startsWith("pruned by sweep grid-asha: rung 0");
+                assertThat(run.get("error").asString()).startsWith("pruned by sweep =grid-asha: rung 0");
                 assertThat(run.get("progress").get("step").asLong()).isLessThan(1200);
                 var events = call(get("/api/runs/" + trial.get("run_id").asString() + "/events"));
                 assertThat(events.toString()).contains("PRUNED");
@@ -110,6 +110,13 @@ class SweepRunTests {
             assertThat(trial.get("rungs").get(0).get("epoch").asDouble()).isEqualTo(1.5);
             assertThat(trial.get("rungs").get(0).get("step").asLong()).isEqualTo(450);
         });
+        // a name a spreadsheet would run as a formula reaches the trials' run names; the CSV keeps it inert
+        String csv = mvc.perform(get("/api/sweeps/" + id + "/trials.csv"))
+                .andReturn()
+                .getResponse()
+                .getContentAsString();
+        assertThat(csv.lines().skip(1))
+                .allSatisfy(line -> assertThat(line.split(",")[2]).startsWith("'=grid-asha"));
         var tMultOne = learning.stream()
                 .filter(t -> t.get("params").get("schedule.t_mult").asInt() == 1)
                 .findFirst()
@@ -142,7 +149,7 @@ class SweepRunTests {
                 .isEqualTo(4);
         var run = call(get("/api/runs/" + best.get("run_id").asString()));
         assertThat(run.get("sweep_id").asString()).isEqualTo(id);
-        assertThat(run.get("tags").toString()).contains("sweep:grid-asha");
+        assertThat(run.get("tags").toString()).contains("sweep:=grid-asha");
         assertThat(run.get("config").get("training").get("eval_at_cycle_ends").asBoolean())
                 .isTrue();
     }

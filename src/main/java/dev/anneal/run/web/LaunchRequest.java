@@ -232,10 +232,17 @@ record LaunchRequest(
             errors.reject(
                     "model.hidden", null, "model.hidden must list 1 to 8 layer sizes but listed " + hidden.size());
         }
+        boolean sized = true;
         for (int i = 0; i < hidden.size(); i++) {
-            errors.integer("model.hidden[" + i + "]", hidden.get(i), 0, 1, 8192);
+            String field = "model.hidden[" + i + "]";
+            if (hidden.get(i) == null) {
+                errors.reject(field, null, field + " must be a layer size from 1 to 8192 but was null");
+                sized = false;
+            } else {
+                errors.integer(field, hidden.get(i), 0, 1, 8192);
+            }
         }
-        return Optional.of(new RunSpec.Model(ModelName.MLP, List.copyOf(hidden)));
+        return sized ? Optional.of(new RunSpec.Model(ModelName.MLP, List.copyOf(hidden))) : Optional.empty();
     }
 
     private Optional<RunSpec.Optimizer> optimizer(FieldErrors errors) {

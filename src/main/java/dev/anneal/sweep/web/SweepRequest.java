@@ -43,6 +43,9 @@ record SweepRequest(
 
     record ParameterRequest(List<JsonNode> values, String distribution, Double min, Double max) {}
 
+    /** The largest whole number a double counts exactly: the bound of an {@code int_uniform} range. */
+    static final double MAX_WHOLE = 0x1p53;
+
     record MetricRequest(String name, String goal) {}
 
     record EarlyTerminateRequest(String type, String rung, Integer eta, Double grace, Integer minPeers) {}
@@ -177,6 +180,16 @@ record SweepRequest(
         }
         if (distribution.get() == Distribution.LOG_UNIFORM && min <= 0) {
             errors.reject(field + ".min", min, "%s.min must be > 0 for log_uniform but was %s".formatted(field, min));
+            return Optional.empty();
+        }
+        if (distribution.get().isWhole() && (Math.abs(min) > MAX_WHOLE || Math.abs(max) > MAX_WHOLE)) {
+            // past 2^53 a double skips whole numbers, and the range's width would overflow a long
+            String bad = Math.abs(min) > MAX_WHOLE ? ".min" : ".max";
+            errors.reject(
+                    field + bad,
+                    null,
+                    "%s%s must lie within ±%.0f for %s"
+                            .formatted(field, bad, MAX_WHOLE, distribution.get().apiName()));
             return Optional.empty();
         }
         if (distribution.get().isWhole() && Math.floor(max) < Math.ceil(min)) {

@@ -7,7 +7,9 @@ import tools.jackson.databind.JsonNode;
 
 /**
  * A sweep's trials as CSV, one row each: its parameters (a column per path), status, result, its value at every
- * rung, and the last decision with its reason. Values are written as the API gives them, for a notebook to read.
+ * rung, and the last decision with its reason. Values are written as the API gives them, for a notebook to read,
+ * except text a spreadsheet would run as a formula ({@code =HYPERLINK(…)} in a sweep's name reaches its trials' run
+ * names): it gets a leading apostrophe, which spreadsheets show as text (OWASP's advice on CSV injection).
  */
 final class TrialsCsv {
 
@@ -59,12 +61,30 @@ final class TrialsCsv {
         return value.isString() ? value.asString() : value.toString();
     }
 
+    /** The cell, made inert when a spreadsheet would read it as a formula; numbers stay numbers. */
+    static String neutralised(String cell) {
+        if (cell.isEmpty() || "=+-@\t\r".indexOf(cell.charAt(0)) < 0 || isNumber(cell)) {
+            return cell;
+        }
+        return "'" + cell;
+    }
+
+    private static boolean isNumber(String cell) {
+        try {
+            Double.parseDouble(cell);
+            return !cell.endsWith("d") && !cell.endsWith("D") && !cell.endsWith("f") && !cell.endsWith("F");
+        } catch (NumberFormatException e) {
+            return false;
+        }
+    }
+
     private static void line(PrintWriter out, List<String> cells) {
         out.print(String.join(",", cells.stream().map(TrialsCsv::quoted).toList()));
         out.print("\r\n");
     }
 
-    private static String quoted(String cell) {
+    private static String quoted(String text) {
+        String cell = neutralised(text);
         if (cell.contains(",") || cell.contains("\"") || cell.contains("\n") || cell.contains("\r")) {
             return "\"" + cell.replace("\"", "\"\"") + "\"";
         }
