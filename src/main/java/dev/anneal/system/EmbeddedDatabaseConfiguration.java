@@ -12,7 +12,8 @@ import org.springframework.context.annotation.Configuration;
 
 /**
  * Starts a real PostgreSQL inside the application when no external database is configured, so that Anneal runs on a
- * bare machine with only a JDK. Its data directory is kept, so run history survives restarts.
+ * bare machine with only a JDK. Its data directory is kept, so run history survives restarts; no other user of the
+ * machine can connect to it ({@link EmbeddedDatabaseLockdown}).
  */
 @Configuration(proxyBeanMethods = false)
 @Conditional(ExternalDatabaseAbsent.class)
@@ -26,14 +27,23 @@ class EmbeddedDatabaseConfiguration {
         return DataDirectoryLock.acquire(properties.dataDir());
     }
 
+    @Bean
+    EmbeddedDatabaseLockdown embeddedDatabaseLockdown(EmbeddedDatabaseProperties properties) {
+        return new EmbeddedDatabaseLockdown(properties.dataDir(), properties.binariesDir());
+    }
+
     @Bean(destroyMethod = "close")
-    EmbeddedPostgres embeddedPostgres(EmbeddedDatabaseProperties properties, DataDirectoryLock ownership)
+    EmbeddedPostgres embeddedPostgres(
+            EmbeddedDatabaseProperties properties, DataDirectoryLock ownership, EmbeddedDatabaseLockdown lockdown)
             throws IOException {
         // zonky's defaults are for throw-away test databases (synchronous_commit off); a run history must survive a
         // power cut, so every commit reaches the disk before it is acknowledged
         String durable = properties.durable() ? "on" : "off";
         var postgres = EmbeddedPostgres.builder()
+                .setOverrideWorkingDirectory(properties.binariesDir().toFile())
                 .setDataDirectory(properties.dataDir())
+                .setDataDirectoryCustomizer(directory -> lockdown.apply(directory.toPath()))
+                .setConnectConfig("password", lockdown.password())
                 .setCleanDataDirectory(false)
                 .setPort(properties.port())
                 .setServerConfig("fsync", durable)
@@ -45,7 +55,7 @@ class EmbeddedDatabaseConfiguration {
     }
 
     @Bean
-    DatabaseConnection databaseConnection(EmbeddedPostgres postgres) {
-        return new DatabaseConnection(postgres.getJdbcUrl("postgres", "postgres"), "postgres", "");
+    DatabaseConnection databaseConnection(EmbeddedPostgres postgres, EmbeddedDatabaseLockdown lockdown) {
+        return new DatabaseConnection(postgres.getJdbcUrl("postgres", "postgres"), "postgres", lockdown.password());
     }
 }

@@ -27,7 +27,7 @@ class NulParameters implements WebMvcConfigurer, HandlerInterceptor {
         request.getParameterMap().forEach((name, values) -> {
             boolean nul = name.indexOf('\0') >= 0;
             for (String value : values) {
-                nul |= value.indexOf('\0') >= 0;
+                nul |= value != null && value.indexOf('\0') >= 0;
             }
             if (nul) {
                 String shown = name.replace('\0', '?');

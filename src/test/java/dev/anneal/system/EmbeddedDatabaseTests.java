@@ -1,6 +1,7 @@
 package dev.anneal.system;
 
 import static org.assertj.core.api.Assertions.assertThat;
+import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
 import dev.anneal.AnnealApplication;
 import io.zonky.test.db.postgres.embedded.EmbeddedPostgres;
@@ -8,7 +9,11 @@ import java.io.BufferedReader;
 import java.io.IOException;
 import java.io.InputStreamReader;
 import java.nio.charset.StandardCharsets;
+import java.nio.file.Files;
 import java.nio.file.Path;
+import java.nio.file.attribute.PosixFilePermissions;
+import java.sql.DriverManager;
+import java.sql.SQLException;
 import java.util.List;
 import java.util.UUID;
 import org.junit.jupiter.api.Test;
@@ -96,6 +101,74 @@ class EmbeddedDatabaseTests {
             }
         }
         throw new IllegalStateException("the other JVM ended before Anneal started");
+    }
+
+    @Test
+    void shouldLetNobodyConnectWithoutTheGeneratedPassword() throws Exception {
+        try (var app = start()) {
+            var jdbc = app.getBean(JdbcTemplate.class);
+            int port = app.getBean(EmbeddedPostgres.class).getPort();
+            Path passwordFile = home.resolve("postgres").resolve(EmbeddedDatabaseLockdown.PASSWORD_FILE);
+            String url = "jdbc:postgresql://127.0.0.1:%d/postgres".formatted(port);
+
+            // what any local user tried before: the superuser with no password, over TCP
+            assertThatThrownBy(() -> DriverManager.getConnection(url, "postgres", ""))
+                    .isInstanceOf(SQLException.class);
+            assertThatThrownBy(() -> DriverManager.getConnection(url, "postgres", "postgres"))
+                    .isInstanceOf(SQLException.class)
+                    .hasMessageContaining("password authentication failed");
+            try (var connection = DriverManager.getConnection(url, "postgres", Files.readString(passwordFile))) {
+                assertThat(connection.isValid(1)).isTrue();
+            }
+
+            assertThat(Files.getPosixFilePermissions(passwordFile))
+                    .isEqualTo(PosixFilePermissions.fromString("rw-------"));
+            assertThat(jdbc.queryForList("select distinct auth_method from pg_hba_file_rules", String.class))
+                    .containsExactly("scram-sha-256");
+            assertThat(jdbc.queryForObject("show listen_addresses", String.class))
+                    .isEqualTo("localhost");
+            assertThat(jdbc.queryForObject("show unix_socket_directories", String.class))
+                    .isEqualTo(home.resolve("postgres").toAbsolutePath().toString());
+            assertThat(Files.getPosixFilePermissions(home.resolve("postgres")))
+                    .isEqualTo(PosixFilePermissions.fromString("rwx------"));
+        }
+    }
+
+    @Test
+    void shouldLockDownADataDirectoryFromBeforeOnItsNextStart() throws Exception {
+        Path dataDir = home.resolve("postgres");
+        int port;
+        // as earlier versions left it: initdb's trust for every local connection, and no password
+        try (var old = EmbeddedPostgres.builder()
+                .setDataDirectory(dataDir)
+                .setCleanDataDirectory(false)
+                .start()) {
+            port = old.getPort();
+            try (var connection = DriverManager.getConnection(
+                            "jdbc:postgresql://127.0.0.1:%d/postgres".formatted(port), "postgres", "");
+                    var statement = connection.createStatement()) {
+                statement.execute("create schema earlier");
+                statement.execute("create table earlier.kept (name text)");
+                statement.execute("insert into earlier.kept values ('from before')");
+            }
+        }
+        assertThat(dataDir.resolve(EmbeddedDatabaseLockdown.PASSWORD_FILE)).doesNotExist();
+
+        try (var app = start()) {
+            var jdbc = app.getBean(JdbcTemplate.class);
+            String url = "jdbc:postgresql://127.0.0.1:%d/postgres"
+                    .formatted(app.getBean(EmbeddedPostgres.class).getPort());
+
+            assertThat(jdbc.queryForObject("select name from earlier.kept", String.class))
+                    .isEqualTo("from before");
+            assertThat(dataDir.resolve(EmbeddedDatabaseLockdown.PASSWORD_FILE)).exists();
+            assertThatThrownBy(() -> DriverManager.getConnection(url, "postgres", ""))
+                    .isInstanceOf(SQLException.class);
+        }
+        try (var again = start()) { // the next start keeps the same password
+            assertThat(again.getBean(JdbcTemplate.class).queryForObject("select 1", Integer.class))
+                    .isEqualTo(1);
+        }
     }
 
     @Test
