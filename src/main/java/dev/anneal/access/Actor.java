@@ -13,15 +13,33 @@ import org.springframework.security.core.GrantedAuthority;
  * @param username whose name the request acts in
  * @param role the highest role it has
  * @param byToken whether it came with an API token rather than a signed-in user's session or password
+ * @param scope the token's scope, or {@code null} without a token
  */
-public record Actor(String username, Role role, boolean byToken) {
+public record Actor(String username, Role role, boolean byToken, TokenScope scope) {
 
     /** The authority every request made with an API token has, beside its role. */
     static final String TOKEN_AUTHORITY = "API_TOKEN";
 
+    /** What precedes a token's scope among its authorities: {@code TOKEN_SCOPE_READ}. */
+    static final String SCOPE_PREFIX = "TOKEN_SCOPE_";
+
     /** A signed-in user acting with {@code role}. */
     public Actor(String username, Role role) {
-        this(username, role, false);
+        this(username, role, false, null);
+    }
+
+    /** Whether the request came with a token that may only read. */
+    public boolean byReadToken() {
+        return scope == TokenScope.READ;
+    }
+
+    /** The token scope among {@code authorities}, or {@code null} when they are no token's. */
+    public static TokenScope scopeOf(Collection<? extends GrantedAuthority> authorities) {
+        return Arrays.stream(TokenScope.values())
+                .filter(scope ->
+                        authorities.stream().anyMatch(a -> a.getAuthority().equals(SCOPE_PREFIX + scope.name())))
+                .findFirst()
+                .orElse(null);
     }
 
     /** The actor of a request Spring Security let through. */
@@ -33,7 +51,8 @@ public record Actor(String username, Role role, boolean byToken) {
         return new Actor(
                 authentication.getName(),
                 highest(authorities),
-                authorities.stream().anyMatch(a -> TOKEN_AUTHORITY.equals(a.getAuthority())));
+                authorities.stream().anyMatch(a -> TOKEN_AUTHORITY.equals(a.getAuthority())),
+                scopeOf(authorities));
     }
 
     /** Whether this actor is an admin: may manage users, and see and change what everyone owns. */

@@ -140,7 +140,7 @@ public class ApiTokens {
         }
         markUsed(token, now);
         return new TokenCheck.Accepted(
-                token.id(), token.owner(), token.scope().actingRole(found.get(0).ownerRole()));
+                token.id(), token.owner(), token.scope().actingRole(found.get(0).ownerRole()), token.scope());
     }
 
     private void markUsed(ApiToken token, Instant now) {

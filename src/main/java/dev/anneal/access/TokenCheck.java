@@ -12,7 +12,7 @@ public sealed interface TokenCheck {
      * @param username its owner
      * @param role the role it acts with: the lesser of its scope and its owner's role now
      */
-    record Accepted(UUID tokenId, String username, Role role) implements TokenCheck {}
+    record Accepted(UUID tokenId, String username, Role role, TokenScope scope) implements TokenCheck {}
 
     /**
      * The token does not authenticate.

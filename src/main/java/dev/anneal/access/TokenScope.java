@@ -1,5 +1,6 @@
 package dev.anneal.access;
 
+import java.util.List;
 import java.util.Locale;
 
 /** What a token may do on its owner's behalf: read only, or everything its owner may. */
@@ -15,6 +16,14 @@ public enum TokenScope {
             case READ -> ownerRole.atMost(Role.VIEWER);
             case WRITE -> ownerRole;
         };
+    }
+
+    /**
+     * The scopes a user of {@code role} may give a token: a viewer's tokens can only read, so a "write" token would
+     * only promise what it cannot do.
+     */
+    public static List<TokenScope> offeredTo(Role role) {
+        return role.includes(Role.MEMBER) ? List.of(READ, WRITE) : List.of(READ);
     }
 
     /** The scope as the API spells it: {@code "read"}. */

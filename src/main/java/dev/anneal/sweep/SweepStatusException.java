@@ -8,6 +8,15 @@ import org.springframework.web.server.ResponseStatusException;
 public class SweepStatusException extends ResponseStatusException {
 
     SweepStatusException(UUID id, SweepStatus status, SweepStatus wanted) {
-        super(HttpStatus.CONFLICT, "sweep %s is %s; it cannot become %s".formatted(id, status, wanted));
+        super(HttpStatus.CONFLICT, explain(id, status, wanted));
+    }
+
+    private static String explain(UUID id, SweepStatus status, SweepStatus wanted) {
+        String now = status.name().toLowerCase(java.util.Locale.ROOT);
+        if (wanted == SweepStatus.CANCELLED) {
+            return "sweep %s already ended (%s): there is nothing left to cancel".formatted(id, now);
+        }
+        return "sweep %s is %s and cannot become %s"
+                .formatted(id, now, wanted.name().toLowerCase(java.util.Locale.ROOT));
     }
 }

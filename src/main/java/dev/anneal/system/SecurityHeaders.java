@@ -5,6 +5,8 @@ import jakarta.servlet.ServletException;
 import jakarta.servlet.http.HttpServletRequest;
 import jakarta.servlet.http.HttpServletResponse;
 import java.io.IOException;
+import org.springframework.core.Ordered;
+import org.springframework.core.annotation.Order;
 import org.springframework.stereotype.Component;
 import org.springframework.web.filter.OncePerRequestFilter;
 
@@ -14,6 +16,7 @@ import org.springframework.web.filter.OncePerRequestFilter;
  * (they fetch their data from the API), so a name or a tag that smuggled markup past the escaping still could not run.
  */
 @Component
+@Order(Ordered.HIGHEST_PRECEDENCE) // before Spring Security's filters, so their own refusals carry the headers too
 class SecurityHeaders extends OncePerRequestFilter {
 
     static final String CONTENT_SECURITY_POLICY = policy("style-src 'self'");

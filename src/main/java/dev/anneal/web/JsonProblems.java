@@ -53,10 +53,26 @@ public final class JsonProblems {
                             .formatted(
                                     read.getLocation().getLineNr(),
                                     read.getLocation().getColumnNr(),
-                                    read.getOriginalMessage()));
+                                    plain(read.getOriginalMessage())));
         }
         return new FieldProblem(
-                field.isEmpty() ? null : field, "the request body is not valid: " + jackson.getOriginalMessage());
+                field.isEmpty() ? null : field,
+                "the request body is not valid: " + plain(jackson.getOriginalMessage()));
+    }
+
+    /**
+     * Jackson's words without its class and setting names ("from `StreamReadConstraints.getMaxNestingDepth()`",
+     * "(bound as `dev.anneal…`)"): they mean nothing to a caller and tell an attacker what parses the body.
+     */
+    static String plain(String message) {
+        if (message == null) {
+            return "it could not be read";
+        }
+        return message.replaceAll(",? from `[^`]*`", "")
+                .replaceAll(" ?\\(bound as `[^`]*`\\)", "")
+                .replaceAll(":? ?not allowed as per `[^`]*`", "")
+                .replaceAll("`[^`]*\\.[^`]*`", "a value")
+                .strip();
     }
 
     private static String path(JacksonException e) {

@@ -93,12 +93,12 @@ class AccessTests {
 
         assertThat(write.text()).startsWith(write.token().prefix());
         assertThat(tokens.check(write.text()))
-                .isEqualTo(new TokenCheck.Accepted(write.token().id(), admin, Role.ADMIN));
+                .isEqualTo(new TokenCheck.Accepted(write.token().id(), admin, Role.ADMIN, TokenScope.WRITE));
         assertThat(tokens.check(read.text()))
-                .isEqualTo(new TokenCheck.Accepted(read.token().id(), admin, Role.VIEWER));
+                .isEqualTo(new TokenCheck.Accepted(read.token().id(), admin, Role.VIEWER, TokenScope.READ));
         users.changeRole(admin, Role.MEMBER);
         assertThat(tokens.check(write.text()))
-                .isEqualTo(new TokenCheck.Accepted(write.token().id(), admin, Role.MEMBER));
+                .isEqualTo(new TokenCheck.Accepted(write.token().id(), admin, Role.MEMBER, TokenScope.WRITE));
     }
 
     @Test

@@ -93,7 +93,7 @@ class AuthorizationMatrixTests {
             POST /api/sweeps/{id}/cancel           401 403 ok  403 ok  403 ok  401 401
             POST /api/tokens                       401 ok  ok  ok  ok  403 403 401 401
             GET /api/tokens                        401 ok  ok  ok  ok  ok  ok  401 401
-            DELETE /api/tokens/{id}                401 ok  ok  403 ok  ok  ok  401 401
+            DELETE /api/tokens/{id}                401 ok  ok  403 ok  403 ok  401 401
             POST /api/users                        401 403 403 403 ok  403 403 401 401
             GET /api/users                         401 403 403 403 ok  403 403 401 401
             PATCH /api/users/{username}            401 403 403 403 ok  403 403 401 401

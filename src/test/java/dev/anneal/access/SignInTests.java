@@ -346,6 +346,7 @@ class SignInTests {
         // as a hidden form on another site would post it: the session's cookie, no CSRF token
         mvc.perform(
                         post("/api/runs/" + id + "/cancel")
+                                .session(new org.springframework.mock.web.MockHttpSession())
                                 .with(user(owner).roles("MEMBER"))
                                 .with(org.springframework.security.test.web.servlet.request
                                         .SecurityMockMvcRequestPostProcessors.csrf()

@@ -283,7 +283,8 @@ class RunApiTests {
                 .andExpect(jsonPath("$.status").value("CANCELLED"));
         mvc.perform(post("/api/runs/" + id + "/cancel"))
                 .andExpect(status().isConflict())
-                .andExpect(jsonPath("$.detail").value(endsWith("cannot go from CANCELLED to CANCELLED")));
+                .andExpect(jsonPath("$.detail")
+                        .value(endsWith("already ended (cancelled): there is nothing left to cancel")));
         mvc.perform(post("/api/runs/" + id + "/resume"))
                 .andExpect(status().isOk())
                 .andExpect(jsonPath("$.status").value("QUEUED"));

@@ -62,7 +62,9 @@ class RunStatusTests {
 
         assertThatThrownBy(run::requeue)
                 .isInstanceOf(IllegalStateException.class)
-                .hasMessage("Run 00000000-0000-0000-0000-000000000001 cannot go from SUCCEEDED to QUEUED");
+                .hasMessage(
+                        "Run 00000000-0000-0000-0000-000000000001 succeeded: a finished run is not resumed; launch a new"
+                                + " run with its settings instead");
         assertThat(run.status()).isEqualTo(RunStatus.SUCCEEDED);
     }
 }

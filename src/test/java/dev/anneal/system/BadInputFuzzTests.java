@@ -136,6 +136,8 @@ class BadInputFuzzTests {
                     requests++;
                 }
             }
+            send(entry.getKey(), "nested too deep", NODES.nullNode(), "[".repeat(2_000) + "]".repeat(2_000));
+            send(entry.getKey(), "trailing tokens", NODES.nullNode(), entry.getValue() + " {}");
             var unknown = valid.deepCopy();
             unknown.put("\u0000unknown", 1);
             send(entry.getKey(), "unknown field", NODES.nullNode(), json.writeValueAsString(unknown));
@@ -197,6 +199,10 @@ class BadInputFuzzTests {
         var response = mvc.perform(request).andReturn().getResponse();
         int status = response.getStatus();
         String shown = what.length() > 40 ? what.substring(0, 40) + "…" : what;
+        String body = response.getContentAsString();
+        if (body.contains("`") || body.contains("dev.anneal.") || body.contains("tools.jackson")) {
+            failures.add("%s = %s: %d names code: %s".formatted(where, shown, status, body));
+        }
         if (status >= 500) {
             failures.add("%s = %s: %d %s".formatted(where, shown, status, response.getContentAsString()));
         } else if (status == 400) {

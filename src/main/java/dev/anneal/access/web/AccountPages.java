@@ -5,6 +5,7 @@ import dev.anneal.access.ApiTokens;
 import dev.anneal.access.Role;
 import dev.anneal.access.TokenScope;
 import dev.anneal.access.Users;
+import dev.anneal.web.PageController;
 import java.security.Principal;
 import java.util.Arrays;
 import org.springframework.stereotype.Controller;
@@ -17,7 +18,7 @@ import org.springframework.web.bind.annotation.GetMapping;
  * give them the addresses and the choices.
  */
 @Controller
-class AccountPages {
+class AccountPages implements PageController {
 
     @GetMapping("/profile")
     String profile(Principal principal, Model model) {
@@ -26,7 +27,9 @@ class AccountPages {
         model.addAttribute("role", actor.role().apiName());
         model.addAttribute(
                 "scopes",
-                Arrays.stream(TokenScope.values()).map(TokenScope::apiName).toList());
+                TokenScope.offeredTo(actor.role()).stream()
+                        .map(TokenScope::apiName)
+                        .toList());
         model.addAttribute("maxDays", ApiTokens.MAX_DAYS);
         model.addAttribute("seesEveryone", actor.isAdmin());
         return "profile";

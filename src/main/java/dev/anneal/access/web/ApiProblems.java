@@ -2,9 +2,12 @@ package dev.anneal.access.web;
 
 import dev.anneal.access.AccessRule;
 import dev.anneal.access.AccessRules;
+import dev.anneal.access.Actor;
+import dev.anneal.access.TokenScope;
 import jakarta.servlet.http.HttpServletRequest;
 import jakarta.servlet.http.HttpServletResponse;
 import java.io.IOException;
+import java.nio.charset.StandardCharsets;
 import java.util.LinkedHashMap;
 import java.util.Locale;
 import java.util.Optional;
@@ -58,6 +61,13 @@ class ApiProblems implements AuthenticationEntryPoint, AccessDeniedHandler {
             return e.getMessage();
         }
         var caller = SecurityContextHolder.getContext().getAuthentication();
+        if (caller != null && Actor.scopeOf(caller.getAuthorities()) == TokenScope.READ) {
+            // the role is the token's, not the user's: blaming the user's role would send them to an admin for nothing
+            return ruleFor(request)
+                    .map(rule -> "%s needs a write token; this is a read token of %s, which only reads"
+                            .formatted(rule.why(), caller.getName()))
+                    .orElse("this is a read token of %s, which only reads".formatted(caller.getName()));
+        }
         String who = caller == null
                 ? "you are not signed in"
                 : "%s has %s"
@@ -100,6 +110,7 @@ class ApiProblems implements AuthenticationEntryPoint, AccessDeniedHandler {
         problem.put("detail", detail);
         problem.put("instance", request.getRequestURI());
         response.setStatus(status);
+        response.setCharacterEncoding(StandardCharsets.UTF_8);
         response.setContentType(MediaType.APPLICATION_PROBLEM_JSON_VALUE);
         response.getWriter().write(json.writeValueAsString(problem));
     }

@@ -12,8 +12,7 @@ import org.springframework.web.filter.OncePerRequestFilter;
 /**
  * HTTP Basic with a user's password is for getting a token ({@code POST /api/tokens}) and nothing else: a script
  * that keeps a password to call the API would leak the account, where a leaked token is revoked alone. Basic with a
- * token as the password works everywhere. (Pages and the health status are no API: a password there is left to the
- * usual rules.)
+ * token as the password works everywhere. Pages and the actuator refuse a password too: people sign in with the form.
  */
 class PasswordOnlyForTokens extends OncePerRequestFilter {
 
@@ -26,7 +25,7 @@ class PasswordOnlyForTokens extends OncePerRequestFilter {
     @Override
     protected void doFilterInternal(HttpServletRequest request, HttpServletResponse response, FilterChain chain)
             throws ServletException, IOException {
-        if (request.getRequestURI().startsWith("/api/") && carriesAPassword(request) && !isTokenRequest(request)) {
+        if (carriesAPassword(request) && !isTokenRequest(request)) {
             response.setHeader("WWW-Authenticate", "Bearer realm=\"anneal\"");
             problems.write(
                     request,

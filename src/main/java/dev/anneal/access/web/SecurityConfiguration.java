@@ -37,7 +37,7 @@ import org.springframework.security.web.util.matcher.RequestMatcher;
  * token as a bearer token or as a Basic password. The API answers problem details (401 with
  * {@code WWW-Authenticate}, 403 saying what was missing); pages send a signed-out visitor to the sign-in page.
  * CSRF protects every state-changing request a session makes; a request that carries its own credentials (a token,
- * Basic) has no session to ride on and needs none.
+ * Basic) is judged by them alone, never by a session beside them ({@link CredentialsOverSession}), and needs none.
  */
 @Configuration
 @ConditionalOnWebApplication(type = ConditionalOnWebApplication.Type.SERVLET)
@@ -80,7 +80,10 @@ class SecurityConfiguration {
         http.httpBasic(basic -> basic.authenticationEntryPoint(problems));
         http.oauth2ResourceServer(bearer ->
                 bearer.opaqueToken(opaque -> opaque.introspector(tokens)).authenticationEntryPoint(problems));
-        http.csrf(csrf -> csrf.ignoringRequestMatchers(SecurityConfiguration::carriesCredentials));
+        var contexts = new CredentialsOverSession();
+        http.securityContext(context -> context.securityContextRepository(contexts));
+        http.csrf(csrf -> csrf.ignoringRequestMatchers(
+                CredentialsOverSession::carriesCredentials, SecurityConfiguration::sessionlessApiCall));
         http.addFilterBefore(new CredentialsUnavailable(problems), BearerTokenAuthenticationFilter.class);
         http.addFilterBefore(new PasswordOnlyForTokens(problems), BasicAuthenticationFilter.class);
         RequestMatcher api = request -> AccessRules.isApi(request.getRequestURI());
@@ -118,8 +121,13 @@ class SecurityConfiguration {
         }
     }
 
-    /** A request that brings its own credentials, which no other site can make a browser send. */
-    private static boolean carriesCredentials(HttpServletRequest request) {
-        return request.getHeader("Authorization") != null;
+    /**
+     * An API call with no session cookie: nothing for a forged request to ride on, so it is asked to authenticate
+     * (401) rather than refused for a CSRF token it could never have had.
+     */
+    private static boolean sessionlessApiCall(HttpServletRequest request) {
+        return AccessRules.isApi(request.getRequestURI())
+                && request.getRequestedSessionId() == null
+                && request.getSession(false) == null;
     }
 }

@@ -3,6 +3,7 @@ package dev.anneal.access.web;
 import dev.anneal.access.FirstStartSetup;
 import dev.anneal.access.InvalidAccessRequestException;
 import dev.anneal.access.Users;
+import dev.anneal.web.PageController;
 import jakarta.servlet.http.HttpServletResponse;
 import org.springframework.http.HttpStatus;
 import org.springframework.stereotype.Controller;
@@ -14,7 +15,7 @@ import org.springframework.web.servlet.mvc.support.RedirectAttributes;
 
 /** The first-start page: the link from the start-up log opens it; it creates the first admin, once. */
 @Controller
-class SetupPage {
+class SetupPage implements PageController {
 
     private final FirstStartSetup setup;
 

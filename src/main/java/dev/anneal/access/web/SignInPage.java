@@ -1,5 +1,6 @@
 package dev.anneal.access.web;
 
+import dev.anneal.web.PageController;
 import jakarta.servlet.http.HttpServletRequest;
 import org.springframework.security.authentication.LockedException;
 import org.springframework.security.web.WebAttributes;
@@ -9,7 +10,7 @@ import org.springframework.web.bind.annotation.GetMapping;
 
 /** The sign-in page; Spring Security's form login checks what it posts to {@code /login}. */
 @Controller
-class SignInPage {
+class SignInPage implements PageController {
 
     @GetMapping("/login")
     String signIn(HttpServletRequest request, Model model) {

@@ -84,6 +84,12 @@ class TokensController {
                 .findFirst()
                 .orElseThrow(() -> new InvalidAccessRequestException(
                         "scope", "scope must be read or write but was " + request.scope()));
+        if (!TokenScope.offeredTo(actor.role()).contains(scope)) {
+            throw new InvalidAccessRequestException(
+                    "scope",
+                    "scope must be read: %s is a %s, whose tokens can only read"
+                            .formatted(actor.username(), actor.role().apiName()));
+        }
         int days = request.expiresInDays() == null ? 90 : request.expiresInDays();
         var issued = tokens.issue(actor.username(), request.name(), scope, days);
         log.tokenIssued(actor, issued.token());
@@ -106,6 +112,9 @@ class TokensController {
         var token =
                 tokens.find(id).orElseThrow(() -> new InvalidAccessRequestException("id", "there is no token " + id));
         var actor = Actor.of(principal);
+        if (actor.byReadToken()) {
+            throw new NotPermittedException("a read token only reads: revoke tokens signed in, or with a write token");
+        }
         if (!actor.isAdmin() && !actor.username().equals(token.owner())) {
             throw new NotPermittedException("only the token's owner or an admin may revoke it");
         }

@@ -7,6 +7,7 @@ import dev.anneal.run.RunKind;
 import dev.anneal.run.RunStatus;
 import dev.anneal.run.Runs;
 import dev.anneal.web.FieldErrors;
+import dev.anneal.web.PageController;
 import java.security.Principal;
 import java.time.Clock;
 import java.util.Arrays;
@@ -24,7 +25,7 @@ import tools.jackson.databind.json.JsonMapper;
 
 /** The browser's pages for runs: the runs table, a run's page, the launch form and the comparison. */
 @Controller
-class RunPages {
+class RunPages implements PageController {
 
     private static final int PAGE_SIZE = 25;
 

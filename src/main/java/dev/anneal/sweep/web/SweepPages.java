@@ -5,6 +5,7 @@ import dev.anneal.run.Runs;
 import dev.anneal.sweep.SweepFilter;
 import dev.anneal.sweep.SweepStatus;
 import dev.anneal.sweep.Sweeps;
+import dev.anneal.web.PageController;
 import java.security.Principal;
 import java.util.Arrays;
 import java.util.UUID;
@@ -16,7 +17,7 @@ import org.springframework.web.bind.annotation.RequestParam;
 
 /** The browser's pages for sweeps: the list, a sweep's page (drawn by its script from the API), and the form. */
 @Controller
-class SweepPages {
+class SweepPages implements PageController {
 
     private static final int PAGE_SIZE = 25;
 

@@ -1,6 +1,7 @@
-package dev.anneal.run.web;
+package dev.anneal.system;
 
 import dev.anneal.database.DatabaseOutages;
+import dev.anneal.web.PageController;
 import jakarta.servlet.http.HttpServletRequest;
 import jakarta.servlet.http.HttpServletResponse;
 import java.util.stream.Collectors;
@@ -23,10 +24,10 @@ import org.springframework.web.bind.annotation.ResponseStatus;
 import org.springframework.web.server.ResponseStatusException;
 
 /**
- * Errors of the run pages as pages in the site's layout, with the same specific reasons the API gives; the API's
- * own errors stay problem+json.
+ * Errors of every page ({@link PageController}) as pages in the site's layout, with the same specific reasons the API
+ * gives; the API's own errors stay problem+json.
  */
-@ControllerAdvice(assignableTypes = RunPages.class)
+@ControllerAdvice(assignableTypes = PageController.class)
 @Order(Ordered.HIGHEST_PRECEDENCE)
 class PageErrors {
 
