@@ -1,90 +1,160 @@
 package dev.anneal.access;
 
+import java.nio.charset.StandardCharsets;
+import java.security.MessageDigest;
+import java.security.NoSuchAlgorithmException;
 import java.time.Clock;
 import java.time.Duration;
 import java.time.Instant;
+import java.util.HexFormat;
 import java.util.Map;
 import java.util.Optional;
 import java.util.concurrent.ConcurrentHashMap;
 import org.springframework.stereotype.Component;
 
 /**
- * Repeated sign-in failures, for a user or from an address: after {@value #FREE_FAILURES} in a row each further
- * attempt waits a little longer (to 8 s), and after {@value #LOCK_AFTER} the name or address is locked for
- * {@link #LOCK} whatever the password. A success clears the name's count. Kept in memory: a restart forgets, which
- * only gives a guesser the few tries a restart costs them.
+ * How many password guesses may be made, and when: every attempt is admitted (or not) before its password is
+ * checked, atomically, so guesses sent in parallel count as much as guesses sent one after another.
+ *
+ * <p>Three budgets, each a backoff rather than a lock: an address ({@value #ADDRESS_FREE} free attempts, then one per
+ * window that doubles up to {@link #ADDRESS_LONGEST}), a name from one address ({@value #PAIR_FREE} free, then the
+ * same), and a name from anywhere ({@value #ACCOUNT_FREE} free, then at most one per {@link #ACCOUNT_LONGEST}): a
+ * stranger hammering a name from elsewhere slows its owner down by seconds, never locks them out. An attempt counts
+ * from its admission, so attempts in flight count too; a success clears the name's budgets and takes its own attempt
+ * back from the address's. Budgets not used for {@link #FORGET_AFTER} are forgotten, and at most {@value #MAX_KEPT} are kept
+ * (the stalest go first), so a flood of names cannot fill memory. Kept in memory: a restart forgets.
  */
 @Component
 public class SignInAttempts {
 
-    static final int FREE_FAILURES = 3;
-    static final int LOCK_AFTER = 10;
-    static final Duration LOCK = Duration.ofMinutes(15);
+    static final int ADDRESS_FREE = 5;
+    static final int PAIR_FREE = 3;
+    static final int ACCOUNT_FREE = 20;
+    static final Duration FIRST_WAIT = Duration.ofMillis(500);
+    static final Duration ADDRESS_LONGEST = Duration.ofMinutes(1);
+    static final Duration ACCOUNT_LONGEST = Duration.ofSeconds(15);
     static final Duration FORGET_AFTER = Duration.ofMinutes(15);
-    private static final Duration LONGEST_WAIT = Duration.ofSeconds(8);
+    static final int MAX_KEPT = 100_000;
+    /** Names longer than this are kept by their hash: a megabyte of name costs what a short one does. */
+    static final int LONGEST_KEPT_NAME = 64;
 
     private final Clock clock;
-    private final Map<String, Failures> failures = new ConcurrentHashMap<>();
+    private final Map<String, Budget> budgets = new ConcurrentHashMap<>();
 
     SignInAttempts(Clock clock) {
         this.clock = clock;
     }
 
-    private record Failures(int count, Instant last) {}
+    /**
+     * Attempts admitted since the last success, and when the next may come.
+     *
+     * @param attempts admitted attempts (a success clears them)
+     * @param next the earliest the next attempt is admitted
+     * @param seen the last attempt
+     */
+    private record Budget(int attempts, Instant next, Instant seen) {}
 
-    /** Why an attempt for {@code username} from {@code address} is refused before its password is checked. */
-    public Optional<String> lockedOut(String username, String address) {
+    /**
+     * Admits an attempt for {@code username} from {@code address}, counting it at once; or says how long to wait,
+     * without counting it.
+     */
+    public Optional<String> admit(String username, String address) {
         var now = clock.instant();
-        for (String key : new String[] {"user:" + username, "address:" + address}) {
-            var seen = current(key, now);
-            if (seen != null && seen.count() >= LOCK_AFTER) {
-                var until = seen.last().plus(LOCK);
-                return Optional.of("too many failed sign-ins %s: locked until %s (UTC); try again then"
-                        .formatted(key.startsWith("user:") ? "for " + username : "from this address", until));
+        forgetIfFull(now);
+        String name = kept(username);
+        var keys = new String[] {"address:" + address, "pair:" + name + "@" + address, "account:" + name};
+        synchronized (this) { // the check and the count of all three as one: parallel guesses line up here
+            for (String key : keys) {
+                var budget = current(key, now);
+                if (budget != null && now.isBefore(budget.next())) {
+                    long seconds =
+                            Math.max(1, Duration.between(now, budget.next()).toSeconds() + 1);
+                    return Optional.of("too many failed sign-ins %s; try again in %d s"
+                            .formatted(key.startsWith("address:") ? "from this address" : "for this name", seconds));
+                }
             }
+            count(keys[0], now, ADDRESS_FREE, ADDRESS_LONGEST);
+            count(keys[1], now, PAIR_FREE, ADDRESS_LONGEST);
+            count(keys[2], now, ACCOUNT_FREE, ACCOUNT_LONGEST);
         }
         return Optional.empty();
     }
 
-    /** How long an attempt for {@code username} from {@code address} waits before its password is checked. */
-    public Duration delay(String username, String address) {
-        var now = clock.instant();
-        int count = Math.max(count("user:" + username, now), count("address:" + address, now));
-        if (count < FREE_FAILURES) {
+    /**
+     * {@code username} signed in from {@code address}: the name's attempts are forgiven, and this attempt no longer
+     * counts against the address (its failures still do: the colleagues behind one office address are not slowed by
+     * each other's sign-ins).
+     */
+    public void succeeded(String username, String address) {
+        String name = kept(username);
+        synchronized (this) {
+            budgets.remove("pair:" + name + "@" + address);
+            budgets.remove("account:" + name);
+            budgets.computeIfPresent(
+                    "address:" + address,
+                    (key, budget) -> budget.attempts() <= 1
+                            ? null
+                            : new Budget(
+                                    budget.attempts() - 1,
+                                    budget.attempts() - 1 < ADDRESS_FREE ? budget.seen() : budget.next(),
+                                    budget.seen()));
+        }
+    }
+
+    /** How many budgets are kept, for tests. */
+    int kept() {
+        return budgets.size();
+    }
+
+    private void count(String key, Instant now, int free, Duration longest) {
+        var budget = current(key, now);
+        int attempts = budget == null ? 1 : budget.attempts() + 1;
+        budgets.put(key, new Budget(attempts, now.plus(wait(attempts, free, longest)), now));
+    }
+
+    /** No wait for the free attempts; then {@link #FIRST_WAIT}, doubling with each attempt, up to {@code longest}. */
+    static Duration wait(int attempts, int free, Duration longest) {
+        if (attempts < free) {
             return Duration.ZERO;
         }
-        var wait = Duration.ofMillis(500L << Math.min(count - FREE_FAILURES, 10));
-        return wait.compareTo(LONGEST_WAIT) > 0 ? LONGEST_WAIT : wait;
+        var wait = FIRST_WAIT.multipliedBy(1L << Math.min(attempts - free, 20));
+        return wait.compareTo(longest) > 0 ? longest : wait;
     }
 
-    /** A wrong password for {@code username} from {@code address}. */
-    public void failed(String username, String address) {
-        var now = clock.instant();
-        for (String key : new String[] {"user:" + username, "address:" + address}) {
-            failures.compute(key, (k, seen) -> {
-                var live = seen == null || isStale(seen, now) ? null : seen;
-                return new Failures(live == null ? 1 : live.count() + 1, now);
-            });
+    private Budget current(String key, Instant now) {
+        var budget = budgets.get(key);
+        return budget == null || isStale(budget, now) ? null : budget;
+    }
+
+    private static boolean isStale(Budget budget, Instant now) {
+        return !now.isBefore(budget.seen().plus(FORGET_AFTER)) && !now.isBefore(budget.next());
+    }
+
+    /** Past {@value #MAX_KEPT} budgets, the stale ones go, then the least recently seen. */
+    private void forgetIfFull(Instant now) {
+        if (budgets.size() < MAX_KEPT) {
+            return;
+        }
+        budgets.values().removeIf(budget -> isStale(budget, now));
+        if (budgets.size() >= MAX_KEPT) {
+            budgets.entrySet().stream()
+                    .sorted(Map.Entry.comparingByValue((a, b) -> a.seen().compareTo(b.seen())))
+                    .limit(budgets.size() - MAX_KEPT / 2)
+                    .map(Map.Entry::getKey)
+                    .toList()
+                    .forEach(budgets::remove);
         }
     }
 
-    /** {@code username} signed in: their failures are forgiven (the address's are not). */
-    public void succeeded(String username) {
-        failures.remove("user:" + username);
-    }
-
-    private int count(String key, Instant now) {
-        var seen = current(key, now);
-        return seen == null ? 0 : seen.count();
-    }
-
-    private Failures current(String key, Instant now) {
-        var seen = failures.get(key);
-        return seen == null || isStale(seen, now) ? null : seen;
-    }
-
-    private static boolean isStale(Failures seen, Instant now) {
-        var keep = seen.count() >= LOCK_AFTER ? LOCK : FORGET_AFTER;
-        return !now.isBefore(seen.last().plus(keep));
+    private static String kept(String username) {
+        if (username.length() <= LONGEST_KEPT_NAME) {
+            return username;
+        }
+        try {
+            byte[] hash = MessageDigest.getInstance("SHA-256").digest(username.getBytes(StandardCharsets.UTF_8));
+            return "sha256:" + HexFormat.of().formatHex(hash);
+        } catch (NoSuchAlgorithmException e) {
+            throw new IllegalStateException("every JVM has SHA-256", e);
+        }
     }
 }

@@ -10,7 +10,7 @@ import org.springframework.security.web.authentication.WebAuthenticationDetails;
 
 /**
  * A user's password, checked by Spring Security's {@link DaoAuthenticationProvider}, behind {@link SignInAttempts}:
- * a name or address that keeps failing waits longer each time, then is locked out for a while, and is told so.
+ * an attempt past its name's or address's budget is told how long to wait, and its password is not checked.
  */
 public class ThrottledPasswords implements AuthenticationProvider {
 
@@ -28,34 +28,30 @@ public class ThrottledPasswords implements AuthenticationProvider {
         String address = authentication.getDetails() instanceof WebAuthenticationDetails details
                 ? details.getRemoteAddress()
                 : "unknown";
-        var locked = attempts.lockedOut(username, address);
-        if (locked.isPresent()) {
-            throw new LockedException(locked.get());
+        var refused = attempts.admit(username, address);
+        if (refused.isPresent()) {
+            throw new LockedException(refused.get());
         }
-        pause(attempts.delay(username, address).toMillis());
+        if (tooLong(authentication.getCredentials())) {
+            // bcrypt reads no further than 72 bytes, so no stored password is longer: refused as any wrong one
+            throw new BadCredentialsException("the username or password is not right");
+        }
         try {
             var signedIn = passwords.authenticate(authentication);
-            attempts.succeeded(username);
+            attempts.succeeded(username, address);
             return signedIn;
         } catch (BadCredentialsException e) {
-            attempts.failed(username, address);
             throw new BadCredentialsException("the username or password is not right", e);
         }
+    }
+
+    private static boolean tooLong(Object credentials) {
+        return credentials instanceof String password
+                && password.getBytes(java.nio.charset.StandardCharsets.UTF_8).length > Users.MAX_PASSWORD_BYTES;
     }
 
     @Override
     public boolean supports(Class<?> authentication) {
         return UsernamePasswordAuthenticationToken.class.isAssignableFrom(authentication);
-    }
-
-    private static void pause(long millis) {
-        if (millis <= 0) {
-            return;
-        }
-        try {
-            Thread.sleep(millis);
-        } catch (InterruptedException e) {
-            Thread.currentThread().interrupt();
-        }
     }
 }

@@ -12,8 +12,11 @@ import java.nio.charset.StandardCharsets;
 import java.util.Base64;
 import java.util.regex.Pattern;
 import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.extension.ExtendWith;
 import org.springframework.beans.factory.annotation.Autowired;
 import org.springframework.boot.test.context.SpringBootTest;
+import org.springframework.boot.test.system.CapturedOutput;
+import org.springframework.boot.test.system.OutputCaptureExtension;
 import org.springframework.boot.test.web.server.LocalServerPort;
 import org.springframework.test.context.ActiveProfiles;
 import tools.jackson.databind.json.JsonMapper;
@@ -25,6 +28,7 @@ import tools.jackson.databind.json.JsonMapper;
  */
 @SpringBootTest(webEnvironment = SpringBootTest.WebEnvironment.RANDOM_PORT)
 @ActiveProfiles("test")
+@ExtendWith(OutputCaptureExtension.class)
 class ApiCallersTests {
 
     private static final String PREVIEW = """
@@ -196,6 +200,27 @@ class ApiCallersTests {
         assertThat(answer.headers().firstValue("Content-Type"))
                 .hasValueSatisfying(type -> assertThat(type).startsWith("text/html"));
         assertThat(answer.body()).contains("id must be a UUID but was not-a-sweep");
+    }
+
+    @Test
+    void shouldBelieveNoForwardedHeadersFromAnUntrustedPeer(CapturedOutput output) throws Exception {
+        var page = send(get("/runs/new")
+                .header("X-Forwarded-Host", "evil.example")
+                .header("X-Forwarded-Proto", "https")
+                .header("X-Forwarded-For", "203.0.113.9"));
+        var guess = send(post("/api/tokens", "{}")
+                .header("X-Forwarded-For", "203.0.113.9")
+                .header("Authorization", basic("nobody-" + System.nanoTime() + "\nforged line", "wrong")));
+
+        assertThat(page.statusCode()).isEqualTo(302);
+        assertThat(page.headers().firstValue("Location"))
+                .hasValueSatisfying(
+                        to -> assertThat(to).doesNotContain("evil.example").startsWith("http://localhost:" + port));
+        assertThat(guess.statusCode()).isEqualTo(401);
+        assertThat(output.getOut())
+                .contains("forged line from 127.0.0.1 refused")
+                .contains("\\nforged line")
+                .doesNotContain("203.0.113.9");
     }
 
     @Test

@@ -160,7 +160,13 @@ class SignInTests {
         var revoked = tokens.issue(member, "leaked", TokenScope.WRITE, 1);
         tokens.revoke(revoked.token().id());
 
-        mvc.perform(get("/api/runs").with(anonymous()).header("Authorization", "Bearer " + revoked.text()))
+        mvc.perform(get("/api/runs")
+                        .with(anonymous())
+                        .with(request -> {
+                            request.setRemoteAddr("192.0.2.77"); // the first token refused from there this minute
+                            return request;
+                        })
+                        .header("Authorization", "Bearer " + revoked.text()))
                 .andExpect(status().isUnauthorized());
         mvc.perform(post("/api/tokens")
                         .with(anonymous())
@@ -190,7 +196,7 @@ class SignInTests {
                                         "a token cannot issue tokens: sign in, or send your password (HTTP Basic) to this call"));
 
         assertThat(output.getOut())
-                .contains("A token from 127.0.0.1 was refused: the token was revoked")
+                .contains("A token from 192.0.2.77 was refused: the token was revoked")
                 .contains("Sign-in as " + member + " from 127.0.0.1 refused")
                 .contains(member + " issued the read token " + text.substring(0, TokenText.SHOWN) + "… (ci)")
                 .doesNotContain(revoked.text())
@@ -314,28 +320,80 @@ class SignInTests {
                         .value(org.hamcrest.Matchers.startsWith("a password only gets a token (POST /api/tokens)")));
     }
 
-    @Test
-    void shouldTellSomeoneLockedOutUntilWhenEvenWithTheRightPassword() throws Exception {
-        String name = newUser(Role.MEMBER);
-        for (int i = 0; i < SignInAttempts.LOCK_AFTER; i++) {
-            attempts.failed(name, "192.0.2.7"); // as ten wrong passwords would, without their growing waits
-        }
-
-        var failed = mvc.perform(
-                        org.springframework.security.test.web.servlet.request.SecurityMockMvcRequestBuilders.formLogin()
-                                .user(name)
-                                .password("a long enough password"))
-                .andExpect(status().is3xxRedirection())
-                .andExpect(header().string("Location", "/login?error"))
+    /** Signs in with the form from {@code address}: each test guesses from its own, as strangers would. */
+    private org.springframework.test.web.servlet.MvcResult signIn(String name, String password, String address)
+            throws Exception {
+        return mvc.perform(post("/login")
+                        .param("username", name)
+                        .param("password", password)
+                        .with(anonymous())
+                        .with(request -> {
+                            request.setRemoteAddr(address);
+                            return request;
+                        }))
                 .andReturn();
-        var page = mvc.perform(
-                        get("/login?error").with(anonymous()).session((org.springframework.mock.web.MockHttpSession)
-                                failed.getRequest().getSession()))
+    }
+
+    private String signInPage(org.springframework.test.web.servlet.MvcResult failed) throws Exception {
+        return mvc.perform(get("/login?error").with(anonymous()).session((org.springframework.mock.web.MockHttpSession)
+                        failed.getRequest().getSession()))
                 .andReturn()
                 .getResponse()
                 .getContentAsString();
+    }
 
-        assertThat(page).contains("Signing in is paused: too many failed sign-ins for " + name + ": locked until");
+    @Test
+    void shouldLetTheOwnerInFromElsewhereWhileAStrangerGuesses() throws Exception {
+        String name = newUser(Role.MEMBER);
+        while (attempts.admit(name, "192.0.2.7").isEmpty()) {
+            // a stranger's guesses, until their address and this name from it must wait
+        }
+
+        var signedIn = signIn(name, "a long enough password", "198.51.100.1"); // from home
+
+        assertThat(signedIn.getResponse().getRedirectedUrl()).isEqualTo("/");
+    }
+
+    @Test
+    void shouldTellAGuesserHowLongToWaitWithoutCheckingThePassword() throws Exception {
+        String name = newUser(Role.MEMBER);
+        while (attempts.admit(name, "192.0.2.8").isEmpty()) {
+            // wrong guesses, until this name from that address must wait
+        }
+
+        var refused = signIn(name, "a long enough password", "192.0.2.8");
+
+        assertThat(refused.getResponse().getRedirectedUrl()).isEqualTo("/login?error");
+        assertThat(signInPage(refused))
+                .contains("Signing in is paused: too many failed sign-ins for this name; try again in 1 s");
+    }
+
+    @Test
+    void shouldSayNothingOfADisabledAccountToACallerWithoutItsPassword() throws Exception {
+        String name = newUser(Role.MEMBER);
+        users.setDisabled(name, true);
+
+        var wrong = askForAToken(name, "not the password at all");
+        var right = askForAToken(name, "a long enough password");
+
+        assertThat(wrong).doesNotContainIgnoringCase("disabled");
+        assertThat(right).containsIgnoringCase("disabled");
+    }
+
+    private String askForAToken(String name, String password) throws Exception {
+        return mvc.perform(post("/api/tokens")
+                        .with(anonymous())
+                        .with(basic(name, password))
+                        .with(request -> {
+                            request.setRemoteAddr("192.0.2.9");
+                            return request;
+                        })
+                        .contentType(MediaType.APPLICATION_JSON)
+                        .content("{\"name\": \"ci\", \"scope\": \"read\"}"))
+                .andExpect(status().isUnauthorized())
+                .andReturn()
+                .getResponse()
+                .getContentAsString();
     }
 
     @Test

@@ -2,6 +2,7 @@ package dev.anneal.access.web;
 
 import dev.anneal.access.Actor;
 import dev.anneal.access.ApiToken;
+import dev.anneal.access.TokenGuesses;
 import dev.anneal.access.User;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
@@ -21,31 +22,42 @@ import org.springframework.stereotype.Component;
 class AccessLog {
 
     private static final Logger log = LoggerFactory.getLogger(AccessLog.class);
+    /** The most of a typed name a log line shows: a name is for people to read, not a place to store a megabyte. */
+    static final int SHOWN_NAME = 64;
+
+    private final TokenGuesses guesses;
+
+    AccessLog(TokenGuesses guesses) {
+        this.guesses = guesses;
+    }
 
     @EventListener
     void signedIn(InteractiveAuthenticationSuccessEvent event) {
         log.info(
                 "{} signed in from {}",
-                event.getAuthentication().getName(),
+                shown(event.getAuthentication().getName()),
                 from(event.getAuthentication().getDetails()));
     }
 
     @EventListener
     void refused(AbstractAuthenticationFailureEvent event) {
         var attempt = event.getAuthentication();
-        if (attempt instanceof UsernamePasswordAuthenticationToken) {
-            // a password or a token as Basic password: the name is what was typed; the credentials are never logged
+        String address = from(attempt.getDetails());
+        boolean password = attempt instanceof UsernamePasswordAuthenticationToken
+                && !(attempt.getCredentials() instanceof String secret && secret.startsWith("anl_"));
+        if (password) {
+            // the name is what was typed; the password is never logged
             log.warn(
                     "Sign-in as {} from {} refused: {}",
-                    attempt.getName(),
-                    from(attempt.getDetails()),
-                    event.getException().getMessage());
-        } else {
-            // a bearer token: its "name" is the token itself, so only the reason is told
+                    shown(attempt.getName()),
+                    address,
+                    shown(event.getException().getMessage()));
+        } else if (guesses.refused(address)) {
+            // a token (bearer, or as a Basic password) is never logged, only why it was refused; once a window
             log.warn(
-                    "A token from {} was refused: {}",
-                    from(attempt.getDetails()),
-                    event.getException().getMessage());
+                    "A token from {} was refused: {} (further refusals from there in the next minute go unlogged)",
+                    address,
+                    shown(event.getException().getMessage()));
         }
     }
 
@@ -53,7 +65,7 @@ class AccessLog {
         log.info(
                 "{} created the user {} ({})",
                 actor.username(),
-                user.username(),
+                shown(user.username()),
                 user.role().apiName());
     }
 
@@ -61,7 +73,7 @@ class AccessLog {
         log.info(
                 "{} changed the user {}: {}{}",
                 actor.username(),
-                user.username(),
+                shown(user.username()),
                 user.role().apiName(),
                 user.disabled() ? ", disabled" : "");
     }
@@ -79,6 +91,26 @@ class AccessLog {
 
     void tokenRevoked(Actor actor, ApiToken token) {
         log.info("{} revoked the token {}… ({}) of {}", actor.username(), token.prefix(), token.name(), token.owner());
+    }
+
+    /**
+     * {@code text} as a log line may show it: at most {@value #SHOWN_NAME} characters, and no character that could
+     * end the line or forge another ({@code \n} shows as {@code \\n}).
+     */
+    static String shown(String text) {
+        if (text == null) {
+            return "(none)";
+        }
+        var shown = new StringBuilder();
+        text.codePoints().limit(SHOWN_NAME).forEach(c -> {
+            if (Character.isISOControl(c) || c == 0x2028 || c == 0x2029) {
+                shown.append(c == '\n' ? "\\n" : c == '\r' ? "\\r" : "\\u%04x".formatted(c));
+            } else {
+                shown.appendCodePoint(c);
+            }
+        });
+        long length = text.codePoints().count();
+        return length > SHOWN_NAME ? shown + "… (" + length + " characters)" : shown.toString();
     }
 
     private static String from(Object details) {

@@ -5,6 +5,7 @@ import dev.anneal.access.AccessRules;
 import dev.anneal.access.ApiTokens;
 import dev.anneal.access.SignInAttempts;
 import dev.anneal.access.ThrottledPasswords;
+import dev.anneal.access.TokenGuesses;
 import jakarta.servlet.http.HttpServletRequest;
 import org.springframework.boot.autoconfigure.condition.ConditionalOnWebApplication;
 import org.springframework.context.ApplicationEventPublisher;
@@ -13,6 +14,7 @@ import org.springframework.context.annotation.Configuration;
 import org.springframework.http.HttpMethod;
 import org.springframework.security.access.hierarchicalroles.RoleHierarchy;
 import org.springframework.security.access.hierarchicalroles.RoleHierarchyImpl;
+import org.springframework.security.authentication.AccountStatusUserDetailsChecker;
 import org.springframework.security.authentication.DefaultAuthenticationEventPublisher;
 import org.springframework.security.authentication.ProviderManager;
 import org.springframework.security.authentication.dao.DaoAuthenticationProvider;
@@ -50,6 +52,7 @@ class SecurityConfiguration {
             ApiTokens apiTokens,
             UserDetailsService accounts,
             SignInAttempts attempts,
+            TokenGuesses guesses,
             PasswordEncoder passwordEncoder,
             ApiProblems problems,
             ChangedAccountSessions changedAccounts,
@@ -57,6 +60,9 @@ class SecurityConfiguration {
             throws Exception {
         var passwords = new DaoAuthenticationProvider(accounts);
         passwords.setPasswordEncoder(passwordEncoder);
+        // "disabled" only for a caller who proved the password: before it, an account's state is nobody's business
+        passwords.setPreAuthenticationChecks(user -> {});
+        passwords.setPostAuthenticationChecks(new AccountStatusUserDetailsChecker());
         // one manager for every way in: a token as a Basic password, a bearer token, a user's password
         var manager = new ProviderManager(
                 apiTokens.asBasicPasswords(),
@@ -84,6 +90,7 @@ class SecurityConfiguration {
         http.securityContext(context -> context.securityContextRepository(contexts));
         http.csrf(csrf -> csrf.ignoringRequestMatchers(
                 CredentialsOverSession::carriesCredentials, SecurityConfiguration::sessionlessApiCall));
+        http.addFilterBefore(new TokenGuessLimit(guesses, problems), BasicAuthenticationFilter.class);
         http.addFilterBefore(new CredentialsUnavailable(problems), BearerTokenAuthenticationFilter.class);
         http.addFilterBefore(new PasswordOnlyForTokens(problems), BasicAuthenticationFilter.class);
         RequestMatcher api = request -> AccessRules.isApi(request.getRequestURI());
