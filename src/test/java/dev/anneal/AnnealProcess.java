@@ -68,7 +68,8 @@ public final class AnnealProcess implements AutoCloseable {
                         + String.join("\n", lines.subList(Math.max(0, lines.size() - 40), lines.size())));
             }
             try {
-                if (http.send(request("/actuator/health").build(), HttpResponse.BodyHandlers.ofString())
+                var health = HttpRequest.newBuilder(URI.create("http://localhost:" + port + "/actuator/health"));
+                if (http.send(health.build(), HttpResponse.BodyHandlers.ofString())
                                 .statusCode()
                         == 200) {
                     return;

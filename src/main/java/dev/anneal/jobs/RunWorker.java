@@ -113,8 +113,18 @@ class RunWorker {
                 retry.run("recording the run's summary", () -> runs.summarize(runId, summary));
             }
             if (cancellations.isShuttingDown()) {
-                // checkpointed; the next start of Anneal continues it
-                retry.run("requeueing the run", () -> requeueIfRunning(runId));
+                // checkpointed at this very step; the next start of Anneal continues it from there
+                if (observer.started) {
+                    observer.writeProgressNow();
+                }
+                retry.run("requeueing the run", () -> {
+                    if (runs.get(runId).status() == RunStatus.RUNNING) {
+                        runs.requeue(
+                                runId,
+                                "the server was stopped: checkpointed at step %d, where the run continues on the next start"
+                                        .formatted(observer.steps));
+                    }
+                });
                 log.info("Run {} stopped for shutdown at step {}; it resumes on the next start", runId, observer.steps);
             }
         } catch (DataException | TrainingException e) {

@@ -1,6 +1,7 @@
 package dev.anneal.metrics;
 
 import dev.anneal.run.RunActedOn;
+import dev.anneal.run.RunInterrupted;
 import dev.anneal.run.RunPruned;
 import org.springframework.context.event.EventListener;
 import org.springframework.stereotype.Component;
@@ -29,6 +30,18 @@ class RunActs {
                 null,
                 "by " + acted.actor(),
                 acted.at()));
+    }
+
+    @EventListener
+    void on(RunInterrupted interrupted) {
+        events.record(new ScheduleEvent(
+                interrupted.runId(),
+                ScheduleEvent.Kind.INTERRUPTED,
+                Math.toIntExact(interrupted.step()),
+                interrupted.epoch(),
+                null,
+                interrupted.reason(),
+                interrupted.at()));
     }
 
     @EventListener

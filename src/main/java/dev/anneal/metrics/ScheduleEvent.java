@@ -28,8 +28,13 @@ public record ScheduleEvent(
         WARMUP_END,
         /** A checkpoint was written. */
         CHECKPOINT,
-        /** Training stopped because the database stayed unreachable; the run was requeued to resume. */
+        /**
+         * Training stopped without finishing, and the run was requeued to continue from its checkpoint: the database
+         * stayed unreachable, or the server was stopped.
+         */
         INTERRUPTED,
+        /** Training continued from a checkpoint: after a stop, a crash or a resume; the reason says from where. */
+        CONTINUED,
         /** A user launched the run; the reason names them. */
         LAUNCHED,
         /** A user cancelled the run; the reason names them. */

@@ -220,6 +220,17 @@ public class Runs {
         get(id).requeue();
     }
 
+    /**
+     * Puts a running run back in the queue because {@code reason} (the server stopping): its events say why, and
+     * where it stopped.
+     */
+    @Transactional
+    public void requeue(UUID id, String reason) {
+        var run = get(id);
+        run.requeue();
+        events.publishEvent(new RunInterrupted(id, reason, run.progressStep(), run.progressEpoch(), clock.instant()));
+    }
+
     /** Records how far the run got; returns its status, so a worker learns of a cancellation. */
     @Transactional
     public RunStatus progress(UUID id, long step, double epoch) {

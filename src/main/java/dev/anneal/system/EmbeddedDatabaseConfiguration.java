@@ -44,6 +44,9 @@ class EmbeddedDatabaseConfiguration {
                 .setDataDirectory(properties.dataDir())
                 .setDataDirectoryCustomizer(directory -> lockdown.apply(directory.toPath()))
                 .setConnectConfig("password", lockdown.password())
+                // stopped by this context, after everything that writes to it: the library's own JVM shutdown hook
+                // ran beside the context's and stopped the server under runs that were still checkpointing
+                .setRegisterShutdownHook(false)
                 .setCleanDataDirectory(false)
                 .setPort(properties.port())
                 .setServerConfig("fsync", durable)

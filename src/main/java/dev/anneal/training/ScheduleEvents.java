@@ -19,6 +19,18 @@ final class ScheduleEvents implements TrainingListener {
         this.clock = clock;
     }
 
+    /** Training continues from the checkpoint taken at {@code step}: the restored state's own place. */
+    void continuedFrom(long step, double epoch) {
+        events.record(new ScheduleEvent(
+                runId,
+                ScheduleEvent.Kind.CONTINUED,
+                Math.toIntExact(step),
+                epoch,
+                null,
+                "continued from its checkpoint at step %d".formatted(step),
+                clock.instant()));
+    }
+
     @Override
     public void onStepEnd(StepEnd step) {
         step.rate()

@@ -264,6 +264,7 @@ final class TrainingLoop {
     private void restore(Checkpoints.Saved saved, Trainer trainer) {
         checkpoints.restore(saved, trainer, this::network, shape.of(1), optimizer, average, snapshots);
         replicas.broadcast();
+        events.continuedFrom(step, epochAt(step));
         // dropout draws from the engine's generator: seed it from the step so a resumed run is reproducible too
         // (while it trains alone in its process: the generator is the whole process's)
         Engine.getInstance().setRandomSeed(Math.floorMod(plan.loop().seed() * 31 + step, Integer.MAX_VALUE));

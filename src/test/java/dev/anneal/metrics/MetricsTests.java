@@ -236,4 +236,23 @@ class MetricsTests {
                 .andExpect(jsonPath("$.errors[0].field").value("keys"))
                 .andExpect(jsonPath("$.errors[0].message").value("keys must name at most 50 metrics"));
     }
+
+    @Test
+    void shouldStoreWhatABatchHoldsOnceItsOldestPointIsHalfASecondOld() throws Exception {
+        long[] now = {0};
+        var batch = writer.batch(() -> now[0]);
+        batch.add(new MetricPoint(runId, MetricKey.LR, 0, 0, 0.1, Instant.now()));
+        batch.add(new MetricPoint(runId, MetricKey.LR, 1, 0, 0.1, Instant.now()));
+        Thread.sleep(300);
+        assertThat(storedPoints()).as("young points wait for more").isZero();
+
+        now[0] += MetricWriter.HAND_OFF_AGE.toNanos();
+        batch.add(new MetricPoint(runId, MetricKey.LR, 2, 0, 0.1, Instant.now()));
+
+        long deadline = System.nanoTime() + 2_000_000_000L;
+        while (storedPoints() < 3 && System.nanoTime() < deadline) {
+            Thread.sleep(20);
+        }
+        assertThat(storedPoints()).as("stored without a flush, within 2 s").isEqualTo(3);
+    }
 }

@@ -6,10 +6,11 @@ import jakarta.servlet.ServletException;
 import java.io.IOException;
 import org.springframework.security.authentication.InsufficientAuthenticationException;
 import org.springframework.security.core.session.SessionRegistry;
-import org.springframework.security.core.session.SessionRegistryImpl;
-import org.springframework.security.core.userdetails.UserDetails;
 import org.springframework.security.web.session.SessionInformationExpiredEvent;
 import org.springframework.security.web.session.SessionInformationExpiredStrategy;
+import org.springframework.session.FindByIndexNameSessionRepository;
+import org.springframework.session.Session;
+import org.springframework.session.security.SpringSessionBackedSessionRegistry;
 import org.springframework.stereotype.Component;
 import org.springframework.transaction.event.TransactionPhase;
 import org.springframework.transaction.event.TransactionalEventListener;
@@ -23,25 +24,22 @@ import org.springframework.transaction.event.TransactionalEventListener;
 @Component
 class ChangedAccountSessions implements SessionInformationExpiredStrategy {
 
-    private final SessionRegistry registry = new SessionRegistryImpl();
+    private final SessionRegistry registry;
     private final ApiProblems problems;
 
-    ChangedAccountSessions(ApiProblems problems) {
+    ChangedAccountSessions(FindByIndexNameSessionRepository<? extends Session> sessions, ApiProblems problems) {
+        this.registry = new SpringSessionBackedSessionRegistry<>(sessions);
         this.problems = problems;
     }
 
-    /** The sessions of everyone signed in, as Spring Security's concurrency control records them. */
+    /** The sessions of everyone signed in, as Spring Session keeps them in PostgreSQL (shared by web processes). */
     SessionRegistry registry() {
         return registry;
     }
 
     @TransactionalEventListener(phase = TransactionPhase.AFTER_COMMIT)
     void on(AccountChanged changed) {
-        registry.getAllPrincipals().stream()
-                .filter(principal -> principal instanceof UserDetails user
-                        && user.getUsername().equals(changed.username()))
-                .flatMap(principal -> registry.getAllSessions(principal, false).stream())
-                .forEach(session -> session.expireNow());
+        registry.getAllSessions(changed.username(), false).forEach(session -> session.expireNow());
     }
 
     @Override
