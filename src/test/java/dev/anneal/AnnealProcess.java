@@ -88,6 +88,50 @@ public final class AnnealProcess implements AutoCloseable {
                 {"name": "process test", "scope": "write", "expires_in_days": 1}""").get("token").asString();
     }
 
+    /** Stops the process the ordinary way, SIGTERM, and answers how long it took to exit (at most a minute). */
+    public Duration stop() throws InterruptedException {
+        long start = System.nanoTime();
+        process.destroy(); // SIGTERM
+        if (!process.waitFor(1, java.util.concurrent.TimeUnit.MINUTES)) {
+            process.destroyForcibly().waitFor();
+            throw new AssertionError("Anneal did not exit within a minute of SIGTERM");
+        }
+        return Duration.ofNanos(System.nanoTime() - start);
+    }
+
+    /** What the process started as {@code name} logged. */
+    public String log(String name) throws IOException {
+        return Files.readString(home.resolve(name + ".log"));
+    }
+
+    /** The address of {@code path} on this process. */
+    public String url(String path) {
+        return "http://localhost:" + port + path;
+    }
+
+    /** The run's first event of {@code kind}, waiting up to two minutes for it. */
+    public JsonNode awaitEvent(String runId, String kind) throws Exception {
+        long deadline = System.nanoTime() + Duration.ofMinutes(2).toNanos();
+        while (System.nanoTime() < deadline) {
+            for (JsonNode event : get("/api/runs/" + runId + "/events").get("events")) {
+                if (event.get("kind").asString().equals(kind)) {
+                    return event;
+                }
+            }
+            Thread.sleep(100);
+        }
+        throw new AssertionError("no " + kind + " event");
+    }
+
+    /** Waits up to two minutes until the run has trained {@code step} steps. */
+    public void awaitStep(String runId, long step) throws Exception {
+        long deadline = System.nanoTime() + Duration.ofMinutes(2).toNanos();
+        while (get("/api/runs/" + runId).get("progress").get("step").asLong() < step) {
+            assertThat(System.nanoTime()).as("step %d reached in time", step).isLessThan(deadline);
+            Thread.sleep(50);
+        }
+    }
+
     /** Kills the process as a crash would: SIGKILL, no shutdown. */
     public void kill() throws InterruptedException {
         process.destroyForcibly().waitFor();

@@ -7,7 +7,6 @@ import dev.anneal.schedule.CosineWarmRestarts;
 import dev.anneal.schedule.ScheduleConfig;
 import dev.anneal.schedule.ScheduleUnit;
 import java.nio.file.Path;
-import java.time.Duration;
 import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
@@ -42,8 +41,8 @@ class CrashRecoveryTests {
                  "model": {"name": "mlp", "hidden": [64, 64]},
                  "schedule": {"base_lr": 0.05, "eta_min": 0.0005, "t_max": 1, "t_mult": 2, "unit": "epoch"},
                  "training": {"epochs": 3, "batch_size": 64, "device": "cpu", "checkpoint_every_epochs": 1}}""").get("id").asString();
-        long stepsPerEpoch = awaitFirstCheckpoint(id);
-        awaitStep(id, stepsPerEpoch + 60); // well into the second epoch, past the checkpoint
+        long stepsPerEpoch = app.awaitEvent(id, "CHECKPOINT").get("step").asLong();
+        app.awaitStep(id, stepsPerEpoch + 60); // well into the second epoch, past the checkpoint
 
         app.kill(); // no shutdown hook runs: the run is left RUNNING, mid-epoch
         var killedAt = java.time.Instant.now();
@@ -94,27 +93,5 @@ class CrashRecoveryTests {
                 .map(line -> java.time.Instant.parse(line.substring(line.lastIndexOf(',') + 1)))
                 .findFirst()
                 .orElseThrow(() -> new AssertionError("no " + key + " at step " + step));
-    }
-
-    /** Returns the step of the run's first checkpoint: the end of its first epoch. */
-    private long awaitFirstCheckpoint(String id) throws Exception {
-        long deadline = System.nanoTime() + Duration.ofMinutes(2).toNanos();
-        while (System.nanoTime() < deadline) {
-            for (JsonNode event : app.get("/api/runs/" + id + "/events").get("events")) {
-                if (event.get("kind").asString().equals("CHECKPOINT")) {
-                    return event.get("step").asLong();
-                }
-            }
-            Thread.sleep(100);
-        }
-        throw new AssertionError("no checkpoint was written");
-    }
-
-    private void awaitStep(String id, long step) throws Exception {
-        long deadline = System.nanoTime() + Duration.ofMinutes(2).toNanos();
-        while (app.get("/api/runs/" + id).get("progress").get("step").asLong() < step) {
-            assertThat(System.nanoTime()).as("step %d reached in time", step).isLessThan(deadline);
-            Thread.sleep(50);
-        }
     }
 }

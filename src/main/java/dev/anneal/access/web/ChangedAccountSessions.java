@@ -4,6 +4,7 @@ import dev.anneal.access.AccessRules;
 import dev.anneal.access.AccountChanged;
 import jakarta.servlet.ServletException;
 import java.io.IOException;
+import org.springframework.boot.autoconfigure.condition.ConditionalOnWebApplication;
 import org.springframework.security.authentication.InsufficientAuthenticationException;
 import org.springframework.security.core.session.SessionRegistry;
 import org.springframework.security.web.session.SessionInformationExpiredEvent;
@@ -22,6 +23,7 @@ import org.springframework.transaction.event.TransactionalEventListener;
  * the sign-in page, an API call gets 401 saying why).
  */
 @Component
+@ConditionalOnWebApplication(type = ConditionalOnWebApplication.Type.SERVLET) // sessions exist where pages are served
 class ChangedAccountSessions implements SessionInformationExpiredStrategy {
 
     private final SessionRegistry registry;
