@@ -9,6 +9,7 @@ import { createComparePage } from './compare-page.js';
 import { createHealthBadge } from './health-badge.js';
 import { createLaunchPage } from './launch-page.js';
 import { createRangeTestPage } from './range-test-page.js';
+import { createPasswordForm } from './password-forms.js';
 import { createRunPage } from './run-page.js';
 import { createRunsTable } from './runs-table.js';
 import { createSweepForm } from './sweep-form.js';
@@ -27,6 +28,7 @@ export const PAGES = Object.freeze({
   sweepform: createSweepForm,
   tokens: createTokensPage,
   users: createUsersPage,
+  password: createPasswordForm,
 });
 
 /**

@@ -1,5 +1,6 @@
 import assert from 'node:assert/strict';
 import { test } from 'node:test';
+import { passwordBody } from '../js/password-forms.js';
 import { isLive, issueBody, tokenCells } from '../js/tokens-page.js';
 import { accessOf, createBody } from '../js/users-page.js';
 import { formatInstant, timeLeft } from '../js/when.js';
@@ -49,4 +50,15 @@ test('the forms send what was typed, a number of days as a number and anything e
 test("a user's button offers the opposite of their state", () => {
   assert.deepEqual(accessOf({ disabled: false }), { state: 'active', action: 'Disable', change: { disabled: true } });
   assert.deepEqual(accessOf({ disabled: true }), { state: 'disabled', action: 'Enable', change: { disabled: false } });
+});
+
+test('a password form posts the current and the new password, and catches two new ones that differ', () => {
+  assert.deepEqual(
+    passwordBody(fields({ current_password: 'old one', new_password: 'new one', repeat_password: 'new one' })),
+    { body: { current_password: 'old one', new_password: 'new one' } });
+  assert.deepEqual(
+    passwordBody(fields({ current_password: 'old one', new_password: 'new one', repeat_password: 'new on' })),
+    { mismatch: 'the two new passwords differ' });
+  assert.deepEqual(passwordBody(fields({ username: 'bob', new_password: 'theirs now' })),
+    { body: { new_password: 'theirs now' } });
 });

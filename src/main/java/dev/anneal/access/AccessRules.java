@@ -61,6 +61,8 @@ public final class AccessRules {
             admin("POST", "/api/users", "creating a user"),
             admin("GET", "/api/users", "listing users"),
             admin("PATCH", "/api/users/{username}", "changing a user's role or disabling them"),
+            admin("POST", "/api/users/{username}/password", "resetting a user's password"),
+            signedIn("POST", "/api/account/password", "changing one's own password (signed in, not with a token)"),
             viewer("GET", "/actuator", "the actuator's index of its endpoints"),
             viewer("GET", "/actuator/info", "the build's version"),
             viewer("GET", "/v3/api-docs", "the API's description"),

@@ -102,6 +102,52 @@ public class Users {
         return !hash.isEmpty() && password != null && passwords.matches(password, hash.get(0));
     }
 
+    /**
+     * {@code username} changes their own password: {@code current} must be it, {@code next} must be a valid one. Every
+     * other session of theirs ends; {@code session}, the one they changed it from, goes on.
+     */
+    @Transactional
+    public void changePassword(String username, String current, String next, String session) {
+        if (!passwordMatches(username, current)) {
+            throw new InvalidAccessRequestException("current_password", "current_password is not your password");
+        }
+        checkPassword(next, "new_password");
+        jdbc.update(
+                "update app_user set password_hash = ?, must_change_password = false where username = ?",
+                passwords.encode(next),
+                username);
+        events.publishEvent(new PasswordChanged(username, session));
+    }
+
+    /**
+     * An admin gives {@code username} the password {@code next}: every session of theirs ends, and they must change
+     * it when they next sign in.
+     */
+    @Transactional
+    public void resetPassword(String username, String next) {
+        checkPassword(next, "new_password");
+        found(
+                username,
+                jdbc.update(
+                        "update app_user set password_hash = ?, must_change_password = true where username = ?",
+                        passwords.encode(next),
+                        username));
+        events.publishEvent(new PasswordChanged(username, null));
+    }
+
+    /** Whether {@code username} must choose a new password before anything else (an admin reset theirs). */
+    @Transactional(readOnly = true)
+    public boolean mustChangePassword(String username) {
+        return Boolean.TRUE.equals(jdbc
+                .query(
+                        "select must_change_password from app_user where username = ?",
+                        (row, i) -> row.getBoolean(1),
+                        username)
+                .stream()
+                .findFirst()
+                .orElse(false));
+    }
+
     /** Gives {@code username} another role; the last admin stays one. Their sessions end ({@link AccountChanged}). */
     @Transactional
     public User changeRole(String username, Role role) {
@@ -143,18 +189,22 @@ public class Users {
     }
 
     private static void checkPassword(String password) {
+        checkPassword(password, "password");
+    }
+
+    private static void checkPassword(String password, String field) {
         if (password == null || password.length() < MIN_PASSWORD_LENGTH) {
             throw new InvalidAccessRequestException(
-                    "password",
-                    "password must be at least %d characters but had %d"
-                            .formatted(MIN_PASSWORD_LENGTH, password == null ? 0 : password.length()));
+                    field,
+                    "%s must be at least %d characters but had %d"
+                            .formatted(field, MIN_PASSWORD_LENGTH, password == null ? 0 : password.length()));
         }
         int bytes = password.getBytes(java.nio.charset.StandardCharsets.UTF_8).length;
         if (bytes > MAX_PASSWORD_BYTES) {
             throw new InvalidAccessRequestException(
-                    "password",
-                    "password must be at most %d bytes in UTF-8 (bcrypt reads no further) but had %d"
-                            .formatted(MAX_PASSWORD_BYTES, bytes));
+                    field,
+                    "%s must be at most %d bytes in UTF-8 (bcrypt reads no further) but had %d"
+                            .formatted(field, MAX_PASSWORD_BYTES, bytes));
         }
     }
 

@@ -174,7 +174,7 @@ class AccountPagesBrowserTests extends BrowserTestSupport {
             assertThat(theirs.driver()
                             .findElement(By.cssSelector("[role=status]"))
                             .getText())
-                    .contains("An admin changed your account");
+                    .contains("Your account changed since you signed in");
 
             browser.driver()
                     .findElement(theirRow)

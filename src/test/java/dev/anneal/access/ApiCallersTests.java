@@ -97,21 +97,132 @@ class ApiCallersTests {
         assertThat(basic.headers().allValues("Set-Cookie")).isEmpty();
     }
 
-    @Test
-    void shouldNotLetASessionRideAlongWithAHeaderThatAuthenticatesNothing() throws Exception {
+    /** A browser of its own, signed in as {@code username} with the form; asserts that it worked. */
+    private HttpClient browserOf(String username, String password) throws Exception {
         var browser = HttpClient.newBuilder().cookieHandler(new CookieManager()).build();
+        var signedIn = signIn(browser, username, password);
+        assertThat(signedIn.headers().firstValue("Location"))
+                .hasValueSatisfying(to -> assertThat(to).doesNotContain("error"));
+        return browser;
+    }
+
+    private HttpResponse<String> signIn(HttpClient browser, String username, String password) throws Exception {
         var form = browser.send(get("/login").build(), HttpResponse.BodyHandlers.ofString());
         var csrf = Pattern.compile("name=\"_csrf\" value=\"([^\"]+)\"").matcher(form.body());
         assertThat(csrf.find()).isTrue();
-        var signedIn = browser.send(
+        return browser.send(
                 HttpRequest.newBuilder(URI.create(new LocalApi(port).url("/login")))
                         .header("Content-Type", "application/x-www-form-urlencoded")
-                        .POST(HttpRequest.BodyPublishers.ofString("username=" + TestAccounts.USERNAME + "&password="
-                                + TestAccounts.PASSWORD.replace(" ", "+") + "&_csrf=" + csrf.group(1)))
+                        .POST(HttpRequest.BodyPublishers.ofString("username=" + username + "&password="
+                                + java.net.URLEncoder.encode(password, StandardCharsets.UTF_8) + "&_csrf="
+                                + csrf.group(1)))
                         .build(),
                 HttpResponse.BodyHandlers.ofString());
+    }
+
+    /** The page's CSRF token, as api.js reads it from the page's meta tag. */
+    private String csrfOf(HttpClient browser) throws Exception {
+        var page = browser.send(get("/profile").build(), HttpResponse.BodyHandlers.ofString())
+                .body();
+        var token = Pattern.compile("name=\"csrf-token\" content=\"([^\"]+)\"").matcher(page);
+        assertThat(token.find()).as(page).isTrue();
+        return token.group(1);
+    }
+
+    private HttpResponse<String> changePassword(HttpClient browser, String current, String next) throws Exception {
+        return browser.send(
+                post("/api/account/password", """
+                                {"current_password": "%s", "new_password": "%s"}""".formatted(current, next))
+                        .header("X-CSRF-TOKEN", csrfOf(browser))
+                        .build(),
+                HttpResponse.BodyHandlers.ofString());
+    }
+
+    private int status(HttpClient browser, String path) throws Exception {
+        return browser.send(get(path).build(), HttpResponse.BodyHandlers.ofString())
+                .statusCode();
+    }
+
+    @Test
+    void shouldChangeOnesOwnPasswordEndingOnlyTheOtherSessions(CapturedOutput output) throws Exception {
+        String name = "changer-" + System.nanoTime();
+        users.create(name, "the first long password", Role.MEMBER);
+        var here = browserOf(name, "the first long password");
+        var elsewhere = browserOf(name, "the first long password");
+
+        var wrong = changePassword(here, "not my password at all", "the second long password");
+        var changed = changePassword(here, "the first long password", "the second long password");
+
+        assertThat(wrong.statusCode()).isEqualTo(400);
+        assertThat(json.readTree(wrong.body()).get("errors").get(0).get("field").asString())
+                .isEqualTo("current_password");
+        assertThat(changed.statusCode()).as(changed.body()).isEqualTo(204);
+        assertThat(status(here, "/api/runs"))
+                .as("the session it was changed from goes on")
+                .isEqualTo(200);
+        assertThat(status(elsewhere, "/api/runs"))
+                .as("every other session ends")
+                .isEqualTo(401);
+        assertThat(signIn(
+                                HttpClient.newBuilder()
+                                        .cookieHandler(new CookieManager())
+                                        .build(),
+                                name,
+                                "the first long password")
+                        .headers()
+                        .firstValue("Location"))
+                .hasValueSatisfying(to -> assertThat(to).contains("error"));
+        browserOf(name, "the second long password");
+        var byToken = send(post("/api/account/password", """
+                        {"current_password": "x", "new_password": "y"}""").header("Authorization", TestAccounts.bearer()));
+        assertThat(byToken.statusCode()).isEqualTo(403);
+        assertThat(output.getOut()).contains(name + " changed their password; their other sessions ended");
+    }
+
+    @Test
+    void shouldMakeAUserWhosePasswordAnAdminResetChooseANewOneFirst(CapturedOutput output) throws Exception {
+        String name = "reset-" + System.nanoTime();
+        users.create(name, "the first long password", Role.MEMBER);
+        var before = browserOf(name, "the first long password");
+
+        var reset = send(post("/api/users/" + name + "/password", """
+                        {"new_password": "the admin's long password"}""").header("Authorization", TestAccounts.bearer()));
+        var browser = HttpClient.newBuilder().cookieHandler(new CookieManager()).build();
+        var signedIn = signIn(browser, name, "the admin's long password");
+
+        assertThat(reset.statusCode()).as(reset.body()).isEqualTo(204);
+        assertThat(status(before, "/api/runs")).as("sessions end at the reset").isEqualTo(401);
         assertThat(signedIn.headers().firstValue("Location"))
-                .hasValueSatisfying(to -> assertThat(to).doesNotContain("error"));
+                .hasValueSatisfying(to -> assertThat(to).endsWith("/profile?change-password"));
+        assertThat(status(browser, "/api/runs")).isEqualTo(403);
+        assertThat(status(browser, "/"))
+                .as("a page sends them to their profile")
+                .isEqualTo(302);
+        assertThat(changePassword(browser, "the admin's long password", "my own long password")
+                        .statusCode())
+                .isEqualTo(204);
+        assertThat(status(browser, "/api/runs")).isEqualTo(200);
+        assertThat(output.getOut()).contains("reset the password of " + name);
+    }
+
+    @Test
+    void shouldTellAViewerRefusedAPageWhatIsMissing() throws Exception {
+        String name = "refused-" + System.nanoTime();
+        users.create(name, "a viewer's long password", Role.VIEWER);
+        var viewer = browserOf(name, "a viewer's long password");
+
+        var page = viewer.send(
+                get("/runs/new").header("Accept", "text/html").build(), HttpResponse.BodyHandlers.ofString());
+
+        assertThat(page.statusCode()).isEqualTo(403);
+        assertThat(page.headers().firstValue("Content-Type"))
+                .hasValueSatisfying(type -> assertThat(type).startsWith("text/html"));
+        assertThat(page.body()).contains("needs the member role; " + name + " has [viewer]");
+    }
+
+    @Test
+    void shouldNotLetASessionRideAlongWithAHeaderThatAuthenticatesNothing() throws Exception {
+        var browser = browserOf(TestAccounts.USERNAME, TestAccounts.PASSWORD);
 
         // the session's cookie, no CSRF token, and an Authorization header that authenticates no one
         var forged = browser.send(

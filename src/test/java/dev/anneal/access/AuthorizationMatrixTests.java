@@ -97,6 +97,8 @@ class AuthorizationMatrixTests {
             POST /api/users                        401 403 403 403 ok  403 403 401 401
             GET /api/users                         401 403 403 403 ok  403 403 401 401
             PATCH /api/users/{username}            401 403 403 403 ok  403 403 401 401
+            POST /api/users/{username}/password    401 403 403 403 ok  403 403 401 401
+            POST /api/account/password             401 ok  ok  ok  ok  403 403 401 401
             GET /v3/api-docs                       302 ok  ok  ok  ok  ok  ok  401 401
             GET /v3/api-docs.yaml                  302 ok  ok  ok  ok  ok  ok  401 401
             GET /v3/api-docs/swagger-config        302 ok  ok  ok  ok  ok  ok  401 401
@@ -311,6 +313,10 @@ class AuthorizationMatrixTests {
                 "{\"username\": \"x%s\", \"password\": \"%s\", \"role\": \"viewer\"}"
                         .formatted(UUID.randomUUID().toString().substring(0, 8), PASSWORD);
             case "PATCH /api/users/{username}" -> "{\"disabled\": false}";
+            case "POST /api/users/{username}/password" -> "{\"new_password\": \"%s\"}".formatted(PASSWORD);
+            // the wrong current password: let through, then refused for it (400), and nobody's password changes
+            case "POST /api/account/password" ->
+                "{\"current_password\": \"not it at all\", \"new_password\": \"%s\"}".formatted(PASSWORD);
             default -> null;
         };
     }

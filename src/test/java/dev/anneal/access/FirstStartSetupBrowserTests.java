@@ -39,6 +39,11 @@ class FirstStartSetupBrowserTests extends BrowserTestSupport {
 
     @Test
     void shouldCreateTheFirstAdminOnceFromTheLinkInTheLog() {
+        open("/login");
+        assertThat(browser.driver().findElement(By.tagName("main")).getText())
+                .contains("No account exists yet")
+                .contains("/setup?token=");
+
         open("/setup?token=not-the-token");
         assertThat(browser.driver().findElement(By.tagName("main")).getText())
                 .contains("403")
@@ -66,6 +71,11 @@ class FirstStartSetupBrowserTests extends BrowserTestSupport {
         signIn("ada", "a long enough passphrase");
         assertThat(browser.driver().findElement(By.cssSelector(".top .who")).getText())
                 .contains("ada");
+        open("/profile");
+        assertThat(browser.driver().findElement(By.cssSelector("main .lead")).getText())
+                .isEqualTo("Signed in as an admin.");
+        open("/login");
+        assertThat(browser.driver().findElement(By.tagName("main")).getText()).doesNotContain("No account exists yet");
         open(setup.path());
         assertThat(browser.driver().findElement(By.tagName("main")).getText())
                 .contains("404")

@@ -78,6 +78,17 @@ class AccessLog {
                 user.disabled() ? ", disabled" : "");
     }
 
+    void passwordChanged(Actor actor) {
+        log.info("{} changed their password; their other sessions ended", actor.username());
+    }
+
+    void passwordReset(Actor actor, String username) {
+        log.info(
+                "{} reset the password of {}; their sessions ended, and they choose a new one at their next sign-in",
+                actor.username(),
+                shown(username));
+    }
+
     void tokenIssued(Actor actor, ApiToken token) {
         log.info(
                 "{} issued the {} token {}… ({}) of {}, expiring {}",

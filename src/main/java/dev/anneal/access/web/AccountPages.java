@@ -31,6 +31,7 @@ class AccountPages implements PageController {
                         .map(TokenScope::apiName)
                         .toList());
         model.addAttribute("maxDays", ApiTokens.MAX_DAYS);
+        model.addAttribute("minLength", Users.MIN_PASSWORD_LENGTH);
         model.addAttribute("seesEveryone", actor.isAdmin());
         return "profile";
     }

@@ -2,6 +2,7 @@ package dev.anneal.access.web;
 
 import dev.anneal.access.AccessRules;
 import dev.anneal.access.AccountChanged;
+import dev.anneal.access.PasswordChanged;
 import jakarta.servlet.ServletException;
 import java.io.IOException;
 import org.springframework.boot.autoconfigure.condition.ConditionalOnWebApplication;
@@ -42,6 +43,13 @@ class ChangedAccountSessions implements SessionInformationExpiredStrategy {
     @TransactionalEventListener(phase = TransactionPhase.AFTER_COMMIT)
     void on(AccountChanged changed) {
         registry.getAllSessions(changed.username(), false).forEach(session -> session.expireNow());
+    }
+
+    @TransactionalEventListener(phase = TransactionPhase.AFTER_COMMIT)
+    void on(PasswordChanged changed) {
+        registry.getAllSessions(changed.username(), false).stream()
+                .filter(session -> !session.getSessionId().equals(changed.keptSession()))
+                .forEach(session -> session.expireNow());
     }
 
     @Override

@@ -6,6 +6,7 @@ import dev.anneal.access.ApiTokens;
 import dev.anneal.access.SignInAttempts;
 import dev.anneal.access.ThrottledPasswords;
 import dev.anneal.access.TokenGuesses;
+import dev.anneal.access.Users;
 import jakarta.servlet.http.HttpServletRequest;
 import org.springframework.boot.autoconfigure.condition.ConditionalOnWebApplication;
 import org.springframework.context.ApplicationEventPublisher;
@@ -26,6 +27,7 @@ import org.springframework.security.oauth2.server.resource.authentication.Opaque
 import org.springframework.security.oauth2.server.resource.introspection.OpaqueTokenIntrospector;
 import org.springframework.security.oauth2.server.resource.web.authentication.BearerTokenAuthenticationFilter;
 import org.springframework.security.web.SecurityFilterChain;
+import org.springframework.security.web.access.intercept.AuthorizationFilter;
 import org.springframework.security.web.authentication.LoginUrlAuthenticationEntryPoint;
 import org.springframework.security.web.authentication.www.BasicAuthenticationFilter;
 import org.springframework.security.web.servlet.util.matcher.PathPatternRequestMatcher;
@@ -53,6 +55,7 @@ class SecurityConfiguration {
             UserDetailsService accounts,
             SignInAttempts attempts,
             TokenGuesses guesses,
+            Users users,
             PasswordEncoder passwordEncoder,
             ApiProblems problems,
             ChangedAccountSessions changedAccounts,
@@ -77,7 +80,9 @@ class SecurityConfiguration {
             // user learns it is not there (404), anyone else is asked to sign in first
             requests.anyRequest().authenticated();
         });
-        http.formLogin(form -> form.loginPage("/login").permitAll());
+        http.formLogin(form -> form.loginPage("/login")
+                .successHandler(PasswordChangeRequired.onSignIn(users))
+                .permitAll());
         // every user's sessions in a registry (any number each), so that an admin's change to an account ends them
         http.sessionManagement(sessions -> sessions.maximumSessions(-1)
                 .sessionRegistry(changedAccounts.registry())
@@ -91,6 +96,7 @@ class SecurityConfiguration {
         http.csrf(csrf -> csrf.ignoringRequestMatchers(
                 CredentialsOverSession::carriesCredentials, SecurityConfiguration::sessionlessApiCall));
         http.addFilterBefore(new TokenGuessLimit(guesses, problems), BasicAuthenticationFilter.class);
+        http.addFilterAfter(new PasswordChangeRequired(problems), AuthorizationFilter.class);
         http.addFilterBefore(new CredentialsUnavailable(problems), BearerTokenAuthenticationFilter.class);
         http.addFilterBefore(new PasswordOnlyForTokens(problems), BasicAuthenticationFilter.class);
         RequestMatcher api = request -> AccessRules.isApi(request.getRequestURI());

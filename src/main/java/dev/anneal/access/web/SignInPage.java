@@ -1,5 +1,6 @@
 package dev.anneal.access.web;
 
+import dev.anneal.access.Users;
 import dev.anneal.web.PageController;
 import jakarta.servlet.http.HttpServletRequest;
 import org.springframework.security.authentication.LockedException;
@@ -12,6 +13,12 @@ import org.springframework.web.bind.annotation.GetMapping;
 @Controller
 class SignInPage implements PageController {
 
+    private final Users users;
+
+    SignInPage(Users users) {
+        this.users = users;
+    }
+
     @GetMapping("/login")
     String signIn(HttpServletRequest request, Model model) {
         var session = request.getSession(false);
@@ -19,6 +26,7 @@ class SignInPage implements PageController {
         if (failure instanceof LockedException locked) {
             model.addAttribute("locked", locked.getMessage()); // says until when, unlike a wrong password
         }
+        model.addAttribute("noAccounts", !users.anyExist());
         return "login";
     }
 }
