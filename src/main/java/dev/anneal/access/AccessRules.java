@@ -24,14 +24,13 @@ public final class AccessRules {
             anyone("GET", "/webjars/**", "static assets"),
             anyone("GET", "/favicon.svg", "static assets"),
             viewer("GET", "/", "the runs table"),
-            member(
-                    "GET",
-                    "/runs/new",
-                    "the launch form: launching is a member's (before /runs/{id}, which would match it)"),
+            // before /runs/{id}, which would match it
+            member("GET", "/runs/new", "the launch form"),
             viewer("GET", "/runs/{id}", "a run's page"),
             viewer("GET", "/compare", "the compare page"),
             viewer("GET", "/sweeps", "the sweeps list"),
-            member("GET", "/sweeps/new", "the sweep form: sweeping is a member's (before /sweeps/{id})"),
+            // before /sweeps/{id}, which would match it
+            member("GET", "/sweeps/new", "the sweep form"),
             viewer("GET", "/sweeps/{id}", "a sweep's page"),
             signedIn("GET", "/profile", "one's profile and API tokens"),
             admin("GET", "/admin/users", "the page of users"),

@@ -23,8 +23,17 @@ class PasswordChangeRequired extends OncePerRequestFilter {
     static final String SESSION_ATTRIBUTE = "anneal.password-change-required";
     static final String PROFILE = "/profile?change-password";
 
+    /** What the profile page itself needs: its assets, the header's health badge, its list of tokens. */
     private static final List<String> ALLOWED = List.of(
-            "/profile", "/api/account/password", "/logout", "/login", "/css/", "/js/", "/webjars/", "/favicon.svg");
+            "/profile",
+            "/api/account/password",
+            "/logout",
+            "/login",
+            "/css/",
+            "/js/",
+            "/webjars/",
+            "/favicon.svg",
+            "/actuator/health");
 
     private final ApiProblems problems;
 
@@ -53,7 +62,10 @@ class PasswordChangeRequired extends OncePerRequestFilter {
     protected void doFilterInternal(HttpServletRequest request, HttpServletResponse response, FilterChain chain)
             throws ServletException, IOException {
         var session = request.getSession(false);
-        if (session == null || session.getAttribute(SESSION_ATTRIBUTE) == null || allowed(request.getRequestURI())) {
+        if (session == null
+                || session.getAttribute(SESSION_ATTRIBUTE) == null
+                || allowed(request.getRequestURI())
+                || readsTokens(request)) {
             chain.doFilter(request, response);
             return;
         }
@@ -68,6 +80,10 @@ class PasswordChangeRequired extends OncePerRequestFilter {
             return;
         }
         response.sendRedirect(request.getContextPath() + PROFILE);
+    }
+
+    private static boolean readsTokens(HttpServletRequest request) {
+        return "GET".equals(request.getMethod()) && "/api/tokens".equals(request.getRequestURI());
     }
 
     private static boolean allowed(String path) {
