@@ -12,20 +12,22 @@ import org.springframework.security.core.GrantedAuthority;
  *
  * @param username whose name the request acts in
  * @param role the highest role it has
- * @param byToken whether it came with an API token rather than a signed-in user's session or password
- * @param scope the token's scope, or {@code null} without a token
+ * @param scope the scope of the API token the request came with, or {@code null} for a signed-in user's session or
+ *     password
  */
-public record Actor(String username, Role role, boolean byToken, TokenScope scope) {
+public record Actor(String username, Role role, TokenScope scope) {
 
-    /** The authority every request made with an API token has, beside its role. */
-    static final String TOKEN_AUTHORITY = "API_TOKEN";
-
-    /** What precedes a token's scope among its authorities: {@code TOKEN_SCOPE_READ}. */
+    /** What precedes a token's scope among its authorities, beside its role: {@code TOKEN_SCOPE_READ}. */
     static final String SCOPE_PREFIX = "TOKEN_SCOPE_";
 
     /** A signed-in user acting with {@code role}. */
     public Actor(String username, Role role) {
-        this(username, role, false, null);
+        this(username, role, null);
+    }
+
+    /** Whether the request came with an API token rather than a signed-in user's session or password. */
+    public boolean byToken() {
+        return scope != null;
     }
 
     /** Whether the request came with a token that may only read. */
@@ -48,11 +50,7 @@ public record Actor(String username, Role role, boolean byToken, TokenScope scop
             throw new IllegalStateException("no signed-in user: the access rules let an anonymous request through");
         }
         var authorities = authentication.getAuthorities();
-        return new Actor(
-                authentication.getName(),
-                highest(authorities),
-                authorities.stream().anyMatch(a -> TOKEN_AUTHORITY.equals(a.getAuthority())),
-                scopeOf(authorities));
+        return new Actor(authentication.getName(), highest(authorities), scopeOf(authorities));
     }
 
     /** Whether this actor is an admin: may manage users, and see and change what everyone owns. */

@@ -34,13 +34,11 @@ final class TokenAuthentication {
     }
 
     /**
-     * The authorities a token acts with: its role, which the role hierarchy extends downwards, the mark of a token
-     * ({@link Actor#byToken()}) and its scope ({@link Actor#scope()}).
+     * The authorities a token acts with: its role, which the role hierarchy extends downwards, and its scope ({@link Actor#scope()}, which also marks it as a token's: {@link Actor#byToken()}).
      */
     static List<GrantedAuthority> authorities(TokenCheck.Accepted accepted) {
         return List.of(
                 new SimpleGrantedAuthority("ROLE_" + accepted.role().name()),
-                new SimpleGrantedAuthority(Actor.TOKEN_AUTHORITY),
                 new SimpleGrantedAuthority(Actor.SCOPE_PREFIX + accepted.scope().name()));
     }
 }

@@ -8,9 +8,6 @@ package dev.anneal.run;
  */
 public record QueuedWork(long runs, long steps) {
 
-    /** No work at all. */
-    public static final QueuedWork NONE = new QueuedWork(0, 0);
-
     /** This work and {@code other} together. */
     public QueuedWork plus(QueuedWork other) {
         return new QueuedWork(runs + other.runs, steps + other.steps);

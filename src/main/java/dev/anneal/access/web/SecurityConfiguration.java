@@ -25,7 +25,6 @@ import org.springframework.security.core.userdetails.UserDetailsService;
 import org.springframework.security.crypto.password.PasswordEncoder;
 import org.springframework.security.oauth2.server.resource.authentication.OpaqueTokenAuthenticationProvider;
 import org.springframework.security.oauth2.server.resource.introspection.OpaqueTokenIntrospector;
-import org.springframework.security.oauth2.server.resource.web.authentication.BearerTokenAuthenticationFilter;
 import org.springframework.security.web.SecurityFilterChain;
 import org.springframework.security.web.access.intercept.AuthorizationFilter;
 import org.springframework.security.web.authentication.LoginUrlAuthenticationEntryPoint;
@@ -97,7 +96,6 @@ class SecurityConfiguration {
                 CredentialsOverSession::carriesCredentials, SecurityConfiguration::sessionlessApiCall));
         http.addFilterBefore(new TokenGuessLimit(guesses, problems), BasicAuthenticationFilter.class);
         http.addFilterAfter(new PasswordChangeRequired(problems), AuthorizationFilter.class);
-        http.addFilterBefore(new CredentialsUnavailable(problems), BearerTokenAuthenticationFilter.class);
         http.addFilterBefore(new PasswordOnlyForTokens(problems), BasicAuthenticationFilter.class);
         RequestMatcher api = request -> AccessRules.isApi(request.getRequestURI());
         http.exceptionHandling(errors -> errors.defaultAuthenticationEntryPointFor(problems, api)

@@ -27,7 +27,7 @@ import org.springframework.web.context.request.async.DeferredResult;
 
 /**
  * Long-polls on runs ({@code GET /api/runs/{id}?wait=SECONDS}) that hold no request thread while they wait: one
- * ticker reads each waited-on run once a look, whoever many wait on it, and answers the waits whose run ended or whose
+ * ticker reads each waited-on run once a look, however many wait on it, and answers the waits whose run ended or whose
  * time is up. A user holds at most {@code anneal.limits.waits-per-user} waits at once.
  */
 @Component
@@ -106,8 +106,13 @@ class RunWaits {
             waiting.stream().filter(this::due).forEach(wait -> wait.fail(e));
             return;
         }
-        var view = RunView.of(run, documents);
-        waiting.stream().filter(wait -> run.status().isTerminal() || due(wait)).forEach(wait -> wait.answer(view));
+        var answered = waiting.stream()
+                .filter(wait -> run.status().isTerminal() || due(wait))
+                .toList();
+        if (!answered.isEmpty()) { // the view reads the run's config document: only for waits that answer now
+            var view = RunView.of(run, documents);
+            answered.forEach(wait -> wait.answer(view));
+        }
     }
 
     private boolean due(Wait wait) {
@@ -133,11 +138,6 @@ class RunWaits {
         closing = true;
         look();
         ticker.shutdown();
-    }
-
-    /** How many waits are open, for tests. */
-    int openWaits() {
-        return waits.size();
     }
 
     private record Wait(UUID runId, String username, Instant deadline, DeferredResult<RunView> result) {

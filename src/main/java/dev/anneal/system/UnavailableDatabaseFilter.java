@@ -1,6 +1,7 @@
 package dev.anneal.system;
 
 import dev.anneal.access.AccessRules;
+import dev.anneal.database.DatabaseOutages;
 import jakarta.servlet.FilterChain;
 import jakarta.servlet.ServletException;
 import jakarta.servlet.http.HttpServletRequest;
@@ -16,17 +17,18 @@ import org.springframework.web.filter.OncePerRequestFilter;
 import tools.jackson.databind.json.JsonMapper;
 
 /**
- * Sessions live in PostgreSQL, so a request with a session cookie reads the database before any controller runs;
- * when the database cannot serve that read, the request is answered as every such request is, 503 with
- * {@code Retry-After} (problem details for the API, a page for people), not as a failure of the server.
+ * A request the database could not serve before any controller ran: its session (sessions live in PostgreSQL) or its
+ * API token could not be read. It is answered as every request the database cannot serve is, 503 with
+ * {@code Retry-After} (problem details for the API, a page for people), not as a failure of the server. Spring
+ * Security's bearer filter rightly lets such a failure through rather than call the token bad; it ends here.
  */
 @Component
 @Order(Ordered.HIGHEST_PRECEDENCE + 1) // around Spring Session's filter and the security chain, inside the headers'
-class SessionStoreOutages extends OncePerRequestFilter {
+class UnavailableDatabaseFilter extends OncePerRequestFilter {
 
     private final JsonMapper json;
 
-    SessionStoreOutages(JsonMapper json) {
+    UnavailableDatabaseFilter(JsonMapper json) {
         this.json = json;
     }
 
@@ -48,8 +50,7 @@ class SessionStoreOutages extends OncePerRequestFilter {
             throws IOException {
         response.resetBuffer();
         response.setStatus(HttpServletResponse.SC_SERVICE_UNAVAILABLE);
-        response.setHeader(
-                HttpHeaders.RETRY_AFTER, Long.toString(dev.anneal.database.DatabaseOutages.RETRY_AFTER.toSeconds()));
+        response.setHeader(HttpHeaders.RETRY_AFTER, Long.toString(DatabaseOutages.RETRY_AFTER.toSeconds()));
         response.setCharacterEncoding(StandardCharsets.UTF_8);
         if (AccessRules.isApi(request.getRequestURI())) {
             response.setContentType(MediaType.APPLICATION_PROBLEM_JSON_VALUE);

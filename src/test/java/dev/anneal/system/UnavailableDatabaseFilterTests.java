@@ -10,10 +10,10 @@ import org.springframework.mock.web.MockHttpServletRequest;
 import org.springframework.mock.web.MockHttpServletResponse;
 import tools.jackson.databind.json.JsonMapper;
 
-class SessionStoreOutagesTests {
+class UnavailableDatabaseFilterTests {
 
-    private final SessionStoreOutages filter =
-            new SessionStoreOutages(JsonMapper.builder().build());
+    private final UnavailableDatabaseFilter filter =
+            new UnavailableDatabaseFilter(JsonMapper.builder().build());
 
     private MockHttpServletResponse through(String path, RuntimeException thrown) throws Exception {
         var response = new MockHttpServletResponse();
@@ -24,7 +24,7 @@ class SessionStoreOutagesTests {
     }
 
     @Test
-    void shouldAnswerASessionTheDatabaseCannotReadWith503() throws Exception {
+    void shouldAnswerASessionOrTokenTheDatabaseCannotReadWith503() throws Exception {
         var unreachable = new CannotGetJdbcConnectionException(
                 "Failed to obtain JDBC Connection", new java.sql.SQLException("refused", new ConnectException()));
 
