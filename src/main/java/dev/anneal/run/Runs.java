@@ -166,12 +166,21 @@ public class Runs {
 
     /**
      * Puts a failed or cancelled run back in the queue, to continue from its last checkpoint. Only the run's owner or
-     * an admin may.
+     * an admin may, and only within the owner's quota of queued work ({@link QuotaExceededException}).
      */
     @Transactional
     public Run resume(UUID id, Actor actor) {
         var run = get(id);
         permit(run, actor, "resume");
+        if (run.status().isResumable()) { // else the guarded move below says why not (409)
+            // back in the queue is queued work again: resuming must not be the way around the quota
+            long total = run.totalSteps() != null
+                    ? run.totalSteps()
+                    : documents.spec(run).plannedSteps();
+            quota.admit(
+                    run.owner() != null ? run.owner() : actor.username(),
+                    new QueuedWork(1, Math.max(0, total - run.progressStep())));
+        }
         run.requeue();
         events.publishEvent(new RunQueued(id));
         actedOn(run, RunActedOn.Act.RESUMED, actor.username());

@@ -411,6 +411,26 @@ class RunApiTests {
     }
 
     @Test
+    void shouldCountAResumedRunAgainstTheQuotaOnceMore() throws Exception {
+        try {
+            var cancelled = launched(LONG_RUN);
+            mvc.perform(post("/api/runs/" + cancelled + "/cancel")).andExpect(status().isOk());
+            launched(LONG_RUN);
+            launched(LONG_RUN);
+            launched(LONG_RUN); // 89,100,000 steps queued: a fourth run's 29,700,000 would pass the quota
+
+            mvc.perform(post("/api/runs/" + cancelled + "/resume"))
+                    .andExpect(status().isTooManyRequests())
+                    .andExpect(jsonPath(
+                            "$.detail", org.hamcrest.Matchers.containsString("this adds 1 run and 29,700,000 steps")));
+            mvc.perform(get("/api/runs/" + cancelled))
+                    .andExpect(jsonPath("$.status").value("CANCELLED"));
+        } finally {
+            jdbc.update("update run set status = 'CANCELLED' where status = 'QUEUED'"); // the next test's quota
+        }
+    }
+
+    @Test
     void shouldHoldNoThreadWhileWaitingAndCapEachUsersWaits() throws Exception {
         var id = launched("""
                 {"schedule": {"base_lr": 0.1, "t_max": 5}}""");
