@@ -150,7 +150,7 @@ class BadInputFuzzTests {
     }
 
     @Test
-    void shouldAnswerEveryMalformedFilterWithoutA500() throws Exception {
+    void shouldAnswerEveryMalformedFilterAndPathWithoutA500() throws Exception {
         var values = List.of("\u0000", "a\u0000", "x".repeat(10_000), "%", "_", "\\", "'", "-1", "1e400", " ");
         var filters = Map.of(
                 "/api/runs", List.of("q", "owner", "tag", "experiment", "status", "sort", "page", "size", "kind"),
@@ -162,6 +162,15 @@ class BadInputFuzzTests {
                     check(entry.getKey() + "?" + name, value, request);
                 }
             }
+        }
+        for (var request : List.of(
+                patch("/api/users/{username}", "a\u0000b")
+                        .contentType(MediaType.APPLICATION_JSON)
+                        .content("{}"),
+                post("/api/users/{username}/password", "a\u0000b")
+                        .contentType(MediaType.APPLICATION_JSON)
+                        .content("{\"new_password\": \"a long enough password\"}"))) {
+            check("a path variable", "\\u0000", request);
         }
         assertThat(failures).as("filters answered with a 5xx").isEmpty();
     }
