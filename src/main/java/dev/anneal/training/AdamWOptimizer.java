@@ -23,12 +23,12 @@ final class AdamWOptimizer extends StatefulOptimizer {
     }
 
     @Override
-    void apply(String parameterId, long update, float lr, NDArray weight, NDArray grad) {
+    void apply(long update, float lr, NDArray weight, NDArray grad) {
         if (weightDecay != 0) {
             weight.muli(scalar(1 - lr * weightDecay, weight));
         }
-        NDArray m = buffer(parameterId, "m", weight);
-        NDArray v = buffer(parameterId, "v", weight);
+        NDArray m = buffer("m", weight);
+        NDArray v = buffer("v", weight);
         m.muli(scalar(beta1, weight)).addi(grad.mul(scalar(1 - beta1, weight)));
         v.muli(scalar(beta2, weight)).addi(grad.square().muli(scalar(1 - beta2, weight)));
         double correction1 = 1 - Math.pow(beta1, update);

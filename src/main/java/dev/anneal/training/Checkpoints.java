@@ -174,8 +174,8 @@ final class Checkpoints {
 
     /**
      * Puts the tensors of {@code saved} back: the weights into {@code trainer}'s model ({@code network} builds an
-     * empty copy of it, for inputs of {@code inputShape}), the optimizer's buffers, the weight average and the
-     * snapshots.
+     * empty copy of it, for inputs of {@code inputShape}), the optimizer's buffers (in the layout of {@code learning},
+     * the model's flat weights), the weight average and the snapshots.
      */
     void restore(
             Saved saved,
@@ -183,6 +183,7 @@ final class Checkpoints {
             Supplier<Block> network,
             Shape inputShape,
             StatefulOptimizer optimizer,
+            FlatParameters learning,
             WeightAverage average,
             SnapshotStore snapshots) {
         var directory = saved.directory();
@@ -190,7 +191,9 @@ final class Checkpoints {
             loadWeights(trainer, network.get(), inputShape, directory.resolve(WEIGHTS));
             byte[] buffers = Files.readAllBytes(directory.resolve(OPTIMIZER));
             optimizer.restore(
-                    new StatefulOptimizer.Snapshot(saved.state().optimizerUpdates(), buffers), trainer.getManager());
+                    new StatefulOptimizer.Snapshot(saved.state().optimizerUpdates(), buffers),
+                    learning.stretches(),
+                    learning.weights());
             if (saved.state().averaged() != null) {
                 average.restore(
                         Files.readAllBytes(directory.resolve(AVERAGE)),

@@ -1,17 +1,14 @@
 package dev.anneal.training;
 
 import ai.djl.ndarray.NDArray;
-import ai.djl.ndarray.NDArrays;
-import ai.djl.ndarray.NDList;
 import ai.djl.ndarray.NDScope;
 import ai.djl.training.GradientCollector;
 import java.util.Arrays;
-import java.util.List;
 
 /**
  * One optimizer step: forward and backward passes over a few consecutive batches of the epoch's order (gradient
  * accumulation), on every replica, then clipping, the update at the rate source's rate, and the new weights copied
- * to the other replicas.
+ * to the other replicas. The gradient norm, clipping and update each work on all the parameters at once, laid flat.
  */
 final class GradientStep {
 
@@ -22,9 +19,17 @@ final class GradientStep {
     private final ImageAugmentation augmentation;
     private final InputShape shape;
     private final Task task;
+    private final StatefulOptimizer optimizer;
 
-    GradientStep(Replicas replicas, PreparedData data, TrainingPlan plan, InputShape shape, Task task) {
+    GradientStep(
+            Replicas replicas,
+            PreparedData data,
+            TrainingPlan plan,
+            InputShape shape,
+            Task task,
+            StatefulOptimizer optimizer) {
         this.replicas = replicas;
+        this.optimizer = optimizer;
         this.train = data.train();
         this.batchSize = plan.loop().batchSize();
         this.clipNorm = plan.loop().gradClipNorm();
@@ -59,11 +64,11 @@ final class GradientStep {
                     examples += batch.count();
                 }
             }
-            var gradients = replicas.reducedGradients();
-            double gradNorm = clip(gradients);
-            replicas.primary().step(); // the optimizer asks the rate source for this step's rate
+            NDArray gradient = replicas.takeGradient();
+            double gradNorm = clip(gradient);
+            // the optimizer asks the rate source for this step's rate
+            optimizer.update(replicas.learning().weights(), gradient);
             replicas.broadcast();
-            replicas.zeroGradients(gradients);
             return new Result(lossSum / examples, gradNorm);
         }
     }
@@ -74,18 +79,11 @@ final class GradientStep {
         return to - from;
     }
 
-    /** The global gradient norm before clipping; scales every gradient down to the clip norm when above it. */
-    private double clip(List<NDArray> gradients) {
-        var norms = new NDList(gradients.size());
-        for (NDArray gradient : gradients) {
-            norms.add(gradient.norm());
-        }
-        double norm = NDArrays.stack(norms).norm().getFloat();
+    /** The global gradient norm before clipping; scales the gradient down to the clip norm when above it. */
+    private double clip(NDArray gradient) {
+        double norm = gradient.norm().getFloat();
         if (clipNorm != null && norm > clipNorm) {
-            float scale = (float) (clipNorm / norm);
-            for (NDArray gradient : gradients) {
-                gradient.muli(scale);
-            }
+            gradient.muli((float) (clipNorm / norm));
         }
         return norm;
     }

@@ -12,7 +12,6 @@ import ai.djl.training.DefaultTrainingConfig;
 import ai.djl.training.GradientCollector;
 import ai.djl.training.Trainer;
 import ai.djl.training.loss.Loss;
-import ai.djl.training.optimizer.Optimizer;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.function.Supplier;
@@ -31,35 +30,32 @@ final class Replicas implements AutoCloseable {
 
     private final List<Model> models = new ArrayList<>();
     private final List<Trainer> trainers = new ArrayList<>();
-    /**
-     * Per copy, the parameters that learn, in the same order for every copy; found once, since walking the block
-     * tree every step is work a step need not do. Their arrays are read afresh: restoring a checkpoint replaces them.
-     */
-    private final List<List<Parameter>> learning = new ArrayList<>();
-    /** Per copy, every parameter, running statistics included, in the same order for every copy. */
-    private final List<List<Parameter>> everything = new ArrayList<>();
+    /** Per copy, its learning parameters laid flat, in the same layout for every copy. */
+    private final List<FlatParameters> learning = new ArrayList<>();
+    /** Per copy, the parameters that do not learn (batch norm's running statistics), in the same order for every copy. */
+    private final List<List<Parameter>> statistics = new ArrayList<>();
 
     /**
-     * Builds one copy of {@code network} on each of {@code devices}; only the first trains with {@code optimizer}.
-     * Every copy starts from the first copy's initial weights.
+     * Builds one copy of {@code network} on each of {@code devices}. Every copy starts from the first copy's initial
+     * weights. The copies' trainers have no optimizer: the loop's own steps the first copy's flat weights.
      */
-    Replicas(String name, Device[] devices, Supplier<Block> network, Loss loss, Optimizer optimizer, Shape inputShape) {
+    Replicas(String name, Device[] devices, Supplier<Block> network, Loss loss, Shape inputShape) {
         try {
             for (int i = 0; i < devices.length; i++) {
                 Model model = Model.newInstance(name + "-" + i, devices[i]);
                 models.add(model);
-                model.setBlock(network.get());
-                var config = new DefaultTrainingConfig(loss).optDevices(new Device[] {devices[i]});
-                if (i == 0) {
-                    config.optOptimizer(optimizer);
-                }
+                var flat = FlatParameters.build(network, model.getNDManager(), inputShape);
+                model.setBlock(flat.block());
+                var config = new DefaultTrainingConfig(loss)
+                        .optDevices(new Device[] {devices[i]})
+                        .optOptimizer(null); // a trainer step would update nothing, rather than apply DJL's Adam
                 Trainer trainer = model.newTrainer(config);
                 trainers.add(trainer);
                 trainer.initialize(inputShape);
-                var parameters = model.getBlock().getParameters().values();
-                everything.add(List.copyOf(parameters));
-                learning.add(
-                        parameters.stream().filter(Parameter::requiresGradient).toList());
+                learning.add(flat);
+                statistics.add(model.getBlock().getParameters().values().stream()
+                        .filter(parameter -> !parameter.requiresGradient())
+                        .toList());
             }
             broadcast();
         } catch (RuntimeException e) {
@@ -75,6 +71,11 @@ final class Replicas implements AutoCloseable {
     /** The copy the optimizer updates, and which is evaluated and checkpointed. */
     Trainer primary() {
         return trainers.get(0);
+    }
+
+    /** The first copy's learning parameters, which the optimizer updates. */
+    FlatParameters learning() {
+        return learning.get(0);
     }
 
     /**
@@ -103,62 +104,41 @@ final class Replicas implements AutoCloseable {
         return lossSum;
     }
 
-    /** The first copy's gradients, after the other copies' are added to them. */
-    List<NDArray> reducedGradients() {
-        List<NDArray> gradients = gradients(0); // one view of each, for the norm, the clipping and the zeroing
+    /**
+     * Every copy's gradients summed, on the first copy's device, in the layout of its flat weights; each copy's own
+     * gradients start again from zero.
+     */
+    NDArray takeGradient() {
+        NDArray sum = learning.get(0).takeGradient();
         Device primary = trainers.get(0).getManager().getDevice();
         for (int i = 1; i < count(); i++) {
-            List<NDArray> other = gradients(i);
-            for (int p = 0; p < gradients.size(); p++) {
-                gradients.get(p).addi(other.get(p).toDevice(primary, false));
-            }
+            sum.addi(learning.get(i).takeGradient().toDevice(primary, false));
         }
-        return gradients;
+        return sum;
     }
 
     /** Copies the first copy's weights and running statistics to every other copy. */
     void broadcast() {
-        var source = everything.get(0);
+        var source = statistics.get(0);
         for (int i = 1; i < count(); i++) {
-            var target = everything.get(i);
+            InPlace.copy(learning.get(0).weights(), learning.get(i).weights());
+            var target = statistics.get(i);
             for (int p = 0; p < source.size(); p++) {
                 InPlace.copy(source.get(p).getArray(), target.get(p).getArray());
             }
         }
     }
 
-    /**
-     * DJL's PyTorch engine lets gradients accumulate across backward passes (that is what makes accumulation over
-     * micro-batches work), so once a step is taken every copy's gradients start again from zero.
-     */
-    void zeroGradients(List<NDArray> primaryGradients) {
-        zero(primaryGradients);
-        for (int i = 1; i < count(); i++) {
-            zero(gradients(i));
-        }
-    }
-
-    private static void zero(List<NDArray> gradients) {
-        for (NDArray gradient : gradients) {
-            gradient.subi(gradient);
-        }
-    }
-
     /** Every parameter array of copy {@code copy}, running statistics included. */
     List<NDArray> weights(int copy) {
-        return everything.get(copy).stream().map(Parameter::getArray).toList();
+        return models.get(copy).getBlock().getParameters().values().stream()
+                .map(Parameter::getArray)
+                .toList();
     }
 
     /** The first copy's learning parameters' arrays. */
     List<NDArray> trainable() {
-        return learning.get(0).stream().map(Parameter::getArray).toList();
-    }
-
-    private List<NDArray> gradients(int copy) {
-        return learning.get(copy).stream()
-                .map(Parameter::getArray)
-                .map(NDArray::getGradient)
-                .toList();
+        return learning.get(0).arrays();
     }
 
     @Override

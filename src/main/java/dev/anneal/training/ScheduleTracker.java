@@ -3,9 +3,9 @@ package dev.anneal.training;
 import ai.djl.training.tracker.Tracker;
 
 /**
- * Hands the rate source's rate to DJL. DJL counts updates from 1; the loop counts completed steps from 0 (the
- * PyTorch convention), so update {@code n} is trained at step {@code n - 1}. The offset is undone here and nowhere
- * else.
+ * Hands the rate source's rate to the optimizer. Optimizers count updates from 1 (as DJL's do); the loop counts
+ * completed steps from 0 (the PyTorch convention), so update {@code n} is trained at step {@code n - 1}. The offset
+ * is undone here and nowhere else.
  */
 final class ScheduleTracker implements Tracker {
 
@@ -17,7 +17,7 @@ final class ScheduleTracker implements Tracker {
 
     @Override
     public float getNewValue(int numUpdate) {
-        // computed in double, handed to DJL as float at the last moment
+        // computed in double, handed to the optimizer as float at the last moment
         return (float) rates.rateAt(numUpdate - 1L);
     }
 }

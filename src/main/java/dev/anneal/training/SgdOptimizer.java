@@ -22,17 +22,16 @@ final class SgdOptimizer extends StatefulOptimizer {
     }
 
     @Override
-    void apply(String parameterId, long update, float lr, NDArray weight, NDArray grad) {
+    void apply(long update, float lr, NDArray weight, NDArray grad) {
         NDArray rate = scalar(lr, weight);
-        // the gradient is spent after this update (the loop zeroes it), so it is worked on in place
         NDArray g = weightDecay == 0 ? grad : grad.addi(weight.mul(scalar(weightDecay, weight)));
         if (momentum == 0) {
             weight.subi(g.muli(rate));
             return;
         }
         NDArray mu = scalar(momentum, weight);
-        boolean first = !hasBuffer(parameterId, "momentum");
-        NDArray buffer = buffer(parameterId, "momentum", weight);
+        boolean first = !hasBuffer("momentum");
+        NDArray buffer = buffer("momentum", weight);
         if (first) {
             buffer.addi(g);
         } else {

@@ -2,7 +2,6 @@ package dev.anneal.training;
 
 import ai.djl.Device;
 import ai.djl.engine.Engine;
-import ai.djl.ndarray.NDArray;
 import ai.djl.nn.Block;
 import ai.djl.training.Trainer;
 import dev.anneal.metrics.EventLog;
@@ -126,7 +125,6 @@ final class TrainingLoop {
             average = weightAverage;
             snapshots = kept;
             Trainer trainer = copies.primary();
-            optimizer.nameParameters(trainer.getModel().getBlock().getParameters());
             resumeFrom.ifPresent(saved -> restore(saved, trainer));
             var averaging = new WeightAveraging(plan.loop().swaFromEpoch(), average, replicas);
             listeners = new ArrayList<>(List.of(metrics, events, best));
@@ -139,11 +137,10 @@ final class TrainingLoop {
             if (parts.course().keepsCheckpoints()) {
                 listeners.add(new CheckpointCadence(plan.loop().checkpointEveryEpochs(), this::checkpoint));
             }
-            long parameters =
-                    copies.trainable().stream().mapToLong(NDArray::size).sum();
+            long parameters = copies.learning().weights().size();
             observer.started(totalSteps(), devices.length == 1 ? devices[0].toString() : Arrays.toString(devices));
 
-            boolean completed = trainEpochs(trainer, new GradientStep(copies, data, plan, shape, task));
+            boolean completed = trainEpochs(trainer, new GradientStep(copies, data, plan, shape, task, optimizer));
             // the ensemble's last member is the last weights, before an average takes their place
             var snapshotted =
                     completed && ensemble != null ? ensemble.finish(trainer, data, task, evaluator, lastMark()) : null;
@@ -163,7 +160,7 @@ final class TrainingLoop {
     private Replicas initialModel() {
         synchronized (ENGINE_RANDOM) {
             Engine.getInstance().setRandomSeed(Math.floorMod(plan.loop().seed(), Integer.MAX_VALUE));
-            return new Replicas("run-" + plan.runId(), devices, this::network, task.loss(), optimizer, shape.of(1));
+            return new Replicas("run-" + plan.runId(), devices, this::network, task.loss(), shape.of(1));
         }
     }
 
@@ -248,7 +245,7 @@ final class TrainingLoop {
     /** Saves the weights, the optimizer and the loop's state; training continues at {@code epoch}, {@code batch}. */
     private void checkpoint(int epoch, int batch) {
         metrics.flush(); // a checkpoint never claims steps whose metrics are not stored
-        var snapshot = optimizer.snapshot();
+        var snapshot = optimizer.snapshot(replicas.learning().stretches());
         Integer averaged = average.count() == 0 ? null : average.count();
         var state = new LoopState(
                 step, epoch, batch, rates.state(), snapshot.updates(), best.best(), averaged, snapshots.marks());
@@ -262,7 +259,8 @@ final class TrainingLoop {
 
     /** Continues from a checkpoint: the weights on every device, the optimizer, the weight average. */
     private void restore(Checkpoints.Saved saved, Trainer trainer) {
-        checkpoints.restore(saved, trainer, this::network, shape.of(1), optimizer, average, snapshots);
+        checkpoints.restore(
+                saved, trainer, this::network, shape.of(1), optimizer, replicas.learning(), average, snapshots);
         replicas.broadcast();
         events.continuedFrom(step, epochAt(step));
         // dropout draws from the engine's generator: seed it from the step so a resumed run is reproducible too

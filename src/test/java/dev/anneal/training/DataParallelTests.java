@@ -47,19 +47,15 @@ class DataParallelTests {
                 devices,
                 () -> Networks.mlp(List.of(16, 16), SyntheticData.SPIRAL_ARMS),
                 Loss.softmaxCrossEntropyLoss(),
-                sgd,
                 new Shape(1, 2))) {
-            sgd.nameParameters(replicas.primary().getModel().getBlock().getParameters());
             for (int step = 0; step < steps; step++) {
                 try (NDScope arrays = new NDScope()) {
                     var batch = SPIRALS.slice(step * 32, step * 32 + 32);
                     try (GradientCollector collector = new GradientTape()) {
                         replicas.backward(collector, batch, 1.0, n -> new Shape(n, 2), DataParallelTests::labels);
                     }
-                    var gradients = replicas.reducedGradients();
-                    replicas.primary().step();
+                    sgd.update(replicas.learning().weights(), replicas.takeGradient());
                     replicas.broadcast();
-                    replicas.zeroGradients(gradients);
                 }
             }
             return IntStream.range(0, copies)

@@ -4,9 +4,12 @@ import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.within;
 
 import ai.djl.ndarray.NDArray;
+import ai.djl.ndarray.NDList;
 import ai.djl.ndarray.NDManager;
+import ai.djl.ndarray.types.Shape;
 import ai.djl.training.tracker.Tracker;
 import java.util.List;
+import java.util.Map;
 import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.Test;
@@ -28,7 +31,7 @@ class OptimizerTests {
 
     private float[] step(StatefulOptimizer optimizer, NDArray weight, float... gradient) {
         NDArray grad = manager.create(gradient);
-        optimizer.update("w", weight, grad);
+        optimizer.update(weight, grad);
         return weight.toFloatArray();
     }
 
@@ -78,11 +81,40 @@ class OptimizerTests {
         NDArray weight = manager.create(new float[] {1f, 1f});
         step(first, weight, gradients.get(0));
         var restored = new AdamWOptimizer(Tracker.fixed(0.05f), 0.9f, 0.999f, 1e-8f, 0.01f);
-        restored.restore(first.snapshot(), manager);
+        var layout = List.of(new FlatParameters.Stretch("w", 0, 2, new Shape(2)));
+        restored.restore(first.snapshot(layout), layout, weight);
         step(restored, weight, gradients.get(1));
         step(restored, weight, gradients.get(2));
 
         assertThat(weight.toFloatArray()).containsExactly(straightWeight.toFloatArray());
+    }
+
+    @Test
+    void shouldFileItsStateUnderEachParameterAsCheckpointsAlwaysHave() {
+        // a checkpoint holds one buffer per parameter, by name, however the weights are laid out in memory
+        var layout = List.of(
+                new FlatParameters.Stretch("a", 0, 2, new Shape(2, 1)),
+                new FlatParameters.Stretch("b", 2, 3, new Shape(1)));
+        NDArray a = manager.create(new float[] {0.5f, -1f}, new Shape(2, 1));
+        a.setName("a/momentum");
+        NDArray b = manager.create(new float[] {2f});
+        b.setName("b/momentum");
+        var saved = new StatefulOptimizer.Snapshot(Map.of("a", 4L, "b", 4L), new NDList(a, b).encode());
+        var sgd = new SgdOptimizer(Tracker.fixed(0.1f), 0.5f, false, 0f);
+        NDArray weights = manager.create(new float[] {1f, 1f, 1f});
+
+        sgd.restore(saved, layout, weights);
+        // momentum 0.5 b + g with g = 1 is [1.25, 0.5 | 2]; w -= 0.1 of it
+        sgd.update(weights, manager.create(new float[] {1f, 1f, 1f}));
+
+        assertThat(weights.toFloatArray()).containsExactly(new float[] {0.875f, 0.95f, 0.8f}, within(1e-6f));
+        var snapshot = sgd.snapshot(layout);
+        assertThat(snapshot.updates()).isEqualTo(Map.of("a", 5L, "b", 5L));
+        var buffers = NDList.decode(manager, snapshot.buffers());
+        assertThat(buffers).extracting(NDArray::getName).containsExactly("a/momentum", "b/momentum");
+        assertThat(buffers.get(0).getShape()).isEqualTo(new Shape(2, 1));
+        assertThat(buffers.get(0).toFloatArray()).containsExactly(1.25f, 0.5f);
+        assertThat(buffers.get(1).toFloatArray()).containsExactly(2f);
     }
 
     @Test

@@ -35,12 +35,17 @@ import org.springframework.jdbc.core.JdbcTemplate;
  * bare loop. On a shared machine whose speed drifts by a fifth within seconds, timing the two loops one after the
  * other measured the drift more than the loops; taking turns step by step exposes both to the same machine.
  *
+ * <p>A round's ratio is that of the two loops' total times. A stall of the machine (tens of milliseconds, now and
+ * then, on a shared host) lands on whichever loop is stepping and can move one round's ratio by a tenth, so each
+ * round also prints the ratio of the two loops' median step times, which such a stall does not move, and the
+ * summary takes the median of many rounds.
+ *
  * <p>Run with {@code ./mvnw -Pbench test-compile exec:exec@training-throughput}.
  */
 public final class TrainingThroughputBenchmark {
 
     private static final int BATCH = 128;
-    private static final int ROUNDS = 5;
+    private static final int ROUNDS = 15;
     private static final List<Integer> HIDDEN = List.of(256, 256);
 
     /** What to train: the small MLP on spirals, where per-step overhead shows most, or the CNN on Fashion-MNIST. */
@@ -73,6 +78,7 @@ public final class TrainingThroughputBenchmark {
             var data = new Datasets(null, home).prepare(setup.data(), 42);
 
             var ratios = new ArrayList<Double>();
+            var medianRatios = new ArrayList<Double>();
             for (int round = 0; round <= ROUNDS; round++) { // round 0 warms up the JIT and PyTorch
                 Timing timing;
                 try (var bare = new BareLoop(setup, data)) {
@@ -80,44 +86,75 @@ public final class TrainingThroughputBenchmark {
                 }
                 System.out.printf(
                         "%s, round %d: %d steps each; bare DJL loop %.1f steps/s, through Anneal %.1f steps/s,"
-                                + " ratio %.3f%n",
+                                + " ratio %.3f; median step %.0f µs bare, %.0f µs through Anneal, ratio %.3f%n",
                         setup.model(),
                         round,
-                        timing.steps,
-                        timing.bareStepsPerSecond(),
-                        timing.annealStepsPerSecond(),
-                        timing.ratio());
+                        timing.steps(),
+                        timing.bare().perSecond(),
+                        timing.anneal().perSecond(),
+                        timing.ratio(),
+                        timing.bare().median() / 1e3,
+                        timing.anneal().median() / 1e3,
+                        timing.medianRatio());
                 if (round > 0) {
                     ratios.add(timing.ratio());
+                    medianRatios.add(timing.medianRatio());
                 }
             }
-            ratios.sort(null);
             System.out.printf(
-                    "%s: median ratio %.3f over %d rounds (min %.3f, max %.3f)%n",
-                    setup.model(),
-                    ratios.get(ratios.size() / 2),
-                    ratios.size(),
-                    ratios.get(0),
-                    ratios.get(ratios.size() - 1));
+                    "%s: median ratio %s over %d rounds; of median steps %s%n",
+                    setup.model(), spread(ratios), ratios.size(), spread(medianRatios));
         }
     }
 
-    /** Nanoseconds each loop spent in the steps both took. */
-    private static final class Timing {
-        long steps;
-        long annealNanos;
-        long bareNanos;
+    /** The median of {@code values}, with their least and greatest. */
+    private static String spread(List<Double> values) {
+        var sorted = values.stream().sorted().toList();
+        return "%.3f (min %.3f, max %.3f)"
+                .formatted(sorted.get(sorted.size() / 2), sorted.get(0), sorted.get(sorted.size() - 1));
+    }
 
-        double annealStepsPerSecond() {
-            return steps / (annealNanos / 1e9);
+    /** The nanoseconds of each step one loop took. */
+    private static final class Steps {
+        private long[] nanos = new long[1024];
+        private int count;
+        private long total;
+
+        void add(long took) {
+            if (count == nanos.length) {
+                nanos = Arrays.copyOf(nanos, count * 2);
+            }
+            nanos[count++] = took;
+            total += took;
         }
 
-        double bareStepsPerSecond() {
-            return steps / (bareNanos / 1e9);
+        double perSecond() {
+            return count / (total / 1e9);
+        }
+
+        double median() {
+            long[] sorted = Arrays.copyOf(nanos, count);
+            Arrays.sort(sorted);
+            return sorted[count / 2];
+        }
+    }
+
+    /** Each loop's steps, in the steps both took. */
+    private record Timing(Steps anneal, Steps bare) {
+        Timing() {
+            this(new Steps(), new Steps());
+        }
+
+        int steps() {
+            return anneal.count;
         }
 
         double ratio() {
-            return (double) bareNanos / annealNanos;
+            return (double) bare.total / anneal.total;
+        }
+
+        double medianRatio() {
+            return bare.median() / anneal.median();
         }
     }
 
@@ -165,9 +202,8 @@ public final class TrainingThroughputBenchmark {
                 long bareTook = bare.step();
                 boolean afterEpochEnd = lastEpoch >= 1 && lastEpoch == Math.floor(lastEpoch);
                 if (!afterEpochEnd) {
-                    timing.steps++;
-                    timing.annealNanos += annealTo - annealFrom;
-                    timing.bareNanos += bareTook;
+                    timing.anneal().add(annealTo - annealFrom);
+                    timing.bare().add(bareTook);
                 }
                 lastEpoch = epoch;
                 annealFrom = System.nanoTime();
