@@ -51,6 +51,13 @@ final class FlatParameters {
     private final NDArray gradient;
     /** Each learning parameter's stretch of {@link #gradient}. */
     private final List<NDArray> gradients;
+    /**
+     * Each learning parameter's own gradient, as the engine accumulates it. PyTorch adds a backward pass into a
+     * gradient that exists in place (as its distributed training's gradient buckets rely on), and zeroing fills it in
+     * place, so after the first backward pass each is the same array for the model's life: asked for once, rather
+     * than through a new handle every step.
+     */
+    private List<NDArray> accumulated;
 
     private FlatParameters(Block block, NDArray weights, List<Parameter> parameters, List<Stretch> stretches) {
         this.block = block;
@@ -140,13 +147,15 @@ final class FlatParameters {
      * gradients into a new one): it holds this step's gradient until the next call, and may be changed meanwhile.
      */
     NDArray takeGradient() {
+        if (accumulated == null) {
+            accumulated = parameters.stream()
+                    .map(parameter -> owned(parameter.getArray().getGradient()))
+                    .toList();
+        }
         for (int i = 0; i < parameters.size(); i++) {
-            NDArray weight = parameters.get(i).getArray();
-            try (NDArray gradient = weight.getGradient()) {
-                InPlace.copy(gradient, gradients.get(i));
-            }
+            InPlace.copy(accumulated.get(i), gradients.get(i));
             // a fill, where subtracting a gradient from itself would read it twice and keep a NaN
-            JniUtils.zeroGrad((PtNDArray) weight);
+            JniUtils.zeroGrad((PtNDArray) parameters.get(i).getArray());
         }
         return gradient;
     }

@@ -97,26 +97,27 @@ class FlatParametersTests {
     void shouldGatherEveryGradientInTheLayoutAndLeaveZerosBehind() {
         var flat = flat();
         var arrays = flat.arrays();
-        // a loss whose gradient is 1 for the first parameter's weights, 2 for the second's, and so on
-        NDArray loss;
-        try (var tape = new GradientTape()) {
-            loss = manager.create(0f);
+        for (int step = 1; step <= 2; step++) { // the second step's gradients, not the first's again
+            // a loss whose gradient is step for the first parameter's weights, 2 step for the second's, and so on
+            try (var tape = new GradientTape()) {
+                NDArray loss = manager.create(0f);
+                for (int i = 0; i < arrays.size(); i++) {
+                    loss = loss.add(arrays.get(i).sum().mul(step * (i + 1)));
+                }
+                tape.backward(loss);
+            }
+
+            float[] gradient = flat.takeGradient().toFloatArray();
+
+            int at = 0;
             for (int i = 0; i < arrays.size(); i++) {
-                loss = loss.add(arrays.get(i).sum().mul(i + 1));
+                for (long j = 0; j < arrays.get(i).size(); j++) {
+                    assertThat(gradient[at++]).isEqualTo(step * (i + 1f));
+                }
+                assertThat(arrays.get(i).getGradient().toFloatArray()).containsOnly(0f);
             }
-            tape.backward(loss);
+            assertThat(at).isEqualTo(gradient.length);
         }
-
-        float[] gradient = flat.takeGradient().toFloatArray();
-
-        int at = 0;
-        for (int i = 0; i < arrays.size(); i++) {
-            for (long j = 0; j < arrays.get(i).size(); j++) {
-                assertThat(gradient[at++]).isEqualTo(i + 1f);
-            }
-            assertThat(arrays.get(i).getGradient().toFloatArray()).containsOnly(0f);
-        }
-        assertThat(at).isEqualTo(gradient.length);
     }
 
     @Test
