@@ -1,0 +1,93 @@
+package dev.anneal.schedule;
+
+import java.util.Optional;
+
+/**
+ * The schedules that move the rate every step along a formula: {@code ExponentialLR}, {@code LinearLR} (a straight
+ * line, then held) and {@code OneCycleLR} (up to a peak, then down, along half cosines or straight lines).
+ */
+final class SmoothFits {
+
+    private SmoothFits() {}
+
+    /** {@code ExponentialLR}: {@code base · gamma^t}, gamma read off the first and last rates. */
+    static final ScheduleFit EXPONENTIAL = series -> {
+        int last = series.size() - 1;
+        if (last < 1 || series.rate(0) <= 0 || series.last() <= 0) {
+            return Optional.empty();
+        }
+        double gamma = Math.exp(Math.log(series.last() / series.rate(0)) / (series.step(last) - series.step(0)));
+        double base = series.rate(0) / Math.pow(gamma, series.step(0));
+        return PiecewiseFits.valid(() -> BaselineSchedule.Exponential.of(base, gamma, ScheduleUnit.STEP, 0, 0));
+    };
+
+    /**
+     * {@code LinearLR}: a straight line from the first rate until the rate stops changing, held after. The base rate
+     * and the two factors are one product each, so the larger end is taken as the base rate (factor 1).
+     */
+    static final ScheduleFit LINEAR = series -> {
+        int held = heldFrom(series);
+        if (held < 1 || series.size() < 2) {
+            return Optional.empty();
+        }
+        // the slope from the first two points, only to find where the line ends; the ends themselves are read exactly
+        double slope = (series.rate(1) - series.rate(0)) / (series.step(1) - series.step(0));
+        double atZero = series.rate(0) - slope * series.step(0);
+        double end = series.rate(held);
+        double total = held == series.size() - 1 && !RateSeries.same(end, series.rate(held - 1))
+                ? series.step(held) // still moving at the last step: the run ended on the line
+                : snap(series.step(0) + (end - series.rate(0)) / slope);
+        if (!(total > 0) || atZero <= 0) {
+            return Optional.empty();
+        }
+        double base = Math.max(atZero, end);
+        return PiecewiseFits.valid(
+                () -> BaselineSchedule.Linear.of(base, atZero / base, end / base, total, ScheduleUnit.STEP, 0, 0));
+    };
+
+    /**
+     * {@code OneCycleLR} logged from its first step to its last: the peak is the largest rate, the first rate is
+     * the peak over {@code div_factor}, the last the first over {@code final_div_factor}. Each way of annealing is
+     * tried; {@link ScheduleInference} keeps whichever reproduces the series.
+     */
+    static ScheduleFit oneCycle(BaselineSchedule.OneCycle.Anneal anneal) {
+        return series -> {
+            int peak = 0;
+            for (int i = 1; i < series.size(); i++) {
+                if (series.rate(i) > series.rate(peak)) {
+                    peak = i;
+                }
+            }
+            if (series.step(0) != 0 || peak == 0 || peak == series.size() - 1 || series.rate(0) <= 0) {
+                return Optional.empty();
+            }
+            int held = heldFrom(series);
+            long end = series.step(held > peak ? held : series.size() - 1);
+            double total = end + 1;
+            double max = series.rate(peak);
+            double divFactor = max / series.rate(0);
+            double floor = series.rate(series.size() - 1);
+            if (floor <= 0) {
+                return Optional.empty();
+            }
+            double pctStart = (series.step(peak) + 1) / total;
+            return PiecewiseFits.valid(() -> BaselineSchedule.OneCycle.of(
+                    max, total, pctStart, divFactor, series.rate(0) / floor, anneal, ScheduleUnit.STEP));
+        };
+    }
+
+    /** The index from which every logged rate is the last one: the size − 1 when the last two differ. */
+    static int heldFrom(RateSeries series) {
+        int from = series.size() - 1;
+        while (from > 0 && RateSeries.same(series.rate(from - 1), series.last())) {
+            from--;
+        }
+        return from;
+    }
+
+    /** {@code value} rounded to a whole number when it is one but for rounding. */
+    static double snap(double value) {
+        double whole = Math.rint(value);
+        return Math.abs(value - whole) <= 1e-6 * Math.max(1, Math.abs(value)) ? whole : value;
+    }
+}
