@@ -51,6 +51,7 @@ public final class AnnealProcess implements AutoCloseable {
                 "--server.port=" + port,
                 "--anneal.database.data-dir=" + home.resolve("postgres"),
                 "--anneal.checkpoints.dir=" + home.resolve("checkpoints"),
+                "--anneal.artifacts.dir=" + home.resolve("artifacts"),
                 "--db-scheduler.heartbeat-interval=1s",
                 "--db-scheduler.missed-heartbeats-limit=4",
                 "--db-scheduler.polling-interval=500ms"));

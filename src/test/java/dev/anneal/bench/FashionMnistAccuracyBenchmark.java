@@ -40,7 +40,8 @@ public final class FashionMnistAccuracyBenchmark {
                 "--server.port=0",
                 "--logging.level.root=WARN",
                 "--anneal.database.data-dir=" + home.resolve("postgres"),
-                "--anneal.checkpoints.dir=" + home.resolve("checkpoints"))) {
+                "--anneal.checkpoints.dir=" + home.resolve("checkpoints"),
+                "--anneal.artifacts.dir=" + home.resolve("artifacts"))) {
             String base = "http://localhost:"
                     + ((WebServerApplicationContext) app).getWebServer().getPort();
             var http = HttpClient.newHttpClient();

@@ -80,6 +80,7 @@ public final class LoadBenchmark {
                 "--logging.level.root=WARN",
                 "--anneal.database.data-dir=" + home.resolve("postgres"),
                 "--anneal.checkpoints.dir=" + home.resolve("checkpoints"),
+                "--anneal.artifacts.dir=" + home.resolve("artifacts"),
                 // one user launches some 200 runs in 40 s, queued behind the watched one: the quota (issue 22) would
                 // refuse the last of them; the mix measured stays the same as before it
                 "--anneal.limits.queued-runs-per-user=" + Integer.getInteger("bench.queued-runs", 100_000))) {

@@ -51,7 +51,8 @@ public final class SweepBenchmark {
                 "--server.port=0",
                 "--logging.level.root=WARN",
                 "--anneal.database.data-dir=" + home.resolve("postgres"),
-                "--anneal.checkpoints.dir=" + home.resolve("checkpoints"))) {
+                "--anneal.checkpoints.dir=" + home.resolve("checkpoints"),
+                "--anneal.artifacts.dir=" + home.resolve("artifacts"))) {
             String base = "http://localhost:"
                     + ((WebServerApplicationContext) app).getWebServer().getPort();
             var results = new ArrayList<JsonNode>();

@@ -71,7 +71,8 @@ public final class TrainingThroughputBenchmark {
                 "--db-scheduler.enabled=false",
                 "--logging.level.root=WARN",
                 "--anneal.database.data-dir=" + home.resolve("postgres"),
-                "--anneal.checkpoints.dir=" + home.resolve("checkpoints"))) {
+                "--anneal.checkpoints.dir=" + home.resolve("checkpoints"),
+                "--anneal.artifacts.dir=" + home.resolve("artifacts"))) {
             var training = app.getBean(Training.class);
             var jdbc = app.getBean(JdbcTemplate.class);
             var setup = args.length > 0 && args[0].equals("cnn") ? CNN : MLP;
