@@ -8,7 +8,7 @@ import dev.anneal.run.Runs;
 import dev.anneal.web.TooManyRequestsException;
 import java.io.IOException;
 import java.time.Duration;
-import java.util.EnumMap;
+import java.util.HashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.Set;
@@ -164,7 +164,7 @@ class LiveStreams {
         /** Set once the first push went out; until then the ticker leaves the stream to its backlog. */
         volatile boolean caughtUp;
 
-        final Map<MetricKey, Integer> sent = new EnumMap<>(MetricKey.class);
+        final Map<MetricKey, Integer> sent = new HashMap<>();
         RunState lastStatus;
         int eventsSent = -1;
 

@@ -68,16 +68,19 @@ public class MetricQueries {
     private final JdbcTemplate jdbc;
     private final MetricRollups rollups;
 
-    MetricQueries(JdbcTemplate jdbc, MetricRollups rollups) {
+    private final MetricKeyIds ids;
+
+    MetricQueries(JdbcTemplate jdbc, MetricRollups rollups, MetricKeyIds ids) {
         this.jdbc = jdbc;
         this.rollups = rollups;
+        this.ids = ids;
     }
 
     /** The keys the run has logged at least one point of. */
     public List<MetricKey> keysOf(UUID runId) {
         return jdbc.queryForList(KEYS, Short.class, runId).stream()
-                .map(MetricKey::ofId)
-                .sorted()
+                .sorted() // Anneal's own keys first, in their order; then names scripts logged, oldest first
+                .map(ids::keyOf)
                 .toList();
     }
 
@@ -86,29 +89,34 @@ public class MetricQueries {
      * {@code maxPoints} points: every point when they fit, else {@code maxPoints} equal-width buckets of steps.
      */
     public Series series(UUID runId, MetricKey key, int from, int to, int maxPoints) {
+        var id = ids.find(key);
+        if (id.isEmpty()) {
+            return new Series(key.apiName(), false, List.of()); // nobody ever logged it
+        }
+        short keyId = id.get();
         var extent = jdbc.queryForObject(
                 EXTENT,
                 (rs, i) -> new Extent(rs.getLong(1), rs.getInt(2), rs.getInt(3)),
                 runId,
-                key.id(),
+                keyId,
                 from,
                 to,
                 maxPoints + 1,
                 runId,
-                key.id(),
+                keyId,
                 from,
                 to,
                 runId,
-                key.id(),
+                keyId,
                 from,
                 to);
         if (extent.count() <= maxPoints) {
-            return new Series(key.apiName(), false, raw(runId, key, from, to));
+            return new Series(key.apiName(), false, raw(runId, keyId, from, to));
         }
         int span = extent.lastStep() - extent.firstStep() + 1;
         var points = MetricRollups.widthFor(span, maxPoints)
-                .map(width -> rollups.buckets(runId, key, extent.firstStep(), extent.lastStep(), maxPoints, width))
-                .orElseGet(() -> buckets(runId, key, extent, maxPoints));
+                .map(width -> rollups.buckets(runId, keyId, extent.firstStep(), extent.lastStep(), maxPoints, width))
+                .orElseGet(() -> buckets(runId, keyId, extent, maxPoints));
         return new Series(key.apiName(), true, points);
     }
 
@@ -118,12 +126,12 @@ public class MetricQueries {
      */
     private record Extent(long count, int firstStep, int lastStep) {}
 
-    private List<Series.Point> raw(UUID runId, MetricKey key, int from, int to) {
+    private List<Series.Point> raw(UUID runId, short keyId, int from, int to) {
         return jdbc.query(
                 RAW,
                 (rs, i) -> new Series.Point(rs.getInt(1), rs.getDouble(2), rs.getDouble(3), null, null),
                 runId,
-                key.id(),
+                keyId,
                 from,
                 to);
     }
@@ -134,20 +142,20 @@ public class MetricQueries {
      * {@link #BUCKETS}). Picking the last point inside the aggregate (an ordered {@code array_agg}) sorted every
      * bucket and cost four times as much on a 100 000-step series.
      */
-    private List<Series.Point> buckets(UUID runId, MetricKey key, Extent extent, int buckets) {
+    private List<Series.Point> buckets(UUID runId, short keyId, Extent extent, int buckets) {
         return jdbc.query(
                 BUCKETS,
                 (rs, i) -> new Series.Point(
                         rs.getInt(1), rs.getDouble(2), rs.getDouble(3), rs.getDouble(4), rs.getDouble(5)),
                 runId,
-                key.id(),
+                keyId,
                 extent.firstStep(),
                 extent.lastStep(),
                 extent.firstStep(),
                 extent.lastStep() + 1,
                 buckets,
                 runId,
-                key.id());
+                keyId);
     }
 
     /** Streams the run's whole history as CSV ({@code key,step,epoch,value,wall_time}) to {@code out}. */
@@ -162,7 +170,7 @@ public class MetricQueries {
                             + " order by key_id, step",
                     rs -> {
                         try {
-                            out.write(MetricKey.ofId(rs.getShort(1)).apiName());
+                            out.write(ids.keyOf(rs.getShort(1)).apiName());
                             out.write(',');
                             out.write(Integer.toString(rs.getInt(2)));
                             out.write(',');

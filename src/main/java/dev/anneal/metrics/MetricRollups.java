@@ -32,8 +32,11 @@ class MetricRollups {
 
     private final JdbcTemplate jdbc;
 
-    MetricRollups(JdbcTemplate jdbc) {
+    private final MetricKeyIds ids;
+
+    MetricRollups(JdbcTemplate jdbc, MetricKeyIds ids) {
         this.jdbc = jdbc;
+        this.ids = ids;
     }
 
     /**
@@ -42,7 +45,8 @@ class MetricRollups {
      */
     void refresh(UUID runId, MetricKey key, int from, int to) {
         for (int width : WIDTHS) {
-            jdbc.update("""
+            jdbc.update(
+                    """
                     insert into metric_rollup
                         (last_epoch, last_value, min_value, max_value, run_id, width, bucket, last_step, key_id)
                     select (array_agg(epoch order by step desc))[1], (array_agg(value order by step desc))[1],
@@ -53,7 +57,7 @@ class MetricRollups {
                     on conflict (run_id, key_id, width, bucket) do update set
                         last_epoch = excluded.last_epoch, last_value = excluded.last_value,
                         min_value = excluded.min_value, max_value = excluded.max_value, last_step = excluded.last_step
-                    """, width, width, runId, key.id(), from / width * width, (to / width + 1) * width - 1);
+                    """, width, width, runId, ids.register(key), from / width * width, (to / width + 1) * width - 1);
         }
     }
 
@@ -75,13 +79,13 @@ class MetricRollups {
      * edges fall on rollup edges, so the first and last may reach up to {@code width - 1} steps past the extent; at
      * the spans this is used for ({@code width} at most a {@code buckets}-th of the span) that is less than a bucket.
      */
-    List<Series.Point> buckets(UUID runId, MetricKey key, int firstStep, int lastStep, int buckets, int width) {
+    List<Series.Point> buckets(UUID runId, short keyId, int firstStep, int lastStep, int buckets, int width) {
         return jdbc.query(
                 BUCKETS,
                 (rs, i) -> new Series.Point(
                         rs.getInt(1), rs.getDouble(2), rs.getDouble(3), rs.getDouble(4), rs.getDouble(5)),
                 runId,
-                key.id(),
+                keyId,
                 width,
                 firstStep / width,
                 lastStep / width,

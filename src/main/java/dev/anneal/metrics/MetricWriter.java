@@ -56,6 +56,7 @@ public class MetricWriter implements DisposableBean {
 
     private final JdbcTemplate jdbc;
     private final MetricRollups rollups;
+    private final MetricKeyIds ids;
     private final TransactionTemplate transactions;
     private final OutageRetry retry;
     private final Semaphore capacity = new Semaphore(MAX_PENDING_POINTS);
@@ -65,9 +66,15 @@ public class MetricWriter implements DisposableBean {
         return thread;
     });
 
-    MetricWriter(JdbcTemplate jdbc, MetricRollups rollups, PlatformTransactionManager transactions, OutageRetry retry) {
+    MetricWriter(
+            JdbcTemplate jdbc,
+            MetricRollups rollups,
+            MetricKeyIds ids,
+            PlatformTransactionManager transactions,
+            OutageRetry retry) {
         this.jdbc = jdbc;
         this.rollups = rollups;
+        this.ids = ids;
         this.transactions = new TransactionTemplate(transactions);
         this.retry = retry;
     }
@@ -87,14 +94,17 @@ public class MetricWriter implements DisposableBean {
      * again through an outage.
      */
     void write(List<MetricPoint> points) {
-        retry.run(
-                "storing metrics",
-                () -> transactions.executeWithoutResult(status -> {
-                    for (int from = 0; from < points.size(); from += ROWS_PER_STATEMENT) {
-                        insert(points.subList(from, Math.min(points.size(), from + ROWS_PER_STATEMENT)));
-                    }
-                    rollups.refresh(points);
-                }));
+        retry.run("storing metrics", () -> {
+            // a new name's id is committed before the points that use it: an id the points' transaction gave and then
+            // rolled back would be remembered, and refused by every later write
+            points.stream().map(MetricPoint::key).distinct().forEach(ids::register);
+            transactions.executeWithoutResult(status -> {
+                for (int from = 0; from < points.size(); from += ROWS_PER_STATEMENT) {
+                    insert(points.subList(from, Math.min(points.size(), from + ROWS_PER_STATEMENT)));
+                }
+                rollups.refresh(points);
+            });
+        });
     }
 
     private void insert(List<MetricPoint> rows) {
@@ -107,11 +117,11 @@ public class MetricWriter implements DisposableBean {
         jdbc.update(sql.toString(), statement -> bind(statement, rows));
     }
 
-    private static void bind(PreparedStatement statement, List<MetricPoint> rows) throws SQLException {
+    private void bind(PreparedStatement statement, List<MetricPoint> rows) throws SQLException {
         int i = 1;
         for (MetricPoint point : rows) {
             statement.setObject(i++, point.runId());
-            statement.setShort(i++, point.key().id());
+            statement.setShort(i++, ids.register(point.key()));
             statement.setInt(i++, point.step());
             statement.setDouble(i++, point.epoch());
             statement.setDouble(i++, point.value());

@@ -6,7 +6,6 @@ import io.swagger.v3.oas.annotations.Operation;
 import java.io.OutputStreamWriter;
 import java.nio.charset.StandardCharsets;
 import java.security.Principal;
-import java.util.Arrays;
 import java.util.LinkedHashSet;
 import java.util.List;
 import java.util.UUID;
@@ -136,16 +135,8 @@ class MetricsController {
         for (String name : names) {
             var key = MetricKey.fromApiName(name.strip());
             if (key.isEmpty()) {
-                errors.reject(
-                        "keys",
-                        keys,
-                        "keys must name metrics among %s but named %s"
-                                .formatted(
-                                        Arrays.stream(MetricKey.values())
-                                                .map(MetricKey::apiName)
-                                                .toList(),
-                                        name));
-                return List.of(); // one unknown name says enough
+                errors.reject("keys", keys, "keys: " + MetricKey.rule(name.strip()));
+                return List.of(); // one bad name says enough
             }
             parsed.add(key.get());
         }

@@ -72,7 +72,8 @@ class MetricQueryPlanTests {
 
     private void explainEverySeriesStatement() {
         var recorded = new RecordingJdbc(jdbc.getDataSource());
-        var queries = new MetricQueries(recorded, new MetricRollups(recorded));
+        var ids = new MetricKeyIds(recorded);
+        var queries = new MetricQueries(recorded, new MetricRollups(recorded, ids), ids);
 
         var downsampled = queries.series(unknown, MetricKey.TRAIN_LOSS, 0, Integer.MAX_VALUE, MAX_POINTS);
         var fromRollups = queries.series(unknown, MetricKey.TRAIN_LOSS, 0, Integer.MAX_VALUE, 100);

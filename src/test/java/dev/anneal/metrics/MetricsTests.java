@@ -208,15 +208,56 @@ class MetricsTests {
     }
 
     @Test
-    void shouldRefuseUnknownKeysAndBadRanges() throws Exception {
+    void shouldRefuseBadNamesAndBadRanges() throws Exception {
         mvc.perform(get("/api/runs/" + runId + "/metrics")
-                        .param("keys", "lr,accuracy")
+                        .param("keys", "lr,acc%uracy")
                         .param("from", "10")
                         .param("to", "5")
                         .param("max_points", "0"))
                 .andExpect(status().isBadRequest())
-                .andExpect(jsonPath("$.errors.length()").value(3));
+                .andExpect(jsonPath("$.errors.length()").value(3))
+                .andExpect(jsonPath("$.errors[0].message")
+                        .value("keys: a metric name is 1 to 250 letters, digits, spaces and _ - . / but was"
+                                + " \"acc%uracy\""));
         mvc.perform(get("/api/runs/" + UUID.randomUUID() + "/metrics")).andExpect(status().isNotFound());
+    }
+
+    @Test
+    void shouldStoreAndReadBackAMetricUnderANameOfAScriptsOwn() throws Exception {
+        var key = new MetricKey("val/acc top-1");
+        var batch = writer.batch();
+        for (int step = 0; step < 5; step++) {
+            batch.add(new MetricPoint(runId, key, step, 0, 0.5 + step / 10.0, Instant.now()));
+        }
+        batch.add(new MetricPoint(runId, MetricKey.LR, 0, 0, 0.1, Instant.now()));
+        batch.flush();
+
+        var series = series("keys", "val/acc top-1", "max_points", "2");
+        assertThat(series.get("key").asString()).isEqualTo("val/acc top-1");
+        assertThat(series.get("downsampled").asBoolean()).isTrue();
+        assertThat(jdbc.queryForObject("select id from metric_key where name = 'val/acc top-1'", Integer.class))
+                .isGreaterThanOrEqualTo(100);
+        String csv = mvc.perform(get("/api/runs/" + runId + "/metrics.csv"))
+                .andExpect(status().isOk())
+                .andReturn()
+                .getResponse()
+                .getContentAsString();
+        assertThat(csv).contains("\nlr,0,").contains("\nval/acc top-1,4,0.0,0.9,");
+    }
+
+    @Test
+    void shouldAnswerAnEmptySeriesForANameNothingWasLoggedUnder() throws Exception {
+        writeLoss(0, 10);
+
+        mvc.perform(get("/api/runs/" + runId + "/metrics").param("keys", "train_loss,val/accuracy top-1"))
+                .andExpect(status().isOk())
+                .andExpect(jsonPath("$.series[0].points.length()").value(10))
+                .andExpect(jsonPath("$.series[1].key").value("val/accuracy top-1"))
+                .andExpect(jsonPath("$.series[1].points.length()").value(0));
+        // reading a name gives it no id: only a written point does
+        assertThat(jdbc.queryForObject(
+                        "select count(*) from metric_key where name = 'val/accuracy top-1'", Integer.class))
+                .isZero();
     }
 
     @Test
