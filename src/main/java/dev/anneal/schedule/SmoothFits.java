@@ -46,8 +46,10 @@ final class SmoothFits {
     };
 
     /**
-     * {@code OneCycleLR} logged from its first step to its last: the peak is the largest rate, the first rate is
-     * the peak over {@code div_factor}, the last the first over {@code final_div_factor}. Each way of annealing is
+     * {@code OneCycleLR} logged from its first step: the peak is the largest rate, the first rate is the peak over
+     * {@code div_factor}. The second phase gives the rest: along a half cosine, its length and floor solved from its
+     * points, so a run stopped before the end is read too; along a straight line, the end is where the rate comes to
+     * rest, or the last logged point (a line cut short is the same line, ending earlier). Each way of annealing is
      * tried; {@link ScheduleInference} keeps whichever reproduces the series.
      */
     static ScheduleFit oneCycle(BaselineSchedule.OneCycle.Anneal anneal) {
@@ -61,18 +63,30 @@ final class SmoothFits {
             if (series.step(0) != 0 || peak == 0 || peak == series.size() - 1 || series.rate(0) <= 0) {
                 return Optional.empty();
             }
-            int held = heldFrom(series);
-            long end = series.step(held > peak ? held : series.size() - 1);
-            double total = end + 1;
             double max = series.rate(peak);
-            double divFactor = max / series.rate(0);
-            double floor = series.rate(series.size() - 1);
+            double peakAt = series.step(peak);
+            int held = heldFrom(series);
+            double end;
+            double floor;
+            if (anneal == BaselineSchedule.OneCycle.Anneal.COS) {
+                var fall = HalfCosine.through(series, peak, held > peak ? held + 1 : series.size(), max);
+                if (fall.isEmpty()) {
+                    return Optional.empty();
+                }
+                end = peakAt + fall.get().length();
+                floor = fall.get().floor();
+            } else {
+                int last = held > peak ? held : series.size() - 1;
+                end = series.step(last);
+                floor = series.rate(last);
+            }
             if (floor <= 0) {
                 return Optional.empty();
             }
-            double pctStart = (series.step(peak) + 1) / total;
+            double total = end + 1;
+            double first = series.rate(0);
             return PiecewiseFits.valid(() -> BaselineSchedule.OneCycle.of(
-                    max, total, pctStart, divFactor, series.rate(0) / floor, anneal, ScheduleUnit.STEP));
+                    max, total, (peakAt + 1) / total, max / first, first / floor, anneal, ScheduleUnit.STEP));
         };
     }
 

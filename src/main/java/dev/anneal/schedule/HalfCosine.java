@@ -1,0 +1,92 @@
+package dev.anneal.schedule;
+
+import java.util.Optional;
+
+/**
+ * A half cosine from a peak down to a floor, as cosine annealing's cycles and one-cycle's second phase both fall:
+ * {@code floor + (peak − floor) · (1 + cos(π u / length)) / 2} at {@code u} past the peak. Read off logged points,
+ * its length and floor are the two unknowns.
+ *
+ * @param length how many steps it takes from the peak to the floor
+ * @param floor where it ends
+ */
+record HalfCosine(double length, double floor) {
+
+    /**
+     * The half cosine from {@code peak} at index {@code top} through the points before index {@code end}: its length
+     * solved through a point near their middle and the last one (lengths within a millionth of a whole number taken
+     * to be that number), then the floor that fits all of them best. Empty with fewer than two points past the peak.
+     */
+    static Optional<HalfCosine> through(RateSeries series, int top, int end, double peak) {
+        if (end - top < 3) {
+            return Optional.empty();
+        }
+        double origin = series.step(top);
+        int last = end - 1;
+        int middle = top + (last - top + 1) / 2;
+        double u1 = series.step(middle) - origin;
+        double r1 = series.rate(middle);
+        double u2 = series.step(last) - origin;
+        double r2 = series.rate(last);
+        double low = u2;
+        double high = 2 * u2;
+        // the last point may be the floor itself (a run that ran the whole curve): the length is then its distance
+        boolean endsOnTheFloor = Math.abs(miss(u2, u1, r1, u2, r2, peak)) <= RateSeries.SAME * peak;
+        while (!endsOnTheFloor
+                && Math.signum(miss(low, u1, r1, u2, r2, peak)) == Math.signum(miss(high, u1, r1, u2, r2, peak))) {
+            low = high;
+            high *= 2;
+            if (high > 1e12) {
+                return Optional.empty();
+            }
+        }
+        for (int i = 0; !endsOnTheFloor && i < 200 && high - low > Math.ulp(high); i++) {
+            double mid = (low + high) / 2;
+            if (Math.signum(miss(mid, u1, r1, u2, r2, peak)) == Math.signum(miss(low, u1, r1, u2, r2, peak))) {
+                low = mid;
+            } else {
+                high = mid;
+            }
+        }
+        double length = endsOnTheFloor ? u2 : SmoothFits.snap((low + high) / 2);
+        // the floor by least squares over every point, each weighed by its size: one noisy point would carry its noise
+        // into the whole curve, and the small rates near the floor are to come out as close, relatively, as the large
+        double along = 0;
+        double squares = 0;
+        for (int i = top + 1; i < end; i++) {
+            double c = share(series.step(i) - origin, length);
+            double weight = series.rate(i) > 0 ? 1 / (series.rate(i) * series.rate(i)) : 1 / (peak * peak);
+            along += weight * (1 - c) * (series.rate(i) - peak * c);
+            squares += weight * (1 - c) * (1 - c);
+        }
+        double floor = along / squares;
+        // a floor of 0 comes out a hair either side of it; below 0 by rounding, it is 0 all the same
+        if (Math.abs(floor) <= 1e-12 * peak || (floor < 0 && floor >= -1e-6 * peak)) {
+            floor = 0;
+        }
+        return Optional.of(new HalfCosine(length, floor));
+    }
+
+    /** The length of a half cosine from {@code peak} to {@code floor} that is at {@code rate} {@code u} past its peak. */
+    static double lengthThrough(double u, double rate, double peak, double floor) {
+        double c = (rate - floor) / (peak - floor);
+        return Math.PI * u / Math.acos(Math.max(-1, Math.min(1, 2 * c - 1)));
+    }
+
+    /** How far the half cosine of length {@code t} through {@code (u1, r1)} passes from {@code (u2, r2)}. */
+    private static double miss(double t, double u1, double r1, double u2, double r2, double peak) {
+        double floor = floorThrough(t, u1, r1, peak);
+        return floor + (peak - floor) * share(u2, t) - r2;
+    }
+
+    /** The floor of the half cosine of length {@code t} from {@code peak} through {@code (u, r)}. */
+    private static double floorThrough(double t, double u, double r, double peak) {
+        double c = share(u, t);
+        return (r - peak * c) / (1 - c);
+    }
+
+    /** How much of the way from the floor to the peak a half cosine of length {@code t} still is at {@code u}. */
+    private static double share(double u, double t) {
+        return (1 + Math.cos(Math.PI * u / t)) / 2;
+    }
+}
