@@ -13,7 +13,8 @@ import java.util.Optional;
  *   <li>warmup: the rise before the first peak, from the first rate;
  *   <li>restarts: every later rise; the first peak is {@code base_lr}, the next one over it the cycle decay;
  *   <li>{@code t_max} and {@code eta_min}: the first cycle's half cosine through two of its points, solved for both;
- *   <li>{@code t_mult}: the second cycle's length (between restarts, or through its last point) over the first's;
+ *   <li>{@code t_mult} and the decay: the second cycle's length and peak, solved through its points from where the
+ *       first cycle ends (which may fall between steps), over the first's;
  *   <li>a cycle limit when the rate ends held at its floor.
  * </ul>
  *
@@ -54,19 +55,17 @@ final class CosineFit implements ScheduleFit {
         double tMult = 1;
         double decay = 1;
         if (starts.size() > 1) {
+            // the second cycle starts where the first ends, which may fall between two logged steps: its peak and
+            // length are read through its points from that position, the peak need not be one of them
             int second = starts.get(1);
-            double peak1 = series.rate(second);
-            decay = clampDecay(peak1 / base);
-            double length;
-            if (starts.size() > 2) {
-                length = series.step(starts.get(2)) - series.step(second);
-            } else {
-                int end = holds ? held : n - 1;
-                length = HalfCosine.lengthThrough(
-                        series.step(end) - series.step(second), series.rate(end), peak1, etaMin);
+            int secondEnd = starts.size() > 2 ? starts.get(2) : holds ? held + 1 : n;
+            var next = HalfCosine.toFloor(series, second, secondEnd, warmup + tMax, etaMin);
+            if (next.isEmpty()) {
+                return Optional.empty();
             }
-            tMult = SmoothFits.snap(SmoothFits.snap(length) / tMax);
-            if (!(tMult >= 1)) {
+            decay = SmoothFits.snapDecimal(next.get().peak() / base);
+            tMult = SmoothFits.snapDecimal(SmoothFits.snap(next.get().length()) / tMax);
+            if (!(tMult >= 1) || !(decay > 0 && decay <= 1)) {
                 return Optional.empty();
             }
         }
@@ -82,9 +81,5 @@ final class CosineFit implements ScheduleFit {
                 .optCycleDecay(decay)
                 .optCycleLimit(cycleLimit);
         return PiecewiseFits.valid(config::build);
-    }
-
-    private static double clampDecay(double decay) {
-        return RateSeries.same(decay, 1) ? 1 : decay;
     }
 }

@@ -67,11 +67,55 @@ record HalfCosine(double length, double floor) {
         return Optional.of(new HalfCosine(length, floor));
     }
 
-    /** The length of a half cosine from {@code peak} to {@code floor} that is at {@code rate} {@code u} past its peak. */
-    static double lengthThrough(double u, double rate, double peak, double floor) {
-        double c = (rate - floor) / (peak - floor);
-        return Math.PI * u / Math.acos(Math.max(-1, Math.min(1, 2 * c - 1)));
+    /**
+     * The half cosine down to a known {@code floor} that starts at position {@code start} (a step, or between two)
+     * and runs through the points from index {@code from} to before {@code end}: its length and its peak, which need
+     * not be a logged point. The peak comes from the first point and the length through the last, so two points do.
+     */
+    static Optional<Peaked> toFloor(RateSeries series, int from, int end, double start, double floor) {
+        if (end - from < 2) {
+            return Optional.empty();
+        }
+        double v1 = series.step(from) - start;
+        double r1 = series.rate(from);
+        double v2 = series.step(end - 1) - start;
+        double r2 = series.rate(end - 1);
+        if (v1 < 0 || v2 <= v1) {
+            return Optional.empty();
+        }
+        java.util.function.DoubleUnaryOperator miss = t -> {
+            double peak = floor + (r1 - floor) / share(v1, t);
+            return floor + (peak - floor) * share(v2, t) - r2;
+        };
+        double low = v2;
+        double high = 2 * v2;
+        boolean endsOnTheFloor = Math.abs(miss.applyAsDouble(v2)) <= RateSeries.SAME * r1;
+        while (!endsOnTheFloor && Math.signum(miss.applyAsDouble(low)) == Math.signum(miss.applyAsDouble(high))) {
+            low = high;
+            high *= 2;
+            if (high > 1e12) {
+                return Optional.empty();
+            }
+        }
+        for (int i = 0; !endsOnTheFloor && i < 200 && high - low > Math.ulp(high); i++) {
+            double mid = (low + high) / 2;
+            if (Math.signum(miss.applyAsDouble(mid)) == Math.signum(miss.applyAsDouble(low))) {
+                low = mid;
+            } else {
+                high = mid;
+            }
+        }
+        double length = endsOnTheFloor ? v2 : SmoothFits.snap((low + high) / 2);
+        return Optional.of(new Peaked(length, floor + (r1 - floor) / share(v1, length)));
     }
+
+    /**
+     * A half cosine read with its floor known.
+     *
+     * @param length how many steps it takes from its peak to the floor
+     * @param peak where it starts
+     */
+    record Peaked(double length, double peak) {}
 
     /** How far the half cosine of length {@code t} through {@code (u1, r1)} passes from {@code (u2, r2)}. */
     private static double miss(double t, double u1, double r1, double u2, double r2, double peak) {

@@ -99,6 +99,12 @@ final class SmoothFits {
         return from;
     }
 
+    /** {@code value} rounded to six decimals when it has no more but for rounding (a decay of 0.8, a growth of 1.5). */
+    static double snapDecimal(double value) {
+        double decimal = Math.rint(value * 1e6) / 1e6;
+        return Math.abs(value - decimal) <= 1e-9 * Math.abs(value) ? decimal : value;
+    }
+
     /** {@code value} rounded to a whole number when it is one but for rounding. */
     static double snap(double value) {
         double whole = Math.rint(value);

@@ -155,6 +155,39 @@ class ScheduleInferenceTests {
     }
 
     @Test
+    void shouldRecoverCyclesThatStartBetweenTwoSteps() {
+        for (var made : List.of(
+                ScheduleConfig.builder()
+                        .setBaseLr(0.1)
+                        .setTMax(7.5)
+                        .optEtaMin(1e-4)
+                        .optTMult(1.5)
+                        .optCycleDecay(0.9)
+                        .optUnit(ScheduleUnit.STEP)
+                        .build(),
+                ScheduleConfig.builder()
+                        .setBaseLr(0.05)
+                        .setTMax(12.3)
+                        .optTMult(2)
+                        .optWarmup(2)
+                        .optUnit(ScheduleUnit.STEP)
+                        .build())) {
+            long[] steps = java.util.stream.LongStream.range(0, 101).toArray();
+            double[] rates = java.util.Arrays.stream(steps)
+                    .mapToDouble(step -> made.curve().rate(step))
+                    .toArray();
+
+            var found = recognised(new RateSeries(steps, rates), made.toString());
+
+            var config = (ScheduleConfig) found.schedule();
+            assertThat(config.tMax()).isCloseTo(made.tMax(), org.assertj.core.data.Offset.offset(1e-9));
+            assertThat(config.tMult()).isEqualTo(made.tMult());
+            assertThat(config.cycleDecay()).isEqualTo(made.cycleDecay());
+            assertThat(found.maxRelativeDeviation()).isLessThanOrEqualTo(1e-9);
+        }
+    }
+
+    @Test
     void shouldSaySoWhenNoScheduleItKnowsFits() {
         var random = new SplittableRandom(3);
         long[] steps = new long[50];
