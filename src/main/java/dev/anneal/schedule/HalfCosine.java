@@ -1,6 +1,8 @@
 package dev.anneal.schedule;
 
 import java.util.Optional;
+import java.util.OptionalDouble;
+import java.util.function.DoubleUnaryOperator;
 
 /**
  * A half cosine from a peak down to a floor, as cosine annealing's cycles and one-cycle's second phase both fall:
@@ -28,27 +30,13 @@ record HalfCosine(double length, double floor) {
         double r1 = series.rate(middle);
         double u2 = series.step(last) - origin;
         double r2 = series.rate(last);
-        double low = u2;
-        double high = 2 * u2;
         // the last point may be the floor itself (a run that ran the whole curve): the length is then its distance
-        boolean endsOnTheFloor = Math.abs(miss(u2, u1, r1, u2, r2, peak)) <= RateSeries.SAME * peak;
-        while (!endsOnTheFloor
-                && Math.signum(miss(low, u1, r1, u2, r2, peak)) == Math.signum(miss(high, u1, r1, u2, r2, peak))) {
-            low = high;
-            high *= 2;
-            if (high > 1e12) {
-                return Optional.empty();
-            }
+        DoubleUnaryOperator off = t -> miss(t, u1, r1, u2, r2, peak);
+        var solved = Math.abs(off.applyAsDouble(u2)) <= RateSeries.SAME * peak ? OptionalDouble.of(u2) : root(off, u2);
+        if (solved.isEmpty()) {
+            return Optional.empty();
         }
-        for (int i = 0; !endsOnTheFloor && i < 200 && high - low > Math.ulp(high); i++) {
-            double mid = (low + high) / 2;
-            if (Math.signum(miss(mid, u1, r1, u2, r2, peak)) == Math.signum(miss(low, u1, r1, u2, r2, peak))) {
-                low = mid;
-            } else {
-                high = mid;
-            }
-        }
-        double length = endsOnTheFloor ? u2 : SmoothFits.snap((low + high) / 2);
+        double length = SmoothFits.snap(solved.getAsDouble());
         // the floor by least squares over every point, each weighed by its size: one noisy point would carry its noise
         // into the whole curve, and the small rates near the floor are to come out as close, relatively, as the large
         double along = 0;
@@ -83,29 +71,15 @@ record HalfCosine(double length, double floor) {
         if (v1 < 0 || v2 <= v1) {
             return Optional.empty();
         }
-        java.util.function.DoubleUnaryOperator miss = t -> {
+        DoubleUnaryOperator miss = t -> {
             double peak = floor + (r1 - floor) / share(v1, t);
             return floor + (peak - floor) * share(v2, t) - r2;
         };
-        double low = v2;
-        double high = 2 * v2;
-        boolean endsOnTheFloor = Math.abs(miss.applyAsDouble(v2)) <= RateSeries.SAME * r1;
-        while (!endsOnTheFloor && Math.signum(miss.applyAsDouble(low)) == Math.signum(miss.applyAsDouble(high))) {
-            low = high;
-            high *= 2;
-            if (high > 1e12) {
-                return Optional.empty();
-            }
+        var solved = Math.abs(miss.applyAsDouble(v2)) <= RateSeries.SAME * r1 ? OptionalDouble.of(v2) : root(miss, v2);
+        if (solved.isEmpty()) {
+            return Optional.empty();
         }
-        for (int i = 0; !endsOnTheFloor && i < 200 && high - low > Math.ulp(high); i++) {
-            double mid = (low + high) / 2;
-            if (Math.signum(miss.applyAsDouble(mid)) == Math.signum(miss.applyAsDouble(low))) {
-                low = mid;
-            } else {
-                high = mid;
-            }
-        }
-        double length = endsOnTheFloor ? v2 : SmoothFits.snap((low + high) / 2);
+        double length = SmoothFits.snap(solved.getAsDouble());
         return Optional.of(new Peaked(length, floor + (r1 - floor) / share(v1, length)));
     }
 
@@ -116,6 +90,31 @@ record HalfCosine(double length, double floor) {
      * @param peak where it starts
      */
     record Peaked(double length, double peak) {}
+
+    /**
+     * Where {@code miss} changes sign at or past {@code from}: bracketed by doubling, then halved down to the last bit;
+     * empty when it does not change sign before a length no schedule has.
+     */
+    private static OptionalDouble root(DoubleUnaryOperator miss, double from) {
+        double low = from;
+        double high = 2 * from;
+        while (Math.signum(miss.applyAsDouble(low)) == Math.signum(miss.applyAsDouble(high))) {
+            low = high;
+            high *= 2;
+            if (high > 1e12) {
+                return OptionalDouble.empty();
+            }
+        }
+        for (int i = 0; i < 200 && high - low > Math.ulp(high); i++) {
+            double mid = (low + high) / 2;
+            if (Math.signum(miss.applyAsDouble(mid)) == Math.signum(miss.applyAsDouble(low))) {
+                low = mid;
+            } else {
+                high = mid;
+            }
+        }
+        return OptionalDouble.of((low + high) / 2);
+    }
 
     /** How far the half cosine of length {@code t} through {@code (u1, r1)} passes from {@code (u2, r2)}. */
     private static double miss(double t, double u1, double r1, double u2, double r2, double peak) {
