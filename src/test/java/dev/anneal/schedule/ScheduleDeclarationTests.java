@@ -3,9 +3,6 @@ package dev.anneal.schedule;
 import static org.assertj.core.api.Assertions.assertThat;
 
 import java.io.IOException;
-import java.io.InputStream;
-import java.nio.charset.StandardCharsets;
-import java.util.ArrayList;
 import java.util.List;
 import java.util.Map;
 import java.util.stream.LongStream;
@@ -17,26 +14,9 @@ import org.junit.jupiter.api.Test;
  */
 class ScheduleDeclarationTests {
 
-    /** The (t, lr) rows of one reference case, up to position {@code upTo}. */
-    private static RateSeries reference(String file, String name, double upTo) throws IOException {
-        var steps = new ArrayList<Long>();
-        var rates = new ArrayList<Double>();
-        try (InputStream in = ScheduleDeclarationTests.class.getResourceAsStream(file)) {
-            for (String line : new String(in.readAllBytes(), StandardCharsets.UTF_8)
-                    .lines()
-                    .skip(1)
-                    .toList()) {
-                String[] fields = line.split(",");
-                double t = Double.parseDouble(fields[fields.length - 2]);
-                if (line.startsWith(name + ",") && t <= upTo) {
-                    steps.add((long) t);
-                    rates.add(Double.parseDouble(fields[fields.length - 1]));
-                }
-            }
-        }
-        return new RateSeries(
-                steps.stream().mapToLong(Long::longValue).toArray(),
-                rates.stream().mapToDouble(Double::doubleValue).toArray());
+    /** The rates PyTorch gave in case {@code name} of {@code file}, up to position {@code upTo}. */
+    private static RateSeries reference(String file, String name, double upTo) {
+        return ReferenceVectors.cases(file, upTo).get(name);
     }
 
     private static RateSchedule declared(String className, Map<String, ?> arguments, double baseLr) {
@@ -53,8 +33,8 @@ class ScheduleDeclarationTests {
 
     @Test
     void shouldDrawEachDeclaredSchedulerAtPyTorchsOwnRates() throws IOException {
-        String cosine = "/reference/schedule_vectors.csv";
-        String baselines = "/reference/baseline_vectors.csv";
+        String cosine = ReferenceVectors.COSINE;
+        String baselines = ReferenceVectors.BASELINES;
         double all = Double.MAX_VALUE;
 
         assertReproduces(
@@ -129,7 +109,7 @@ class ScheduleDeclarationTests {
         assertThat(departures.stretches().get(0).from()).isEqualTo(50);
         assertThat(departures.maxRelativeDeviation()).isGreaterThan(0.5);
         var faithful = ScheduleDepartures.between(
-                plan, reference("/reference/schedule_vectors.csv", "sgdr_t10_m2", 150), ScheduleDepartures.TOLERANCE);
+                plan, reference(ReferenceVectors.COSINE, "sgdr_t10_m2", 150), ScheduleDepartures.TOLERANCE);
         assertThat(faithful.kept()).isTrue();
         assertThat(faithful.maxRelativeDeviation()).isLessThanOrEqualTo(1e-12);
     }

@@ -3,12 +3,8 @@ package dev.anneal.schedule;
 import static org.assertj.core.api.Assertions.assertThat;
 
 import java.io.IOException;
-import java.io.InputStream;
-import java.nio.charset.StandardCharsets;
 import java.util.ArrayList;
-import java.util.LinkedHashMap;
 import java.util.List;
-import java.util.Map;
 import java.util.SplittableRandom;
 import org.junit.jupiter.api.Test;
 
@@ -21,43 +17,14 @@ class ScheduleInferenceTests {
     /** A reference case: its kind and its logged rates. */
     private record Case(String name, ScheduleKind kind, RateSeries series) {}
 
-    private static List<Case> cases() throws IOException {
+    private static List<Case> cases() {
         var cases = new ArrayList<Case>();
-        var cosine = rows("/reference/schedule_vectors.csv", line -> line.substring(0, line.indexOf(',')));
-        cosine.forEach((name, rows) -> cases.add(new Case(name, ScheduleKind.COSINE, series(rows))));
-        var kinds = new LinkedHashMap<String, ScheduleKind>();
-        var baselines = rows("/reference/baseline_vectors.csv", line -> {
-            String name = line.substring(0, line.indexOf(','));
-            String kind = line.replaceAll(".*\"\"kind\"\":\"\"([a-z_]+)\"\".*", "$1");
-            kinds.put(name, ScheduleKind.valueOf(kind.toUpperCase(java.util.Locale.ROOT)));
-            return name;
-        });
-        baselines.forEach((name, rows) -> cases.add(new Case(name, kinds.get(name), series(rows))));
+        ReferenceVectors.cases(ReferenceVectors.COSINE, Double.MAX_VALUE)
+                .forEach((name, series) -> cases.add(new Case(name, ScheduleKind.COSINE, series)));
+        var kinds = ReferenceVectors.baselineKinds();
+        ReferenceVectors.cases(ReferenceVectors.BASELINES, Double.MAX_VALUE)
+                .forEach((name, series) -> cases.add(new Case(name, kinds.get(name), series)));
         return cases;
-    }
-
-    /** Each file's (t, lr) rows by case; t and lr are a line's last two fields. */
-    private static Map<String, List<double[]>> rows(String file, java.util.function.Function<String, String> name)
-            throws IOException {
-        var rows = new LinkedHashMap<String, List<double[]>>();
-        try (InputStream in = ScheduleInferenceTests.class.getResourceAsStream(file)) {
-            for (String line : new String(in.readAllBytes(), StandardCharsets.UTF_8)
-                    .lines()
-                    .skip(1)
-                    .toList()) {
-                String[] fields = line.split(",");
-                double t = Double.parseDouble(fields[fields.length - 2]);
-                double lr = Double.parseDouble(fields[fields.length - 1]);
-                rows.computeIfAbsent(name.apply(line), key -> new ArrayList<>()).add(new double[] {t, lr});
-            }
-        }
-        return rows;
-    }
-
-    private static RateSeries series(List<double[]> rows) {
-        long[] steps = rows.stream().mapToLong(row -> (long) row[0]).toArray();
-        double[] rates = rows.stream().mapToDouble(row -> row[1]).toArray();
-        return new RateSeries(steps, rates);
     }
 
     private static InferredSchedule.Recognised recognised(RateSeries series, String name) {
