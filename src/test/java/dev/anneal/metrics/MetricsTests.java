@@ -237,7 +237,10 @@ class MetricsTests {
         assertThat(series.get("downsampled").asBoolean()).isTrue();
         assertThat(jdbc.queryForObject("select id from metric_key where name = 'val/acc top-1'", Integer.class))
                 .isGreaterThanOrEqualTo(100);
-        String csv = mvc.perform(get("/api/runs/" + runId + "/metrics.csv"))
+        var streaming = mvc.perform(get("/api/runs/" + runId + "/metrics.csv"))
+                .andExpect(request().asyncStarted())
+                .andReturn();
+        String csv = mvc.perform(asyncDispatch(streaming))
                 .andExpect(status().isOk())
                 .andReturn()
                 .getResponse()
