@@ -32,6 +32,18 @@ public record RateSeries(long[] steps, double[] rates) {
         rates = rates.clone();
     }
 
+    /** The steps, a copy: the series never changes. */
+    @Override
+    public long[] steps() {
+        return steps.clone();
+    }
+
+    /** The rates, a copy: the series never changes. */
+    @Override
+    public double[] rates() {
+        return rates.clone();
+    }
+
     int size() {
         return steps.length;
     }
