@@ -23,8 +23,27 @@ import java.util.Optional;
  */
 final class CosineFit implements ScheduleFit {
 
+    /**
+     * A last point at the lowest rate may be the floor held after the last cycle, reached at a step not logged (a
+     * rate logged every few steps), or the curve's own last point: both readings are tried, the closer one kept.
+     */
     @Override
     public Optional<RateSchedule> fit(RateSeries series) {
+        var onTheCurve = fit(series, false);
+        if (series.size() < 2 || series.last() > series.rate(series.size() - 2)) {
+            return onTheCurve;
+        }
+        var held = fit(series, true);
+        if (onTheCurve.isEmpty() || held.isEmpty()) {
+            return onTheCurve.or(() -> held);
+        }
+        return series.maxRelativeDeviation(held.get().curve())
+                        < series.maxRelativeDeviation(onTheCurve.get().curve())
+                ? held
+                : onTheCurve;
+    }
+
+    private Optional<RateSchedule> fit(RateSeries series, boolean lastHeld) {
         int n = series.size();
         if (n < 3 || series.step(0) != 0) {
             return Optional.empty();
@@ -43,9 +62,11 @@ final class CosineFit implements ScheduleFit {
                 starts.add(i);
             }
         }
-        int held = SmoothFits.heldFrom(series);
-        boolean holds = held < n - 1 && held > starts.get(starts.size() - 1);
-        int firstEnd = starts.size() > 1 ? starts.get(1) : holds ? held + 1 : n;
+        int held = lastHeld ? Math.min(SmoothFits.heldFrom(series), n - 1) : SmoothFits.heldFrom(series);
+        boolean holds = (lastHeld || held < n - 1) && held > starts.get(starts.size() - 1);
+        // the held rate is the floor, but the first step logged at it need not be where the curve reached it (a rate
+        // logged every few steps): the curve is read from the points before it
+        int firstEnd = starts.size() > 1 ? starts.get(1) : holds ? held : n;
         var first = HalfCosine.through(series, peak, firstEnd, base);
         if (first.isEmpty()) {
             return Optional.empty();
@@ -58,7 +79,7 @@ final class CosineFit implements ScheduleFit {
             // the second cycle starts where the first ends, which may fall between two logged steps: its peak and
             // length are read through its points from that position, the peak need not be one of them
             int second = starts.get(1);
-            int secondEnd = starts.size() > 2 ? starts.get(2) : holds ? held + 1 : n;
+            int secondEnd = starts.size() > 2 ? starts.get(2) : holds ? held : n;
             var next = HalfCosine.toFloor(series, second, secondEnd, warmup + tMax, etaMin);
             if (next.isEmpty()) {
                 return Optional.empty();

@@ -69,7 +69,9 @@ final class SmoothFits {
             double end;
             double floor;
             if (anneal == BaselineSchedule.OneCycle.Anneal.COS) {
-                var fall = HalfCosine.through(series, peak, held > peak ? held + 1 : series.size(), max);
+                // as with cosine's cycles, a rate come to rest is read from the points before it
+                boolean rests = held > peak && held < series.size() - 1;
+                var fall = HalfCosine.through(series, peak, rests ? held : series.size(), max);
                 if (fall.isEmpty()) {
                     return Optional.empty();
                 }
