@@ -20,12 +20,19 @@ record HalfCosine(double length, double floor) {
      * to be that number), then the floor that fits all of them best. Empty with fewer than two points past the peak.
      */
     static Optional<HalfCosine> through(RateSeries series, int top, int end, double peak) {
-        if (end - top < 3) {
+        return through(series, top + 1, end, series.step(top), peak);
+    }
+
+    /**
+     * The half cosine from {@code peak} at position {@code origin} (a step, or between two) through the points from
+     * index {@code from} to before {@code end}, all past the origin.
+     */
+    static Optional<HalfCosine> through(RateSeries series, int from, int end, double origin, double peak) {
+        if (end - from < 2 || series.step(from) < origin) {
             return Optional.empty();
         }
-        double origin = series.step(top);
         int last = end - 1;
-        int middle = top + (last - top + 1) / 2;
+        int middle = from + (last - from) / 2;
         double u1 = series.step(middle) - origin;
         double r1 = series.rate(middle);
         double u2 = series.step(last) - origin;
@@ -41,7 +48,7 @@ record HalfCosine(double length, double floor) {
         // into the whole curve, and the small rates near the floor are to come out as close, relatively, as the large
         double along = 0;
         double squares = 0;
-        for (int i = top + 1; i < end; i++) {
+        for (int i = from; i < end; i++) {
             double c = share(series.step(i) - origin, length);
             double weight = series.rate(i) > 0 ? 1 / (series.rate(i) * series.rate(i)) : 1 / (peak * peak);
             along += weight * (1 - c) * (series.rate(i) - peak * c);
@@ -90,6 +97,31 @@ record HalfCosine(double length, double floor) {
      * @param peak where it starts
      */
     record Peaked(double length, double peak) {}
+
+    /**
+     * The rising half cosine of one-cycle's first phase, from {@code initial} at step 0 up to its top, read from the
+     * points from index 1 to before {@code before} (all on the rise): where the top is (a step, or between two) and
+     * how high. The top need not be a logged point. Empty with fewer than two points on the rise.
+     */
+    static Optional<double[]> rise(RateSeries series, int before, double initial) {
+        if (before < 3) {
+            return Optional.empty();
+        }
+        int last = before - 1;
+        int middle = 1 + (last - 1) / 2;
+        double u1 = series.step(middle);
+        double r1 = series.rate(middle);
+        double u2 = series.step(last);
+        double r2 = series.rate(last);
+        DoubleUnaryOperator top = t -> (r1 - initial * share(u1, t)) / (1 - share(u1, t));
+        DoubleUnaryOperator miss = t -> top.applyAsDouble(t) + (initial - top.applyAsDouble(t)) * share(u2, t) - r2;
+        var solved = Math.abs(miss.applyAsDouble(u2)) <= RateSeries.SAME * r2 ? OptionalDouble.of(u2) : root(miss, u2);
+        if (solved.isEmpty()) {
+            return Optional.empty();
+        }
+        double at = SmoothFits.snap(solved.getAsDouble());
+        return Optional.of(new double[] {at, top.applyAsDouble(at)});
+    }
 
     /**
      * Where {@code miss} changes sign at or past {@code from}: bracketed by doubling, then halved down to the last bit;

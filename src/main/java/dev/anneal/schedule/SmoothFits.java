@@ -63,15 +63,25 @@ final class SmoothFits {
             if (series.step(0) != 0 || peak == 0 || peak == series.size() - 1 || series.rate(0) <= 0) {
                 return Optional.empty();
             }
-            double max = series.rate(peak);
-            double peakAt = series.step(peak);
+            // the top may fall between two logged steps: it is solved from the rise when the rise has the points
+            double first = series.rate(0);
             int held = heldFrom(series);
+            boolean rests = held > peak && held < series.size() - 1;
+            int fallEnd = rests ? held : series.size();
+            double[] top = anneal == BaselineSchedule.OneCycle.Anneal.COS
+                    ? HalfCosine.rise(series, peak, first).orElse(null)
+                    : linesMeet(series, peak, fallEnd, first);
+            double peakAt = top != null ? top[0] : series.step(peak);
+            double max = top != null ? top[1] : series.rate(peak);
+            if (peakAt < series.step(peak - 1) || peakAt > series.step(peak + 1)) {
+                return Optional.empty(); // the top is next to the largest logged rate, or this is no one-cycle
+            }
+            int fallFrom = series.step(peak) > peakAt ? peak : peak + 1;
             double end;
             double floor;
             if (anneal == BaselineSchedule.OneCycle.Anneal.COS) {
                 // as with cosine's cycles, a rate come to rest is read from the points before it
-                boolean rests = held > peak && held < series.size() - 1;
-                var fall = HalfCosine.through(series, peak, rests ? held : series.size(), max);
+                var fall = HalfCosine.through(series, fallFrom, fallEnd, peakAt, max);
                 if (fall.isEmpty()) {
                     return Optional.empty();
                 }
@@ -86,10 +96,29 @@ final class SmoothFits {
                 return Optional.empty();
             }
             double total = end + 1;
-            double first = series.rate(0);
             return PiecewiseFits.valid(() -> BaselineSchedule.OneCycle.of(
                     max, total, (peakAt + 1) / total, max / first, first / floor, anneal, ScheduleUnit.STEP));
         };
+    }
+
+    /**
+     * Where the straight rise from {@code first} at step 0 through the last point before index {@code peak} meets the
+     * straight fall through the points after it (before index {@code end}): one-cycle's top, which need not be a
+     * logged step. Null without a point on the rise or two on the fall.
+     */
+    private static double[] linesMeet(RateSeries series, int peak, int end, double first) {
+        if (peak < 2 || end - peak < 3) {
+            return null;
+        }
+        double up = (series.rate(peak - 1) - first) / series.step(peak - 1);
+        int a = peak + 1;
+        int b = end - 1;
+        double down = (series.rate(b) - series.rate(a)) / (series.step(b) - series.step(a));
+        if (!(up > down)) {
+            return null;
+        }
+        double at = snap((series.rate(a) - down * series.step(a) - first) / (up - down));
+        return new double[] {at, first + up * at};
     }
 
     /** The index from which every logged rate is the last one: the size − 1 when the last two differ. */

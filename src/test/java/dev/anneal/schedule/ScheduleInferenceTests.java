@@ -5,7 +5,6 @@ import static org.assertj.core.api.Assertions.assertThat;
 import java.io.IOException;
 import java.util.ArrayList;
 import java.util.List;
-import java.util.Set;
 import java.util.SplittableRandom;
 import org.junit.jupiter.api.Test;
 
@@ -96,9 +95,8 @@ class ScheduleInferenceTests {
     @Test
     void shouldRecogniseARateLoggedOnlyEveryFewSteps() {
         for (Case reference : cases()) {
-            if (Set.of("warmup5_cosine95", "onecycle_100_cos", "onecycle_200_linear")
-                    .contains(reference.name())) {
-                continue; // their peak (step 5, 29, 49) falls between logged steps: not read yet
+            if (reference.name().equals("warmup5_cosine95")) {
+                continue; // warmup ends at step 5, between the logged 3 and 6: not read yet
             }
             long[] steps = reference.series().steps();
             double[] rates = reference.series().rates();
