@@ -3,6 +3,7 @@ package dev.anneal.schedule;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Optional;
+import java.util.function.DoubleUnaryOperator;
 
 /**
  * Cosine annealing as {@link ScheduleConfig} draws it (PyTorch's {@code CosineAnnealingWarmRestarts} and
@@ -43,6 +44,46 @@ final class CosineFit implements ScheduleFit {
                 : onTheCurve;
     }
 
+    /**
+     * Where the first cycle peaks: at {@code at} (a step, or between two), at {@code rate}; the first point past it
+     * is at index {@code fallFrom}.
+     */
+    private record Apex(double at, double rate, int fallFrom) {}
+
+    /**
+     * The end of a warmup between two logged steps: the straight rise from the first rate, with the slope of the
+     * points before the largest logged rate, meets the first cycle's half cosine where that half cosine, solved from
+     * the cycle's points, also passes through the first point past the top. The largest logged rate is on one side of
+     * the top or the other, so both are tried. Empty without two points on the rise (then there is no warmup to read).
+     */
+    private static Optional<Apex> warmupEnd(RateSeries series, int peak, int end) {
+        if (peak < 2 || end - peak < 3) {
+            return Optional.empty();
+        }
+        double start = series.rate(0);
+        double slope = (series.rate(peak - 1) - start) / series.step(peak - 1);
+        for (int fallFrom = peak; fallFrom <= peak + 1; fallFrom++) {
+            int from = fallFrom;
+            DoubleUnaryOperator miss = at -> {
+                double top = start + slope * at;
+                return HalfCosine.through(series, from, end, at, top)
+                        .map(half -> half.rate(series.step(from) - at, top) - series.rate(from))
+                        .orElse(Double.NaN);
+            };
+            double low = series.step(fallFrom - 1);
+            double high = series.step(fallFrom);
+            if (Math.abs(miss.applyAsDouble(high)) <= 1e-12 * series.rate(from)) {
+                return Optional.of(new Apex(high, start + slope * high, from + (high == series.step(from) ? 1 : 0)));
+            }
+            if (!(Math.signum(miss.applyAsDouble(low)) * Math.signum(miss.applyAsDouble(high)) < 0)) {
+                continue;
+            }
+            double at = SmoothFits.snap(HalfCosine.bisect(miss, low, high));
+            return Optional.of(new Apex(at, start + slope * at, series.step(from) > at ? from : from + 1));
+        }
+        return Optional.empty();
+    }
+
     private Optional<RateSchedule> fit(RateSeries series, boolean lastHeld) {
         int n = series.size();
         if (n < 3 || series.step(0) != 0) {
@@ -54,8 +95,6 @@ final class CosineFit implements ScheduleFit {
                 && !RateSeries.same(series.rate(peak + 1), series.rate(peak))) {
             peak++;
         }
-        double warmup = series.step(peak);
-        double base = series.rate(peak);
         var starts = new ArrayList<Integer>(List.of(peak));
         for (int i = peak + 1; i < n; i++) {
             if (series.rate(i) > series.rate(i - 1) && !RateSeries.same(series.rate(i), series.rate(i - 1))) {
@@ -67,7 +106,11 @@ final class CosineFit implements ScheduleFit {
         // the held rate is the floor, but the first step logged at it need not be where the curve reached it (a rate
         // logged every few steps): the curve is read from the points before it
         int firstEnd = starts.size() > 1 ? starts.get(1) : holds ? held : n;
-        var first = HalfCosine.through(series, peak, firstEnd, base);
+        // the warmup's end, where the rate peaks, may fall between two logged steps; else it is the largest rate
+        var apex = warmupEnd(series, peak, firstEnd).orElse(new Apex(series.step(peak), series.rate(peak), peak + 1));
+        double warmup = apex.at();
+        double base = apex.rate();
+        var first = HalfCosine.through(series, apex.fallFrom(), firstEnd, warmup, base);
         if (first.isEmpty()) {
             return Optional.empty();
         }

@@ -62,6 +62,11 @@ record HalfCosine(double length, double floor) {
         return Optional.of(new HalfCosine(length, floor));
     }
 
+    /** Its rate {@code u} past a peak of {@code peak}. */
+    double rate(double u, double peak) {
+        return floor + (peak - floor) * share(u, length);
+    }
+
     /**
      * The half cosine down to a known {@code floor} that starts at position {@code start} (a step, or between two)
      * and runs through the points from index {@code from} to before {@code end}: its length and its peak, which need
@@ -137,6 +142,11 @@ record HalfCosine(double length, double floor) {
                 return OptionalDouble.empty();
             }
         }
+        return OptionalDouble.of(bisect(miss, low, high));
+    }
+
+    /** Where {@code miss}, of opposite signs at {@code low} and {@code high}, changes sign: halved to the last bit. */
+    static double bisect(DoubleUnaryOperator miss, double low, double high) {
         for (int i = 0; i < 200 && high - low > Math.ulp(high); i++) {
             double mid = (low + high) / 2;
             if (Math.signum(miss.applyAsDouble(mid)) == Math.signum(miss.applyAsDouble(low))) {
@@ -145,7 +155,7 @@ record HalfCosine(double length, double floor) {
                 high = mid;
             }
         }
-        return OptionalDouble.of((low + high) / 2);
+        return (low + high) / 2;
     }
 
     /** How far the half cosine of length {@code t} through {@code (u1, r1)} passes from {@code (u2, r2)}. */
