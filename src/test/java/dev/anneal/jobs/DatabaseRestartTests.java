@@ -39,7 +39,9 @@ class DatabaseRestartTests {
     private static final String CLUSTER = required("ANNEAL_TEST_POSTGRES_CLUSTER");
     private static final String DATABASE =
             "anneal_restart_" + UUID.randomUUID().toString().substring(0, 8);
-    private static final int EPOCHS = 16;
+    /** Long enough (some seconds at this machine's 2 000 steps/s) that the restart comes while the run trains. */
+    private static final int EPOCHS = 64;
+
     private static final long STEPS = EPOCHS * 250; // 20 000 examples, a fifth held out, in batches of 64
 
     @Autowired
@@ -79,7 +81,7 @@ class DatabaseRestartTests {
     @Test
     void shouldFinishARunWhoseDatabaseRestartsMidRunWithEveryStepLoggedOnce() throws Exception {
         UUID run = launch("restarted");
-        awaitStep(run, STEPS / 4);
+        awaitStep(run, STEPS / 8);
 
         cluster("restart", "-m", "immediate"); // returns once the server is back
 
