@@ -40,10 +40,11 @@ class CrashRecoveryTests {
                 {"dataset": {"name": "synthetic-spirals"},
                  "model": {"name": "mlp", "hidden": [64, 64]},
                  "schedule": {"base_lr": 0.05, "eta_min": 0.0005, "t_max": 1, "t_mult": 2, "unit": "epoch"},
-                 "training": {"epochs": 5, "batch_size": 16, "device": "cpu", "checkpoint_every_epochs": 1}}""").get("id").asString();
+                 "training": {"epochs": 8, "batch_size": 16, "device": "cpu", "checkpoint_every_epochs": 1}}""").get("id").asString();
         long stepsPerEpoch = app.awaitEvent(id, "CHECKPOINT").get("step").asLong();
-        // well into the second epoch, past the checkpoint; progress shows up to a second late, and the run has three
-        // more epochs (thousands of small steps) to go, so the kill comes long before its end even on a fast machine
+        // well into the second epoch, past the checkpoint; progress shows up to a second late, and the run has six more
+        // epochs (some 8 000 small steps, seconds even at the 3 000 a second flat parameters reach here) to go, so the
+        // kill comes long before its end on a fast machine too
         app.awaitStep(id, stepsPerEpoch + 60);
 
         app.kill(); // no shutdown hook runs: the run is left RUNNING, mid-epoch
@@ -53,7 +54,7 @@ class CrashRecoveryTests {
 
         assertThat(run.get("status").asString()).as(run.toString()).isEqualTo("SUCCEEDED");
         long total = run.get("progress").get("total_steps").asLong();
-        assertThat(total).isEqualTo(5 * stepsPerEpoch);
+        assertThat(total).isEqualTo(8 * stepsPerEpoch);
         var lr = app.get("/api/runs/" + id + "/metrics?keys=lr,train_loss&max_points=100000")
                 .get("series");
         assertThat(lr.get(0).get("points")).hasSize((int) total);

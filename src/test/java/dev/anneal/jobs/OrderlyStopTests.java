@@ -49,9 +49,11 @@ class OrderlyStopTests {
                 {"dataset": {"name": "synthetic-spirals"},
                  "model": {"name": "mlp", "hidden": [64, 64]},
                  "schedule": {"base_lr": 0.05, "t_max": 1, "unit": "epoch"},
-                 "training": {"epochs": 3, "batch_size": 16, "device": "cpu", "checkpoint_every_epochs": 1}}""").get("id").asString();
+                 "training": {"epochs": 8, "batch_size": 16, "device": "cpu", "checkpoint_every_epochs": 1}}""").get("id").asString();
         long stepsPerEpoch = app.awaitEvent(id, "CHECKPOINT").get("step").asLong();
-        app.awaitStep(id, stepsPerEpoch + 40); // well into the second epoch, past its checkpoint
+        // well into the second epoch, past its checkpoint, with six more epochs to go: progress shows up to a second
+        // late, and a run of this size now trains thousands of steps a second
+        app.awaitStep(id, stepsPerEpoch + 40);
 
         var took = app.stop();
 
