@@ -54,8 +54,10 @@ class FirstStartSetupBrowserTests extends BrowserTestSupport {
         fill("password", "a long enough passphrase");
         fill("repeated", "a long enough passphrase, but other");
         browser.driver().findElement(By.cssSelector("main button[type=submit]")).click();
-        assertThat(browser.driver().findElement(By.cssSelector("[role=alert]")).getText())
-                .isEqualTo("The two passwords differ: type the same one twice.");
+        // the refusal is a new page: wait for it, as a click does not always wait for the page it submits to
+        var refusal =
+                browser.waiting(10).until(ExpectedConditions.presenceOfElementLocated(By.cssSelector("[role=alert]")));
+        assertThat(refusal.getText()).isEqualTo("The two passwords differ: type the same one twice.");
         assertThat(users.anyExist()).isFalse();
 
         fill("password", "a long enough passphrase");
