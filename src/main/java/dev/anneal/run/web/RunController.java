@@ -1,18 +1,16 @@
 package dev.anneal.run.web;
 
 import dev.anneal.access.Actor;
-import dev.anneal.run.Run;
 import dev.anneal.run.RunDocuments;
 import dev.anneal.run.Runs;
+import dev.anneal.web.ConflictRetry;
 import dev.anneal.web.FieldErrors;
 import io.swagger.v3.oas.annotations.Operation;
 import java.net.URI;
 import java.security.Principal;
 import java.time.Duration;
 import java.util.UUID;
-import java.util.function.Supplier;
 import org.springdoc.core.annotations.ParameterObject;
-import org.springframework.dao.OptimisticLockingFailureException;
 import org.springframework.http.ResponseEntity;
 import org.springframework.validation.BindException;
 import org.springframework.web.bind.annotation.GetMapping;
@@ -28,7 +26,6 @@ import org.springframework.web.context.request.async.DeferredResult;
 class RunController {
 
     static final int MAX_WAIT_SECONDS = 300;
-    private static final int CONFLICT_ATTEMPTS = 5;
 
     private final Runs runs;
     private final RunDocuments documents;
@@ -88,30 +85,12 @@ class RunController {
     @PostMapping("/api/runs/{id}/cancel")
     @Operation(summary = "Cancel a queued or running run", description = "Its checkpoint is kept.")
     RunView cancel(@PathVariable UUID id, Principal principal) {
-        return RunView.of(againOnConflict(() -> runs.cancel(id, Actor.of(principal))), documents);
+        return RunView.of(ConflictRetry.again(() -> runs.cancel(id, Actor.of(principal))), documents);
     }
 
     @PostMapping("/api/runs/{id}/resume")
     @Operation(summary = "Resume a failed or cancelled run", description = "It continues from its last checkpoint.")
     RunView resume(@PathVariable UUID id, Principal principal) {
-        return RunView.of(againOnConflict(() -> runs.resume(id, Actor.of(principal))), documents);
-    }
-
-    /**
-     * A worker moves the run too (start, succeed, fail, requeue), so a user's cancel or resume can find the row's
-     * version moved on between its read and its write. Each attempt is a transaction of its own that reads the row
-     * afresh, and the status machine then refuses what the new state does not allow (a 409, not a 500). A worker's
-     * progress and summary writes no longer count: they leave the version alone (see Run).
-     */
-    private static Run againOnConflict(Supplier<Run> transition) {
-        for (int attempt = 1; ; attempt++) {
-            try {
-                return transition.get();
-            } catch (OptimisticLockingFailureException e) {
-                if (attempt == CONFLICT_ATTEMPTS) {
-                    throw e;
-                }
-            }
-        }
+        return RunView.of(ConflictRetry.again(() -> runs.resume(id, Actor.of(principal))), documents);
     }
 }

@@ -8,6 +8,7 @@ import dev.anneal.sweep.SweepPlanner;
 import dev.anneal.sweep.SweepStatus;
 import dev.anneal.sweep.Sweeps;
 import dev.anneal.sweep.TrialRecord;
+import dev.anneal.web.ConflictRetry;
 import dev.anneal.web.FieldErrors;
 import io.swagger.v3.oas.annotations.Operation;
 import jakarta.servlet.http.HttpServletResponse;
@@ -112,7 +113,8 @@ class SweepController {
             summary = "Cancel a sweep",
             description = "Launches nothing more and cancels its queued and running trials.")
     SweepView cancel(@PathVariable UUID id, Principal principal) {
-        sweeps.cancel(id, Actor.of(principal));
+        // a trial's worker may move its run while the sweep cancels it: the whole cancel is tried again, afresh
+        ConflictRetry.again(() -> sweeps.cancel(id, Actor.of(principal)));
         return view(id);
     }
 
