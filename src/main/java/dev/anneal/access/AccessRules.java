@@ -45,6 +45,14 @@ public final class AccessRules {
             member("POST", "/api/runs", "launching a run"),
             member("POST", "/api/runs/{id}/cancel", "cancelling: the run's owner or an admin (the run module checks)"),
             member("POST", "/api/runs/{id}/resume", "resuming: the run's owner or an admin (the run module checks)"),
+            member(
+                    "POST",
+                    "/api/runs/{id}/log",
+                    "logging to an external run: its owner or an admin (the run module checks)"),
+            member(
+                    "POST",
+                    "/api/runs/{id}/finish",
+                    "ending an external run: its owner or an admin (the run module checks)"),
             viewer("GET", "/api/sweeps", "listing sweeps"),
             viewer("GET", "/api/sweeps/{id}", "reading a sweep with its trials"),
             viewer("GET", "/api/sweeps/{id}/trials.csv", "a sweep's trials"),

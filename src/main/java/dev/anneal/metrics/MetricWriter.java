@@ -16,6 +16,9 @@ import org.springframework.beans.factory.DisposableBean;
 import org.springframework.jdbc.core.JdbcTemplate;
 import org.springframework.stereotype.Component;
 import org.springframework.transaction.PlatformTransactionManager;
+import org.springframework.transaction.TransactionDefinition;
+import org.springframework.transaction.annotation.Propagation;
+import org.springframework.transaction.annotation.Transactional;
 import org.springframework.transaction.support.TransactionTemplate;
 
 /**
@@ -58,6 +61,7 @@ public class MetricWriter implements DisposableBean {
     private final MetricRollups rollups;
     private final MetricKeyIds ids;
     private final TransactionTemplate transactions;
+    private final TransactionTemplate naming;
     private final OutageRetry retry;
     private final Semaphore capacity = new Semaphore(MAX_PENDING_POINTS);
     private final ExecutorService writer = Executors.newSingleThreadExecutor(runnable -> {
@@ -76,6 +80,8 @@ public class MetricWriter implements DisposableBean {
         this.rollups = rollups;
         this.ids = ids;
         this.transactions = new TransactionTemplate(transactions);
+        this.naming = new TransactionTemplate(transactions);
+        this.naming.setPropagationBehavior(TransactionDefinition.PROPAGATION_REQUIRES_NEW);
         this.retry = retry;
     }
 
@@ -87,6 +93,22 @@ public class MetricWriter implements DisposableBean {
     /** A batch whose age is read from {@code nanoTime}, for tests. */
     Batch batch(LongSupplier nanoTime) {
         return new Batch(nanoTime);
+    }
+
+    /**
+     * Stores {@code points} now, in the caller's transaction, with the rollup buckets they touch: what a script logs in
+     * one request is stored whole with the rest of the request, or not at all. A name logged for the first time gets
+     * its id first, committed on its own (a rolled-back id would be remembered, see {@link #write}). Not tried again
+     * through an outage: the request fails with 503, and its client tries again.
+     */
+    @Transactional(propagation = Propagation.MANDATORY)
+    public void store(List<MetricPoint> points) {
+        var names = points.stream().map(MetricPoint::key).distinct().toList();
+        naming.executeWithoutResult(status -> names.forEach(ids::register));
+        for (int from = 0; from < points.size(); from += ROWS_PER_STATEMENT) {
+            insert(points.subList(from, Math.min(points.size(), from + ROWS_PER_STATEMENT)));
+        }
+        rollups.refresh(points);
     }
 
     /**

@@ -13,6 +13,11 @@ public class IllegalTransitionException extends IllegalStateException {
         super(explain("Run " + runId, from, to));
     }
 
+    /** A move refused for a reason its statuses do not tell, given in {@code message}. */
+    IllegalTransitionException(String message) {
+        super(message);
+    }
+
     private static String explain(String run, RunStatus from, RunStatus to) {
         String now = from.name().toLowerCase(Locale.ROOT);
         if (to == RunStatus.CANCELLED && from.isTerminal()) {

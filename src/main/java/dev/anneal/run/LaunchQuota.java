@@ -60,11 +60,14 @@ public class LaunchQuota {
         }
     }
 
-    /** The runs {@code owner} has queued or training, and the steps they have left. */
+    /**
+     * The runs {@code owner} has queued or training, and the steps they have left; a run a script logs takes no
+     * worker, so it is none of them.
+     */
     QueuedWork queued(String owner) {
         return jdbc.queryForObject(
                 "select count(*), coalesce(sum(greatest(coalesce(total_steps, planned_steps, 0) - progress_step, 0)), 0)"
-                        + " from run where owner = ? and status in ('QUEUED', 'RUNNING')",
+                        + " from run where owner = ? and status in ('QUEUED', 'RUNNING') and kind <> 'external'",
                 (rs, row) -> new QueuedWork(rs.getLong(1), rs.getLong(2)),
                 owner);
     }

@@ -1,5 +1,6 @@
 package dev.anneal.run;
 
+import dev.anneal.web.InvalidFieldException;
 import jakarta.persistence.CollectionTable;
 import jakarta.persistence.Column;
 import jakarta.persistence.ElementCollection;
@@ -10,10 +11,14 @@ import jakarta.persistence.FetchType;
 import jakarta.persistence.Id;
 import jakarta.persistence.JoinColumn;
 import jakarta.persistence.ManyToOne;
+import jakarta.persistence.MapKeyColumn;
 import jakarta.persistence.Table;
 import jakarta.persistence.Version;
 import java.time.Instant;
+import java.util.LinkedHashMap;
 import java.util.LinkedHashSet;
+import java.util.Locale;
+import java.util.Map;
 import java.util.Objects;
 import java.util.Optional;
 import java.util.Set;
@@ -49,10 +54,23 @@ public class Run {
     @Column(nullable = false)
     private String notes;
 
+    /** Labels (an empty value) and a script's key-value tags, MLflow's system tags among them. */
     @ElementCollection(fetch = FetchType.EAGER)
     @CollectionTable(name = "run_tag", joinColumns = @JoinColumn(name = "run_id"))
-    @Column(name = "tag")
-    private Set<String> tags = new LinkedHashSet<>();
+    @MapKeyColumn(name = "tag")
+    @Column(name = "value", nullable = false)
+    private Map<String, String> tags = new LinkedHashMap<>();
+
+    /** What a script logged as its run's params: write-once, as MLflow has them. */
+    @ElementCollection(fetch = FetchType.LAZY)
+    @CollectionTable(name = "run_param", joinColumns = @JoinColumn(name = "run_id"))
+    @MapKeyColumn(name = "key")
+    @Column(name = "value", nullable = false)
+    private Map<String, String> params = new LinkedHashMap<>();
+
+    /** Where an external run came from, as its client said ({@link RunSource}, as JSON); {@code null} if unsaid. */
+    @JdbcTypeCode(SqlTypes.JSON)
+    private String source;
 
     @Enumerated(EnumType.STRING)
     @Column(nullable = false)
@@ -146,6 +164,7 @@ public class Run {
 
     Run(
             UUID id,
+            RunKind kind,
             Experiment experiment,
             String name,
             String notes,
@@ -162,14 +181,19 @@ public class Run {
         this.experiment = Objects.requireNonNull(experiment, "experiment");
         this.name = Objects.requireNonNull(name, "name");
         this.notes = Objects.requireNonNull(notes, "notes");
-        this.tags = new LinkedHashSet<>(tags);
+        tags.forEach(label -> this.tags.put(label, ""));
         this.config = Objects.requireNonNull(config, "config");
+        this.kind = kind.apiName(); // generated from the config once stored; the transitions need it before
         this.status = RunStatus.QUEUED;
         this.createdAt = Objects.requireNonNull(now, "now");
     }
 
     /** A worker took the run: it trains {@code totalSteps} optimizer steps on {@code device}. */
     void start(String worker, String device, long totalSteps, Instant now) {
+        if (!kind().isTrainedByAnneal()) {
+            throw new IllegalTransitionException(
+                    "Run %s is logged by a script of its own: no worker trains it".formatted(id));
+        }
         moveTo(RunStatus.RUNNING);
         this.worker = worker;
         this.device = device;
@@ -206,6 +230,72 @@ public class Run {
         this.finishedAt = now;
     }
 
+    /** Its script opened it, or took it up again: an external run is logged, not queued. */
+    void open(Instant now) {
+        moveTo(RunStatus.RUNNING);
+        this.error = null;
+        this.finishedAt = null;
+        if (startedAt == null) {
+            startedAt = now;
+        }
+        heartbeatAt = now;
+    }
+
+    /** Its script ended it as {@code outcome}: succeeded, failed or killed. */
+    void end(RunStatus outcome, Instant now) {
+        if (!outcome.isTerminal()) {
+            throw new IllegalArgumentException("a run ends in a terminal status, not " + outcome);
+        }
+        moveTo(outcome);
+        this.finishedAt = now;
+    }
+
+    /** Renames the run (a script's {@code mlflow.runName}). */
+    void rename(String name) {
+        this.name = Objects.requireNonNull(name, "name");
+    }
+
+    /** Sets {@code tags}' values, adding those it did not have. */
+    void tag(Map<String, String> tags) {
+        this.tags.putAll(tags);
+        if (this.tags.size() > LoggedFields.MAX_PER_RUN) {
+            throw new InvalidFieldException(
+                    "tags",
+                    "a run holds at most %d tags; this would make %d"
+                            .formatted(LoggedFields.MAX_PER_RUN, this.tags.size()));
+        }
+    }
+
+    /** Removes the tag {@code key}; whether it had one. */
+    boolean untag(String key) {
+        return tags.remove(key) != null;
+    }
+
+    /**
+     * Records {@code params}; a param already logged keeps its value, and logging it again with another value is
+     * refused ({@link ParamChangedException}) before anything is recorded.
+     */
+    void record(Map<String, String> params) {
+        params.forEach((key, value) -> {
+            var held = this.params.get(key);
+            if (held != null && !held.equals(value)) {
+                throw new ParamChangedException(id, key, held, value);
+            }
+        });
+        this.params.putAll(params);
+        if (this.params.size() > LoggedFields.MAX_PER_RUN) {
+            throw new InvalidFieldException(
+                    "params",
+                    "a run holds at most %d params; this would make %d"
+                            .formatted(LoggedFields.MAX_PER_RUN, this.params.size()));
+        }
+    }
+
+    /** Records where the run came from, as JSON. */
+    void describeSource(String source) {
+        this.source = source;
+    }
+
     /** Back in the queue: a user resumed it, or its worker died; it continues from its last checkpoint. */
     void requeue() {
         moveTo(RunStatus.QUEUED);
@@ -214,7 +304,7 @@ public class Run {
     }
 
     private void moveTo(RunStatus next) {
-        if (!status.canMoveTo(next)) {
+        if (!status.canMoveTo(next, kind())) {
             throw new IllegalTransitionException(id, status, next);
         }
         status = next;
@@ -240,9 +330,41 @@ public class Run {
         return notes;
     }
 
-    /** The run's tags, in the order given. */
+    /** What the run does; {@code training} for a run stored before kinds existed. */
+    public RunKind kind() {
+        return kind == null ? RunKind.TRAINING : RunKind.valueOf(kind.toUpperCase(Locale.ROOT));
+    }
+
+    /** The run's labels: its tags without a value, in the order given. */
     public Set<String> tags() {
-        return Set.copyOf(tags);
+        var labels = new LinkedHashSet<String>();
+        tags.forEach((key, value) -> {
+            if (value.isEmpty()) {
+                labels.add(key);
+            }
+        });
+        return labels;
+    }
+
+    /** The run's tags that carry a value, a script's: MLflow's system tags among them. */
+    public Map<String, String> tagValues() {
+        var valued = new LinkedHashMap<String, String>();
+        tags.forEach((key, value) -> {
+            if (!value.isEmpty()) {
+                valued.put(key, value);
+            }
+        });
+        return valued;
+    }
+
+    /** The params its script logged; read in a transaction, as they load lazily. */
+    public Map<String, String> params() {
+        return Map.copyOf(params);
+    }
+
+    /** Where an external run came from, as JSON, or {@code null}. */
+    String source() {
+        return source;
     }
 
     /** Where the run is in its life. */

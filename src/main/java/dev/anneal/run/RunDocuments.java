@@ -75,6 +75,11 @@ public class RunDocuments {
                 .map(document -> json.readValue(document, DatasetFingerprint.class));
     }
 
+    /** Where {@code run} came from, as its client said; {@link RunSource#UNSAID} when it did not. */
+    public RunSource source(Run run) {
+        return run.source() == null ? RunSource.UNSAID : json.readValue(run.source(), RunSource.class);
+    }
+
     /**
      * A schedule names its kind as the API does, {@code "kind": "step"}; a config stored before there were kinds
      * has none, and is cosine annealing.

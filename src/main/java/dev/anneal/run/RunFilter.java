@@ -33,7 +33,8 @@ public record RunFilter(RunStatus status, String experiment, String tag, String 
             }
             if (tag != null) {
                 query.distinct(true);
-                predicates.add(cb.equal(root.join("tags", JoinType.INNER), tag));
+                // a label or a script's tag of that name, whatever its value
+                predicates.add(cb.equal(root.joinMap("tags", JoinType.INNER).key(), tag));
             }
             if (owner != null) {
                 predicates.add(cb.equal(root.get("owner"), owner));

@@ -21,6 +21,16 @@ interface RunRepository extends JpaRepository<Run, UUID>, JpaSpecificationExecut
     @Query("update Run r set r.progressStep = :step, r.progressEpoch = :epoch, r.heartbeatAt = :now where r.id = :id")
     int reportProgress(UUID id, long step, double epoch, Instant now);
 
+    /**
+     * A script logged up to {@code step} at {@code now}. Past the version, like a worker's report: concurrent
+     * requests of one script must not conflict over how far it got.
+     */
+    @Modifying(flushAutomatically = true, clearAutomatically = true)
+    @Query(
+            value = "update run set progress_step = greatest(progress_step, :step), heartbeat_at = :now where id = :id",
+            nativeQuery = true)
+    int reportLogged(UUID id, long step, Instant now);
+
     /** What the run achieved so far, as JSON. */
     @Modifying(flushAutomatically = true, clearAutomatically = true)
     @Query("update Run r set r.summary = :summary where r.id = :id")

@@ -18,11 +18,12 @@ import java.util.Locale;
  * @param experiment the experiment it belongs to
  * @param tags its labels, without repeats
  * @param notes free text, empty when there is none
- * @param dataset what to train on
- * @param model the network
- * @param optimizer how weights are updated
- * @param schedule the learning-rate schedule of a training run, of any kind; {@code null} for a range test
- * @param training epochs, batching, seed, device, evaluation and checkpoint cadence
+ * @param dataset what to train on; {@code null} for an external run
+ * @param model the network; {@code null} for an external run
+ * @param optimizer how weights are updated; {@code null} for an external run
+ * @param schedule the learning-rate schedule of a training run, of any kind; for an external run, the schedule its
+ *     script declared (in steps), or {@code null}; {@code null} for a range test
+ * @param training epochs, batching, seed, device, evaluation and checkpoint cadence; {@code null} for an external run
  * @param rangeTest the ramp of a range test; {@code null} for a training run
  */
 public record RunSpec(
@@ -31,12 +32,13 @@ public record RunSpec(
         String experiment,
         List<String> tags,
         String notes,
-        Dataset dataset,
-        Model model,
-        Optimizer optimizer,
+        // an external run has none of what Anneal trains with: its stored config leaves them out, not shown as null
+        @JsonInclude(JsonInclude.Include.NON_NULL) Dataset dataset,
+        @JsonInclude(JsonInclude.Include.NON_NULL) Model model,
+        @JsonInclude(JsonInclude.Include.NON_NULL) Optimizer optimizer,
         // a run has one of the two: the other is left out of its stored config, not shown as null
         @JsonInclude(JsonInclude.Include.NON_NULL) RateSchedule schedule,
-        Training training,
+        @JsonInclude(JsonInclude.Include.NON_NULL) Training training,
         @JsonInclude(JsonInclude.Include.NON_NULL) RangeRamp rangeTest) {
 
     public RunSpec {
@@ -46,11 +48,23 @@ public record RunSpec(
     }
 
     /**
+     * The spec of a run a script logs: what it is called and where it belongs, and the schedule the script declared,
+     * if it did; nothing Anneal would train with.
+     */
+    public static RunSpec external(
+            String name, String experiment, List<String> tags, String notes, RateSchedule declared) {
+        return new RunSpec(RunKind.EXTERNAL, name, experiment, tags, notes, null, null, null, declared, null, null);
+    }
+
+    /**
      * The optimizer steps the run is planned to take, counted as training counts them (its split of the data, its
      * batches, its accumulation, its epochs); for a range test, its ramp's steps in every repeat, which divergence
-     * may cut short.
+     * may cut short; none for an external run, which Anneal does not train.
      */
     public long plannedSteps() {
+        if (kind == RunKind.EXTERNAL) {
+            return 0;
+        }
         if (kind == RunKind.LR_RANGE_TEST) {
             return (long) rangeTest.numSteps() * rangeTest.repeats();
         }

@@ -59,6 +59,124 @@ public class Runs {
     }
 
     /**
+     * Opens a run that a script outside Anneal trains and logs ({@link RunSpec#external}), owned by {@code owner}: it
+     * is {@code RUNNING} at once, and no worker ever takes it. A spec without a name is named after its script, or
+     * "script", and its id.
+     */
+    @Transactional
+    public Run open(RunSpec spec, RunSource source, Map<String, String> params, String owner) {
+        if (spec.kind() != RunKind.EXTERNAL) {
+            throw new IllegalArgumentException("only an external run is opened; a " + spec.kind() + " is launched");
+        }
+        var id = UUID.randomUUID();
+        var named = spec.name() != null ? spec : spec.withName(scriptName(source) + "-" + shortId(id));
+        var run = create(id, named, owner, null);
+        run.open(clock.instant());
+        run.record(params);
+        if (source.isSaid()) {
+            run.describeSource(documents.write(source));
+        }
+        actedOn(run, RunActedOn.Act.LAUNCHED, owner);
+        return run;
+    }
+
+    /**
+     * Records what a script logged to its run {@code id} besides metrics: {@code params} (write-once, refused with
+     * {@link ParamChangedException} when one would change) and {@code tags}, and that it logged up to
+     * {@code lastStep} ({@code -1}: no step). Only the run's owner or an admin may, and only to an external run
+     * ({@link NotLoggedRunException}). Joins the caller's transaction, which stores the metrics with it; a param or
+     * tag that changes moves the run's version, so a concurrent change of the run fails, to be tried again
+     * ({@link dev.anneal.web.ConflictRetry}).
+     */
+    @Transactional
+    public Run recordLog(UUID id, Actor actor, long lastStep, Map<String, String> params, Map<String, String> tags) {
+        logged(id, actor, "log to");
+        if (lastStep >= 0) {
+            runs.reportLogged(id, lastStep, clock.instant()); // clears what this transaction read: read it again
+        }
+        var run = get(id);
+        run.record(params);
+        run.tag(tags);
+        return run;
+    }
+
+    /**
+     * Checks that {@code actor} may log to the run {@code id}: it is an external run, theirs or they are an admin.
+     * Returns it, for the caller's transaction.
+     */
+    @Transactional(readOnly = true)
+    public Run requireLoggable(UUID id, Actor actor) {
+        return logged(id, actor, "log to");
+    }
+
+    /**
+     * Ends the external run {@code id} as its script says: {@code SUCCEEDED} (MLflow's {@code FINISHED}),
+     * {@code FAILED} or {@code CANCELLED} ({@code KILLED}).
+     */
+    @Transactional
+    public Run end(UUID id, RunStatus outcome, Actor actor) {
+        var run = logged(id, actor, "end");
+        run.end(outcome, clock.instant());
+        return run;
+    }
+
+    /** Takes the ended external run {@code id} up again: {@code RUNNING}, as MLflow's resumed run is. */
+    @Transactional
+    public Run reopen(UUID id, Actor actor) {
+        var run = logged(id, actor, "reopen");
+        run.open(clock.instant());
+        return run;
+    }
+
+    /** Renames the external run {@code id} (MLflow's {@code mlflow.runName}, its {@code run_name}). */
+    @Transactional
+    public Run rename(UUID id, String name, Actor actor) {
+        var run = logged(id, actor, "rename");
+        run.rename(name);
+        return run;
+    }
+
+    /** Removes the tag {@code key} from the external run {@code id}; whether it had one. */
+    @Transactional
+    public boolean untag(UUID id, String key, Actor actor) {
+        return logged(id, actor, "untag").untag(key);
+    }
+
+    /** The params its script logged to the run {@code id}; none for a run Anneal trained. */
+    @Transactional(readOnly = true)
+    public Map<String, String> params(UUID id) {
+        return get(id).params();
+    }
+
+    /** Where the run {@code id} came from, as its client said; {@link RunSource#UNSAID} when it did not. */
+    @Transactional(readOnly = true)
+    public RunSource source(UUID id) {
+        return documents.source(get(id));
+    }
+
+    private Run logged(UUID id, Actor actor, String act) {
+        var run = get(id);
+        if (run.kind() != RunKind.EXTERNAL) {
+            throw new NotLoggedRunException(id, run.kind());
+        }
+        permit(run, actor, act);
+        return run;
+    }
+
+    private static String scriptName(RunSource source) {
+        if (source.script() == null) {
+            return "script";
+        }
+        var file = source.script().substring(source.script().replace('\\', '/').lastIndexOf('/') + 1);
+        var stem = file.endsWith(".py") ? file.substring(0, file.length() - 3) : file;
+        return stem.isBlank() ? "script" : stem;
+    }
+
+    private static String shortId(UUID id) {
+        return id.toString().substring(0, 8);
+    }
+
+    /**
      * Queues a trial of the sweep {@code sweepId}: a run like any other, which links back to its sweep. It joins the
      * caller's transaction, so the sweep records the trial as launched exactly when the run exists. The trial's work
      * was admitted under the owner's quota with its sweep.
@@ -69,6 +187,9 @@ public class Runs {
     }
 
     private Run launch(RunSpec spec, String owner, UUID sweepId) {
+        if (!spec.kind().isTrainedByAnneal()) {
+            throw new IllegalArgumentException("an external run is opened, not launched");
+        }
         var id = UUID.randomUUID();
         var named = spec.name() != null
                 ? spec
@@ -76,13 +197,21 @@ public class Runs {
                         .formatted(
                                 spec.model().name().apiName(),
                                 spec.dataset().name().apiName(),
-                                id.toString().substring(0, 8)));
+                                shortId(id)));
+        var run = create(id, named, owner, sweepId);
+        events.publishEvent(new RunQueued(run.id()));
+        actedOn(run, RunActedOn.Act.LAUNCHED, owner);
+        return run;
+    }
+
+    private Run create(UUID id, RunSpec named, String owner, UUID sweepId) {
         var experiment = experiments
                 .findByName(named.experiment())
                 .orElseGet(() -> experiments.save(new Experiment(named.experiment(), "", clock.instant())));
         // flushed at once: the run's first event (who launched it) refers to its row
-        var run = runs.saveAndFlush(new Run(
+        return runs.saveAndFlush(new Run(
                 id,
+                named.kind(),
                 experiment,
                 named.name(),
                 named.notes(),
@@ -92,9 +221,6 @@ public class Runs {
                 owner,
                 sweepId,
                 clock.instant()));
-        events.publishEvent(new RunQueued(run.id()));
-        actedOn(run, RunActedOn.Act.LAUNCHED, owner);
-        return run;
     }
 
     /** The run with {@code id}. */
@@ -172,6 +298,11 @@ public class Runs {
     public Run resume(UUID id, Actor actor) {
         var run = get(id);
         permit(run, actor, "resume");
+        if (!run.kind().isTrainedByAnneal()) {
+            throw new IllegalTransitionException(
+                    "Run %s is logged by a script of its own: Anneal cannot resume it; run the script again"
+                            .formatted(id));
+        }
         if (run.status().isResumable()) { // else the guarded move below says why not (409)
             // back in the queue is queued work again: resuming must not be the way around the quota
             long total = run.totalSteps() != null

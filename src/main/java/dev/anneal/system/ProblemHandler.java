@@ -1,10 +1,11 @@
 package dev.anneal.system;
 
-import dev.anneal.access.InvalidAccessRequestException;
 import dev.anneal.access.NotPermittedException;
 import dev.anneal.database.DatabaseOutages;
 import dev.anneal.run.IllegalTransitionException;
+import dev.anneal.run.NotLoggedRunException;
 import dev.anneal.web.FieldProblem;
+import dev.anneal.web.InvalidFieldException;
 import dev.anneal.web.JsonProblems;
 import dev.anneal.web.TooManyRequestsException;
 import java.util.List;
@@ -59,9 +60,9 @@ class ProblemHandler extends ResponseEntityExceptionHandler {
         return problem;
     }
 
-    @ExceptionHandler(InvalidAccessRequestException.class)
-    ProblemDetail invalidAccessRequest(InvalidAccessRequestException e) {
-        return badRequest(java.util.List.of(new FieldProblem(e.field(), e.getMessage())));
+    @ExceptionHandler(InvalidFieldException.class)
+    ProblemDetail invalidField(InvalidFieldException e) {
+        return badRequest(List.of(new FieldProblem(e.field(), e.getMessage())));
     }
 
     @ExceptionHandler(NotPermittedException.class)
@@ -71,8 +72,8 @@ class ProblemHandler extends ResponseEntityExceptionHandler {
         return problem;
     }
 
-    @ExceptionHandler(IllegalTransitionException.class)
-    ProblemDetail conflict(IllegalTransitionException e) {
+    @ExceptionHandler({IllegalTransitionException.class, NotLoggedRunException.class})
+    ProblemDetail conflict(IllegalStateException e) {
         var problem = ProblemDetail.forStatusAndDetail(HttpStatus.CONFLICT, e.getMessage());
         problem.setTitle("Not possible now");
         return problem;

@@ -18,18 +18,19 @@ import org.springframework.web.filter.OncePerRequestFilter;
 import tools.jackson.databind.json.JsonMapper;
 
 /**
- * Refuses API request bodies larger than {@link ApiProperties#maxRequestSize()}: at once when the declared length is
+ * Refuses API request bodies larger than {@link ApiProperties#maxRequestSize()} (or, for a request that logs metrics,
+ * {@link ApiProperties#maxLogSize()}): at once when the declared length is
  * too large, and while reading when a body without a declared length grows past it.
  */
 @Component
 @EnableConfigurationProperties(ApiProperties.class)
 class RequestSizeLimitFilter extends OncePerRequestFilter {
 
-    private final DataSize limit;
+    private final ApiProperties properties;
     private final JsonMapper json;
 
     RequestSizeLimitFilter(ApiProperties properties, JsonMapper json) {
-        this.limit = properties.maxRequestSize();
+        this.properties = properties;
         this.json = json;
     }
 
@@ -41,14 +42,15 @@ class RequestSizeLimitFilter extends OncePerRequestFilter {
     @Override
     protected void doFilterInternal(HttpServletRequest request, HttpServletResponse response, FilterChain chain)
             throws ServletException, IOException {
+        var limit = properties.limitFor(request.getRequestURI());
         if (request.getContentLengthLong() > limit.toBytes()) {
-            refuse(response);
+            refuse(response, limit);
             return;
         }
         chain.doFilter(new LimitedRequest(request, limit), response);
     }
 
-    private void refuse(HttpServletResponse response) throws IOException {
+    private void refuse(HttpServletResponse response, DataSize limit) throws IOException {
         var problem = ProblemDetail.forStatusAndDetail(
                 HttpStatus.CONTENT_TOO_LARGE, new RequestTooLargeException(limit).getMessage());
         problem.setTitle("Request body too large");

@@ -85,6 +85,8 @@ class AuthorizationMatrixTests {
             POST /api/runs                         401 403 ok  ok  ok  403 ok  401 401
             POST /api/runs/{id}/cancel             401 403 ok  403 ok  403 ok  401 401
             POST /api/runs/{id}/resume             401 403 ok  403 ok  403 ok  401 401
+            POST /api/runs/{id}/log                401 403 ok  403 ok  403 ok  401 401
+            POST /api/runs/{id}/finish             401 403 ok  403 ok  403 ok  401 401
             GET /api/sweeps                        401 ok  ok  ok  ok  ok  ok  401 401
             GET /api/sweeps/{id}                   401 ok  ok  ok  ok  ok  ok  401 401
             GET /api/sweeps/{id}/trials.csv        401 ok  ok  ok  ok  ok  ok  401 401
@@ -260,7 +262,9 @@ class AuthorizationMatrixTests {
             pattern = pattern.replace("{id}", sweepOf(caller == Caller.OTHER ? otherMember : member));
         } else if (pattern.contains("{id}")) {
             String runOwner = caller == Caller.OTHER ? otherMember : member;
-            pattern = pattern.replace("{id}", runOf(runOwner, endpoint.endsWith("/resume")));
+            pattern = endpoint.endsWith("/log") || endpoint.endsWith("/finish")
+                    ? pattern.replace("{id}", externalRunOf(runOwner))
+                    : pattern.replace("{id}", runOf(runOwner, endpoint.endsWith("/resume")));
         }
         return pattern.replace("{username}", spare)
                 .replace("/actuator/health/**", "/actuator/health/db")
@@ -286,6 +290,19 @@ class AuthorizationMatrixTests {
         return id;
     }
 
+    /** A fresh external run of {@code owner}'s, which a script logs to. */
+    private String externalRunOf(String owner) throws Exception {
+        String body = mvc.perform(post("/api/runs")
+                        .with(user(owner).roles("MEMBER"))
+                        .with(csrf())
+                        .contentType(MediaType.APPLICATION_JSON)
+                        .content("{\"kind\": \"external\"}"))
+                .andReturn()
+                .getResponse()
+                .getContentAsString();
+        return json.readTree(body).get("id").asString();
+    }
+
     /** A fresh sweep of {@code owner}'s (nothing trains here: its trials wait). */
     private String sweepOf(String owner) throws Exception {
         String body = mvc.perform(post("/api/sweeps")
@@ -307,6 +324,7 @@ class AuthorizationMatrixTests {
         return switch (endpoint) {
             case "POST /api/runs" -> "{\"schedule\": {\"base_lr\": 0.1, \"t_max\": 10}}";
             case "POST /api/schedules/preview" -> "{\"schedule\": {\"base_lr\": 0.1, \"t_max\": 10}}";
+            case "POST /api/runs/{id}/log" -> "{\"metrics\": [{\"key\": \"loss\", \"steps\": [0], \"values\": [1.0]}]}";
             case "POST /api/sweeps", "POST /api/sweeps/preview" -> SWEEP;
             case "POST /api/tokens" -> "{\"name\": \"from the matrix\", \"scope\": \"read\", \"expires_in_days\": 1}";
             case "POST /api/users" ->

@@ -48,6 +48,7 @@ class RunStatusTests {
     void shouldThrowNamingBothStatusesOnAnIllegalMove() {
         var run = new Run(
                 UUID.fromString("00000000-0000-0000-0000-000000000001"),
+                RunKind.TRAINING,
                 new Experiment("e", "", Instant.EPOCH),
                 "r",
                 "",
@@ -66,5 +67,60 @@ class RunStatusTests {
                         "Run 00000000-0000-0000-0000-000000000001 succeeded: a finished run is not resumed; launch a new"
                                 + " run with its settings instead");
         assertThat(run.status()).isEqualTo(RunStatus.SUCCEEDED);
+    }
+
+    @Test
+    void shouldLetAScriptEndItsRunAndTakeItUpAgainButNeverQueueIt() {
+        var run = new Run(
+                UUID.fromString("00000000-0000-0000-0000-000000000002"),
+                RunKind.EXTERNAL,
+                new Experiment("e", "", Instant.EPOCH),
+                "logged",
+                "",
+                Set.of(),
+                "{}",
+                0,
+                "ada",
+                null,
+                Instant.EPOCH);
+        run.open(Instant.EPOCH);
+        assertThat(run.status()).isEqualTo(RunStatus.RUNNING);
+
+        run.end(RunStatus.FAILED, Instant.EPOCH);
+        run.open(Instant.EPOCH); // MLflow's start_run(run_id=...) takes an ended run up again
+        run.end(RunStatus.SUCCEEDED, Instant.EPOCH);
+
+        assertThat(run.status()).isEqualTo(RunStatus.SUCCEEDED);
+        assertThatThrownBy(run::requeue).isInstanceOf(IllegalTransitionException.class);
+        assertThatThrownBy(() -> run.start("worker-1", "cpu()", 1, Instant.EPOCH))
+                .isInstanceOf(IllegalTransitionException.class);
+        assertThat(RunStatus.SUCCEEDED.canMoveTo(RunStatus.RUNNING, RunKind.TRAINING))
+                .isFalse();
+    }
+
+    @Test
+    void shouldKeepAParamsFirstValueAndRefuseAnotherNamingTheKey() {
+        var run = new Run(
+                UUID.fromString("00000000-0000-0000-0000-000000000003"),
+                RunKind.EXTERNAL,
+                new Experiment("e", "", Instant.EPOCH),
+                "logged",
+                "",
+                Set.of("sgdr"),
+                "{}",
+                0,
+                "ada",
+                null,
+                Instant.EPOCH);
+        run.record(java.util.Map.of("lr", "0.1"));
+        run.record(java.util.Map.of("lr", "0.1", "batch", "128")); // the same value again: a retry
+
+        assertThatThrownBy(() -> run.record(java.util.Map.of("batch", "128", "lr", "0.2")))
+                .isInstanceOf(ParamChangedException.class)
+                .hasMessageContaining("is \"0.1\" already and cannot change to \"0.2\"");
+        assertThat(run.params()).isEqualTo(java.util.Map.of("lr", "0.1", "batch", "128"));
+        run.tag(java.util.Map.of("mlflow.user", "ada"));
+        assertThat(run.tags()).containsExactly("sgdr");
+        assertThat(run.tagValues()).isEqualTo(java.util.Map.of("mlflow.user", "ada"));
     }
 }

@@ -45,7 +45,8 @@ class WorkerReportTests {
         var experiment = experiments.save(new Experiment("reports-" + UUID.randomUUID(), "", Instant.now()));
         id = UUID.randomUUID();
         // stored directly: no RunQueued event, so no worker picks it up
-        repository.save(new Run(id, experiment, "reported", "", Set.of(), "{}", 100, null, null, Instant.now()));
+        repository.save(new Run(
+                id, RunKind.TRAINING, experiment, "reported", "", Set.of(), "{}", 100, null, null, Instant.now()));
         runs.startOn(id, "worker-1", "cpu", 100);
     }
 

@@ -1,6 +1,8 @@
 package dev.anneal.run.web;
 
+import dev.anneal.run.LoggedFields;
 import dev.anneal.run.RunKind;
+import dev.anneal.run.RunSource;
 import dev.anneal.run.RunSpec;
 import dev.anneal.run.RunSpec.DatasetName;
 import dev.anneal.run.RunSpec.Device;
@@ -8,14 +10,21 @@ import dev.anneal.run.RunSpec.ModelName;
 import dev.anneal.run.RunSpec.OptimizerName;
 import dev.anneal.schedule.RangeRamp;
 import dev.anneal.schedule.RateSchedule;
+import dev.anneal.schedule.ScheduleUnit;
 import dev.anneal.web.FieldErrors;
+import java.util.LinkedHashMap;
 import java.util.List;
+import java.util.Map;
 import java.util.Optional;
 
 /**
  * The body of {@code POST /api/runs}: every field but {@code schedule.base_lr} and {@code schedule.t_max} may be
  * left out; a run of {@code kind} {@code lr_range_test} has {@code range_test} (all of it optional) instead of a
  * schedule. It is validated here, once, into the {@link RunSpec} the run stores; nothing reads it again.
+ *
+ * <p>A run of {@code kind} {@code external} is one a script trains and logs: it has a name, an experiment, tags and
+ * notes, and may have {@code params}, a {@code source} and a {@code schedule} it declares (in steps); it has nothing
+ * Anneal trains with.
  */
 record LaunchRequest(
         String kind,
@@ -28,7 +37,9 @@ record LaunchRequest(
         OptimizerRequest optimizer,
         ScheduleRequest schedule,
         TrainingRequest training,
-        RangeTestRequest rangeTest) {
+        RangeTestRequest rangeTest,
+        Map<String, Object> params,
+        SourceRequest source) {
 
     static final String DEFAULT_EXPERIMENT = "default";
     static final DatasetName DEFAULT_DATASET = DatasetName.FASHION_MNIST;
@@ -68,6 +79,12 @@ record LaunchRequest(
 
     record SnapshotsRequest(Integer keep) {}
 
+    /** Where an external run came from: all optional. */
+    record SourceRequest(String script, String gitCommit, Boolean dirty, String host) {}
+
+    /** The most params an external run's first request carries; it may log more later. */
+    static final int MAX_PARAMS = 100;
+
     static final int MAX_SNAPSHOTS = 20;
 
     /**
@@ -76,6 +93,15 @@ record LaunchRequest(
      */
     Optional<RunSpec> toSpec(FieldErrors errors) {
         checkLabels(errors);
+        if (RunKind.EXTERNAL.apiName().equals(kind)) {
+            return externalSpec(errors);
+        }
+        for (var logged :
+                Map.of("params", params != null, "source", source != null).entrySet()) {
+            if (logged.getValue()) {
+                errors.reject(logged.getKey(), null, logged.getKey() + " is only for a run of kind external");
+            }
+        }
         var data = dataset(errors);
         var net = model(errors);
         var opt = optimizer(errors);
@@ -125,6 +151,68 @@ record LaunchRequest(
                 sched.orElse(null),
                 train.get(),
                 ramp.orElse(null)));
+    }
+
+    /** The spec of an external run: its labels and the schedule it declares; nothing to train with. */
+    private Optional<RunSpec> externalSpec(FieldErrors errors) {
+        var trainedWith = new LinkedHashMap<String, Object>();
+        trainedWith.put("dataset", dataset);
+        trainedWith.put("model", model);
+        trainedWith.put("optimizer", optimizer);
+        trainedWith.put("training", training);
+        trainedWith.put("range_test", rangeTest);
+        trainedWith.forEach((field, given) -> {
+            if (given != null) {
+                errors.reject(field, null, field + " is not for an external run: its own script trains it");
+            }
+        });
+        Optional<RateSchedule> declared = Optional.empty();
+        if (schedule != null) {
+            declared = schedule.toSchedule("schedule", errors);
+            if (declared.isPresent() && declared.get().unit() != ScheduleUnit.STEP) {
+                errors.reject(
+                        "schedule.unit",
+                        declared.get().unit().apiName(),
+                        "schedule.unit must be step for an external run: Anneal sees its steps, not its epochs");
+            }
+        }
+        if (!errors.isEmpty()) {
+            return Optional.empty();
+        }
+        return Optional.of(RunSpec.external(
+                name == null ? null : name.strip(),
+                experimentName(),
+                tagList(),
+                notes == null ? "" : notes,
+                declared.orElse(null)));
+    }
+
+    /** The params an external run starts with, each problem recorded. */
+    Map<String, String> externalParams(FieldErrors errors) {
+        if (params != null && params.size() > MAX_PARAMS) {
+            errors.reject(
+                    "params",
+                    null,
+                    "params must hold at most %d params but held %d; log more with /log"
+                            .formatted(MAX_PARAMS, params.size()));
+            return Map.of();
+        }
+        return LoggedFields.params("params", params, errors);
+    }
+
+    /** Where an external run came from, each problem recorded. */
+    RunSource externalSource(FieldErrors errors) {
+        if (source == null) {
+            return RunSource.UNSAID;
+        }
+        checkText(errors, "source.script", source.script(), false);
+        checkText(errors, "source.git_commit", source.gitCommit(), false);
+        checkText(errors, "source.host", source.host(), false);
+        return new RunSource(strip(source.script()), strip(source.gitCommit()), source.dirty(), strip(source.host()));
+    }
+
+    private static String strip(String text) {
+        return text == null ? null : text.strip();
     }
 
     /** Snapshots are taken at cycle ends: a run needs a schedule that restarts to have more than its last one. */

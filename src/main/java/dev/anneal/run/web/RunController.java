@@ -2,6 +2,7 @@ package dev.anneal.run.web;
 
 import dev.anneal.access.Actor;
 import dev.anneal.run.RunDocuments;
+import dev.anneal.run.RunKind;
 import dev.anneal.run.Runs;
 import dev.anneal.web.ConflictRetry;
 import dev.anneal.web.FieldErrors;
@@ -38,12 +39,20 @@ class RunController {
     }
 
     @PostMapping("/api/runs")
-    @Operation(summary = "Launch a run", description = "Validates the launch body and queues the run.")
+    @Operation(
+            summary = "Launch a run, or open one a script logs",
+            description = "Validates the launch body and queues the run; a body of kind external opens a run that a"
+                    + " script trains and logs to (/api/runs/{id}/log), RUNNING at once.")
     ResponseEntity<RunView> launch(@RequestBody LaunchRequest request, Principal principal) throws BindException {
         var errors = new FieldErrors();
         var spec = request.toSpec(errors);
+        var params = request.externalParams(errors);
+        var source = request.externalSource(errors);
         errors.throwIfAny();
-        var run = runs.launch(spec.orElseThrow(), Actor.of(principal).username());
+        var owner = Actor.of(principal).username();
+        var run = spec.orElseThrow().kind() == RunKind.EXTERNAL
+                ? runs.open(spec.orElseThrow(), source, params, owner)
+                : runs.launch(spec.orElseThrow(), owner);
         return ResponseEntity.created(URI.create("/api/runs/" + run.id())).body(RunView.of(run, documents));
     }
 
@@ -66,7 +75,7 @@ class RunController {
     @GetMapping("/api/runs/{id}")
     @Operation(summary = "Get a run")
     RunView get(@PathVariable UUID id) {
-        return RunView.of(runs.get(id), documents);
+        return RunView.of(runs.get(id), documents, runs.params(id));
     }
 
     @GetMapping(value = "/api/runs/{id}", params = "wait")

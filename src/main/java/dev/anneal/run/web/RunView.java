@@ -1,23 +1,33 @@
 package dev.anneal.run.web;
 
+import com.fasterxml.jackson.annotation.JsonInclude;
 import dev.anneal.run.DatasetFingerprint;
 import dev.anneal.run.Run;
 import dev.anneal.run.RunDocuments;
 import dev.anneal.run.RunKind;
+import dev.anneal.run.RunSource;
 import dev.anneal.run.RunStatus;
 import dev.anneal.run.RunSummary;
 import java.time.Instant;
 import java.util.List;
+import java.util.Map;
+import java.util.TreeMap;
 import java.util.UUID;
 import tools.jackson.databind.JsonNode;
 
-/** A run as the API shows it. */
+/**
+ * A run as the API shows it. A run read alone carries its {@code params} (a script's, empty for a run Anneal trains);
+ * a page of runs leaves them out.
+ */
 record RunView(
         UUID id,
         RunKind kind,
         String name,
         String experiment,
         List<String> tags,
+        Map<String, String> tagValues,
+        @JsonInclude(JsonInclude.Include.NON_NULL) Map<String, String> params,
+        @JsonInclude(JsonInclude.Include.NON_NULL) RunSource source,
         String notes,
         RunStatus status,
         JsonNode config,
@@ -44,12 +54,21 @@ record RunView(
     record Progress(long step, Long totalSteps, double epoch) {}
 
     static RunView of(Run run, RunDocuments documents) {
+        return of(run, documents, null);
+    }
+
+    /** {@code run} with the {@code params} its script logged, as a run read alone shows them. */
+    static RunView of(Run run, RunDocuments documents, Map<String, String> params) {
+        var source = documents.source(run);
         return new RunView(
                 run.id(),
-                documents.spec(run).kind(),
+                run.kind(),
                 run.name(),
                 run.experiment().name(),
                 List.copyOf(run.tags()),
+                run.tagValues(),
+                params == null ? null : new TreeMap<>(params),
+                source.isSaid() ? source : null,
                 run.notes(),
                 run.status(),
                 documents.configDocument(run),
