@@ -11,3 +11,7 @@ create table run_param (
 
 -- where a logged run came from, as its client said: script, git commit, dirty flag, host
 alter table run add column source jsonb;
+
+-- what Anneal made of an external run's logged rate: the schedule its script declared, held to the logged rates, or
+-- the one inferred from them; refreshed as the script logs (dev.anneal.run.ScheduleReading)
+alter table run add column schedule_reading jsonb;

@@ -1,6 +1,7 @@
 package dev.anneal.ingest;
 
 import dev.anneal.access.Actor;
+import dev.anneal.metrics.MetricPoint;
 import dev.anneal.metrics.MetricWriter;
 import dev.anneal.run.Run;
 import dev.anneal.run.RunStatus;
@@ -8,6 +9,8 @@ import dev.anneal.run.Runs;
 import java.util.UUID;
 import org.springframework.stereotype.Service;
 import org.springframework.transaction.annotation.Transactional;
+import org.springframework.transaction.support.TransactionSynchronization;
+import org.springframework.transaction.support.TransactionSynchronizationManager;
 
 /**
  * The ingest module's API: stores what a script logs to its external run, and ends the run as the script says. Every
@@ -18,10 +21,14 @@ public class RunLogs {
 
     private final Runs runs;
     private final MetricWriter metrics;
+    private final ScheduleReadings readings;
+    private final RateKeys rateKeys;
 
-    RunLogs(Runs runs, MetricWriter metrics) {
+    RunLogs(Runs runs, MetricWriter metrics, ScheduleReadings readings, RateKeys rateKeys) {
         this.runs = runs;
         this.metrics = metrics;
+        this.readings = readings;
+        this.rateKeys = rateKeys;
     }
 
     /**
@@ -35,12 +42,32 @@ public class RunLogs {
         if (!batch.points().isEmpty()) {
             metrics.store(batch.points());
         }
+        if (changesSchedule(batch)) {
+            afterCommit(() -> readings.readSoon(runId));
+        }
         return run;
     }
 
     /** Ends the external run {@code runId} as {@code outcome}: succeeded, failed or cancelled (killed). */
     @Transactional
     public Run finish(UUID runId, Actor actor, RunStatus outcome) {
-        return runs.end(runId, outcome, actor);
+        var run = runs.end(runId, outcome, actor);
+        readings.readNow(runId); // its last batch is read before anyone sees it ended
+        return run;
+    }
+
+    /** Whether {@code batch} may change what Anneal reads of the run's schedule: a rate, or a declaration. */
+    private boolean changesSchedule(LoggedBatch batch) {
+        return batch.params().keySet().stream().anyMatch(key -> key.startsWith(SchedulerParams.CLASS))
+                || batch.points().stream().map(MetricPoint::key).distinct().anyMatch(rateKeys::isRate);
+    }
+
+    private static void afterCommit(Runnable action) {
+        TransactionSynchronizationManager.registerSynchronization(new TransactionSynchronization() {
+            @Override
+            public void afterCommit() {
+                action.run();
+            }
+        });
     }
 }

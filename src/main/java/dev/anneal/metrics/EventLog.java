@@ -6,6 +6,7 @@ import java.util.List;
 import java.util.UUID;
 import org.springframework.jdbc.core.JdbcTemplate;
 import org.springframework.stereotype.Component;
+import org.springframework.transaction.annotation.Transactional;
 
 /** Records schedule events, once each: a replayed step after a resume does not record its event again. */
 @Component
@@ -38,6 +39,16 @@ public class EventLog {
                 event.cycle() == null ? null : Math.toIntExact(event.cycle()),
                 event.reason(),
                 Timestamp.from(event.wallTime()));
+    }
+
+    /**
+     * Makes {@code events} the run's events of {@code kind}, in place of those it had: for a run whose schedule Anneal
+     * reads again as its script logs, whose restarts can move with a better reading.
+     */
+    @Transactional
+    public void replace(UUID runId, ScheduleEvent.Kind kind, List<ScheduleEvent> events) {
+        jdbc.update("delete from schedule_event where run_id = ? and kind = ?", runId, kind.name());
+        events.forEach(this::insert);
     }
 
     /** The run's events in step order. */

@@ -3,6 +3,7 @@ package dev.anneal.metrics;
 import java.io.IOException;
 import java.io.UncheckedIOException;
 import java.io.Writer;
+import java.util.Arrays;
 import java.util.List;
 import java.util.UUID;
 import org.springframework.jdbc.core.JdbcTemplate;
@@ -83,6 +84,56 @@ public class MetricQueries {
                 .map(ids::keyOf)
                 .toList();
     }
+
+    /**
+     * The first {@code limit} points of {@code key}, every one, in step order: what a schedule is read from. Empty when
+     * nobody logged it.
+     */
+    public StepValues values(UUID runId, MetricKey key, int limit) {
+        var id = ids.find(key);
+        if (id.isEmpty()) {
+            return new StepValues(new long[0], new double[0]);
+        }
+        var columns = new Columns();
+        jdbc.query(
+                "select step, value from metric_point where run_id = ? and key_id = ? order by step limit ?",
+                rs -> {
+                    columns.add(rs.getInt(1), rs.getDouble(2));
+                },
+                runId,
+                id.get(),
+                limit);
+        return columns.values();
+    }
+
+    /** Steps and values read one point at a time, into arrays that grow as they fill. */
+    private static final class Columns {
+
+        private long[] steps = new long[1024];
+        private double[] values = new double[1024];
+        private int size;
+
+        void add(long step, double value) {
+            if (size == steps.length) {
+                steps = Arrays.copyOf(steps, size * 2);
+                values = Arrays.copyOf(values, size * 2);
+            }
+            steps[size] = step;
+            values[size++] = value;
+        }
+
+        StepValues values() {
+            return new StepValues(Arrays.copyOf(steps, size), Arrays.copyOf(values, size));
+        }
+    }
+
+    /**
+     * Points of one series, every one, as two columns.
+     *
+     * @param steps each point's step, ascending
+     * @param values each point's value
+     */
+    public record StepValues(long[] steps, double[] values) {}
 
     /**
      * The series of {@code key} between steps {@code from} and {@code to} (inclusive), with at most

@@ -72,6 +72,11 @@ public class Run {
     @JdbcTypeCode(SqlTypes.JSON)
     private String source;
 
+    /** What Anneal made of an external run's logged rate ({@link ScheduleReading}, as JSON); written past the version. */
+    @JdbcTypeCode(SqlTypes.JSON)
+    @Column(name = "schedule_reading", insertable = false, updatable = false)
+    private String scheduleReading;
+
     @Enumerated(EnumType.STRING)
     @Column(nullable = false)
     private RunStatus status;
@@ -365,6 +370,16 @@ public class Run {
     /** Where an external run came from, as JSON, or {@code null}. */
     String source() {
         return source;
+    }
+
+    /** What Anneal made of an external run's logged rate, as JSON, or {@code null} before it read any. */
+    String scheduleReading() {
+        return scheduleReading;
+    }
+
+    /** Declares the schedule an external run's script trains along: its config is {@code config} from now on. */
+    void declare(String config) {
+        this.config = Objects.requireNonNull(config, "config");
     }
 
     /** Where the run is in its life. */

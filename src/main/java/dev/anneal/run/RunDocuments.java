@@ -10,10 +10,12 @@ import dev.anneal.schedule.RangeRamp;
 import dev.anneal.schedule.RateSchedule;
 import dev.anneal.schedule.ScheduleConfig;
 import dev.anneal.schedule.ScheduleUnit;
+import java.util.List;
 import java.util.Optional;
 import org.springframework.stereotype.Component;
 import tools.jackson.databind.JsonNode;
 import tools.jackson.databind.json.JsonMapper;
+import tools.jackson.databind.node.ObjectNode;
 
 /**
  * The one place a run's JSON documents are written and read, each as its typed record: the {@link RunSpec} its
@@ -78,6 +80,42 @@ public class RunDocuments {
     /** Where {@code run} came from, as its client said; {@link RunSource#UNSAID} when it did not. */
     public RunSource source(Run run) {
         return run.source() == null ? RunSource.UNSAID : json.readValue(run.source(), RunSource.class);
+    }
+
+    /**
+     * Where {@code run}'s schedule comes from and what it is: the one it was launched with, for a run Anneal trains;
+     * for an external run, what Anneal made of its logged rate, once it read any; empty for a range test.
+     */
+    public Optional<ScheduleReading> scheduleReading(Run run) {
+        if (run.kind() == RunKind.EXTERNAL) {
+            return Optional.ofNullable(run.scheduleReading())
+                    .map(document -> json.readValue(document, ScheduleReading.class));
+        }
+        return Optional.ofNullable(spec(run).schedule())
+                .map(schedule ->
+                        new ScheduleReading(ScheduleReading.Source.LAUNCHED, schedule, null, 0, null, null, null));
+    }
+
+    /**
+     * {@code run}'s schedule as the API shows it: the launch body's shape, with where it comes from ({@code source})
+     * and, for an external run, how closely its logged rate follows it; {@code null} for a range test.
+     */
+    public JsonNode scheduleDocument(Run run) {
+        var reading = scheduleReading(run);
+        if (reading.isEmpty()) {
+            return run.kind() == RunKind.EXTERNAL
+                    ? json.createObjectNode().put("source", ScheduleReading.Source.NONE.apiName())
+                    : null;
+        }
+        var read = reading.get();
+        ObjectNode document = read.schedule() == null ? json.createObjectNode() : json.valueToTree(read.schedule());
+        document.put("source", read.source().apiName());
+        if (read.source() != ScheduleReading.Source.LAUNCHED) {
+            var details = (ObjectNode) json.valueToTree(read);
+            details.remove(List.of("source", "schedule"));
+            document.setAll(details);
+        }
+        return document;
     }
 
     /**

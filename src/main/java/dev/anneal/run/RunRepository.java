@@ -31,6 +31,11 @@ interface RunRepository extends JpaRepository<Run, UUID>, JpaSpecificationExecut
             nativeQuery = true)
     int reportLogged(UUID id, long step, Instant now);
 
+    /** What Anneal made of an external run's logged rate, as JSON ({@link ScheduleReading}). */
+    @Modifying(flushAutomatically = true, clearAutomatically = true)
+    @Query(value = "update run set schedule_reading = cast(:reading as jsonb) where id = :id", nativeQuery = true)
+    int reportScheduleReading(UUID id, String reading);
+
     /** What the run achieved so far, as JSON. */
     @Modifying(flushAutomatically = true, clearAutomatically = true)
     @Query("update Run r set r.summary = :summary where r.id = :id")

@@ -2,6 +2,7 @@ package dev.anneal.run;
 
 import dev.anneal.access.Actor;
 import dev.anneal.access.NotPermittedException;
+import dev.anneal.schedule.RateSchedule;
 import java.time.Clock;
 import java.util.Collection;
 import java.util.Comparator;
@@ -140,6 +141,25 @@ public class Runs {
     @Transactional
     public boolean untag(UUID id, String key, Actor actor) {
         return logged(id, actor, "untag").untag(key);
+    }
+
+    /**
+     * Declares the schedule the external run {@code id}'s script trains along ({@code null}: none it can draw): its
+     * config holds it from now on, as a launched run's holds the one it trains along.
+     */
+    @Transactional
+    public Run declare(UUID id, RateSchedule schedule, Actor actor) {
+        var run = logged(id, actor, "declare a schedule for");
+        var spec = documents.spec(run);
+        run.declare(
+                documents.write(RunSpec.external(spec.name(), spec.experiment(), spec.tags(), spec.notes(), schedule)));
+        return run;
+    }
+
+    /** Records what Anneal made of the external run {@code id}'s logged rate (the ingest module reads it). */
+    @Transactional
+    public void readSchedule(UUID id, ScheduleReading reading) {
+        found(id, runs.reportScheduleReading(id, documents.write(reading)));
     }
 
     /** The params its script logged to the run {@code id}; none for a run Anneal trained. */

@@ -17,7 +17,8 @@ import tools.jackson.databind.JsonNode;
 
 /**
  * A run as the API shows it. A run read alone carries its {@code params} (a script's, empty for a run Anneal trains);
- * a page of runs leaves them out.
+ * a page of runs leaves them out. Its {@code schedule} is the launch body's, with its {@code source}: {@code launched},
+ * or for an external run {@code declared}, {@code inferred} or {@code none}.
  */
 record RunView(
         UUID id,
@@ -31,6 +32,7 @@ record RunView(
         String notes,
         RunStatus status,
         JsonNode config,
+        @JsonInclude(JsonInclude.Include.NON_NULL) JsonNode schedule,
         Progress progress,
         RunSummary summary,
         DatasetFingerprint datasetFingerprint,
@@ -72,6 +74,7 @@ record RunView(
                 run.notes(),
                 run.status(),
                 documents.configDocument(run),
+                documents.scheduleDocument(run),
                 new Progress(run.progressStep(), run.totalSteps(), run.progressEpoch()),
                 documents.summary(run),
                 documents.fingerprint(run).orElse(null),

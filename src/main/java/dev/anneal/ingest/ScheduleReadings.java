@@ -1,0 +1,118 @@
+package dev.anneal.ingest;
+
+import dev.anneal.metrics.EventLog;
+import dev.anneal.metrics.ScheduleEvent;
+import dev.anneal.run.Runs;
+import dev.anneal.run.ScheduleReading;
+import java.time.Clock;
+import java.time.Duration;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.Set;
+import java.util.UUID;
+import java.util.concurrent.ConcurrentHashMap;
+import java.util.concurrent.Executors;
+import java.util.concurrent.ScheduledExecutorService;
+import java.util.concurrent.TimeUnit;
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
+import org.springframework.beans.factory.DisposableBean;
+import org.springframework.stereotype.Component;
+import org.springframework.transaction.PlatformTransactionManager;
+import org.springframework.transaction.support.TransactionTemplate;
+
+/**
+ * Keeps each external run's {@link ScheduleReading} current as its script logs: read again a moment after a batch
+ * (batches that come faster are read once), and at once when the run ends. A reading that finds a schedule with
+ * cycles records its restarts among the run's events, at their steps, as a trained run's are.
+ */
+@Component
+class ScheduleReadings implements DisposableBean {
+
+    private static final Logger log = LoggerFactory.getLogger(ScheduleReadings.class);
+
+    /** How long after a batch its run is read again: a script logging every 100 ms is read every two seconds. */
+    static final Duration SETTLE = Duration.ofSeconds(2);
+
+    /** The most restarts recorded as events: a schedule with a one-step cycle must not write a million rows. */
+    static final int MAX_RESTART_EVENTS = 1_000;
+
+    private final Runs runs;
+    private final ScheduleReader reader;
+    private final EventLog events;
+    private final TransactionTemplate transactions;
+    private final Clock clock;
+    private final Set<UUID> pending = ConcurrentHashMap.newKeySet();
+    private final ScheduledExecutorService later = Executors.newSingleThreadScheduledExecutor(runnable -> {
+        var thread = new Thread(runnable, "schedule-reader");
+        thread.setDaemon(true);
+        return thread;
+    });
+
+    ScheduleReadings(
+            Runs runs, ScheduleReader reader, EventLog events, PlatformTransactionManager transactions, Clock clock) {
+        this.runs = runs;
+        this.reader = reader;
+        this.events = events;
+        this.transactions = new TransactionTemplate(transactions);
+        this.clock = clock;
+    }
+
+    /** Reads {@code runId}'s schedule again once its script's logging settles; a read already due covers this one. */
+    void readSoon(UUID runId) {
+        if (pending.add(runId)) {
+            later.schedule(
+                    () -> {
+                        pending.remove(runId);
+                        try {
+                            readNow(runId);
+                        } catch (RuntimeException e) {
+                            // the next batch or the run's end reads it again
+                            log.warn("Could not read the schedule of run {}: {}", runId, e.toString());
+                        }
+                    },
+                    SETTLE.toMillis(),
+                    TimeUnit.MILLISECONDS);
+        }
+    }
+
+    /** Reads {@code runId}'s schedule now and stores it, with its restarts as events; returns it. */
+    ScheduleReading readNow(UUID runId) {
+        return transactions.execute(status -> {
+            var reading = reader.read(runs.get(runId), runs.params(runId));
+            runs.readSchedule(runId, reading);
+            events.replace(runId, ScheduleEvent.Kind.RESTART, restarts(runId, reading));
+            return reading;
+        });
+    }
+
+    /** The restarts of the reading's schedule up to the last logged step. */
+    private List<ScheduleEvent> restarts(UUID runId, ScheduleReading reading) {
+        var restarts = new ArrayList<ScheduleEvent>();
+        if (reading.schedule() == null || !reading.schedule().kind().restarts()) {
+            return restarts;
+        }
+        long last = runs.get(runId).progressStep();
+        var now = clock.instant();
+        for (var cycle : reading.schedule().curve().cyclesBetween(0, last, MAX_RESTART_EVENTS + 1)) {
+            long step = (long) Math.ceil(cycle.start());
+            if (cycle.index() > 0 && step <= last && step <= Integer.MAX_VALUE) {
+                restarts.add(new ScheduleEvent(
+                        runId,
+                        ScheduleEvent.Kind.RESTART,
+                        (int) step,
+                        0,
+                        cycle.index(),
+                        "cycle %d of the %s schedule"
+                                .formatted(cycle.index(), reading.source().apiName()),
+                        now));
+            }
+        }
+        return restarts;
+    }
+
+    @Override
+    public void destroy() {
+        later.shutdownNow();
+    }
+}
