@@ -8,6 +8,7 @@ import { createApi } from './api.js';
 import { createComparePage } from './compare-page.js';
 import { createHealthBadge } from './health-badge.js';
 import { createLaunchPage } from './launch-page.js';
+import { createLoggedRunPage } from './logged-run-page.js';
 import { createRangeTestPage } from './range-test-page.js';
 import { createPasswordForm } from './password-forms.js';
 import { createRunPage } from './run-page.js';
@@ -21,6 +22,7 @@ import { createUsersPage } from './users-page.js';
 export const PAGES = Object.freeze({
   run: createRunPage,
   rangetest: createRangeTestPage,
+  loggedrun: createLoggedRunPage,
   compare: createComparePage,
   launch: createLaunchPage,
   runs: createRunsTable,

@@ -52,10 +52,20 @@ public final class LocalApi {
 
     /** POSTs nothing to {@code path} (an action such as cancel), expecting {@code 200}. */
     public void act(String path) throws IOException, InterruptedException {
+        post(path, HttpRequest.BodyPublishers.noBody());
+    }
+
+    /** POSTs the JSON {@code body} to {@code path} (a batch a script logs), expecting {@code 200}. */
+    public void post(String path, String body) throws IOException, InterruptedException {
+        post(path, HttpRequest.BodyPublishers.ofString(body));
+    }
+
+    private void post(String path, HttpRequest.BodyPublisher body) throws IOException, InterruptedException {
         var response = http.send(
                 HttpRequest.newBuilder(URI.create(url(path)))
                         .header("Authorization", TestAccounts.bearer())
-                        .POST(HttpRequest.BodyPublishers.noBody())
+                        .header("Content-Type", "application/json")
+                        .POST(body)
                         .build(),
                 HttpResponse.BodyHandlers.ofString());
         assertThat(response.statusCode()).as(response.body()).isEqualTo(200);

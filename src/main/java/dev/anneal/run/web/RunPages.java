@@ -88,8 +88,13 @@ class RunPages implements PageController {
         // cancel and resume only for whoever may (the run's owner, an admin): a viewer's page has no such controls
         model.addAttribute("mayChange", principal != null && Actor.of(principal).mayChangeWhatBelongsTo(run.owner()));
         model.addAttribute("row", RunRow.of(run, clock.instant()));
-        // a range test has no schedule to draw: its page plots the loss against the rate instead
-        return run.isRangeTest() ? "range-test" : "run";
+        // a range test has no schedule to draw: its page plots the loss against the rate instead; a script's run draws
+        // whatever metrics it logged, its rate beside the schedule read from it
+        return switch (run.kind()) {
+            case LR_RANGE_TEST -> "range-test";
+            case EXTERNAL -> "logged-run";
+            case TRAINING -> "run";
+        };
     }
 
     /**

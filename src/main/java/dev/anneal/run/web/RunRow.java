@@ -1,6 +1,7 @@
 package dev.anneal.run.web;
 
 import dev.anneal.run.Run;
+import dev.anneal.run.RunKind;
 import dev.anneal.run.RunStatus;
 import java.time.Duration;
 import java.time.Instant;
@@ -13,6 +14,8 @@ import java.util.UUID;
  * @param id the run
  * @param name its name
  * @param rangeTest whether it is an LR range test (which has no schedule: its schedule cells are empty)
+ * @param logged whether a script logged it (its progress is the last step logged; it has no total)
+ * @param step the last step it completed or logged
  * @param experiment its experiment's name
  * @param tags its tags
  * @param status its status
@@ -30,6 +33,8 @@ record RunRow(
         UUID id,
         String name,
         boolean rangeTest,
+        boolean logged,
+        long step,
         String experiment,
         List<String> tags,
         RunStatus status,
@@ -48,6 +53,8 @@ record RunRow(
                 run.id(),
                 run.name(),
                 run.isRangeTest(),
+                run.kind() == RunKind.EXTERNAL,
+                run.progressStep(),
                 run.experiment().name(),
                 List.copyOf(run.tags()),
                 run.status(),
