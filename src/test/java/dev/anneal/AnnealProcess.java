@@ -89,6 +89,11 @@ public final class AnnealProcess implements AutoCloseable {
                 {"name": "process test", "scope": "write", "expires_in_days": 1}""").get("token").asString();
     }
 
+    /** The write token {@link #issueToken()} got, for a client of another language to send. */
+    public String token() {
+        return token;
+    }
+
     /** Stops the process the ordinary way, SIGTERM, and answers how long it took to exit (at most a minute). */
     public Duration stop() throws InterruptedException {
         long start = System.nanoTime();

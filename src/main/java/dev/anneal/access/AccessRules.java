@@ -23,6 +23,7 @@ public final class AccessRules {
             anyone("GET", "/js/**", "static assets"),
             anyone("GET", "/webjars/**", "static assets"),
             anyone("GET", "/favicon.svg", "static assets"),
+            anyone("GET", "/client/anneal_log.py", "the Python client: one public file, no secret in it"),
             viewer("GET", "/", "the runs table"),
             // before /runs/{id}, which would match it
             member("GET", "/runs/new", "the launch form"),

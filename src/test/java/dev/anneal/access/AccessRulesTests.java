@@ -36,7 +36,7 @@ class AccessRulesTests {
     }
 
     @Test
-    void shouldLetAnyoneOnlyReachSigningInSetupHealthErrorsAndAssets() {
+    void shouldLetAnyoneOnlyReachSigningInSetupHealthErrorsAssetsAndThePythonClient() {
         assertThat(AccessRules.ALL.stream()
                         .filter(rule -> rule.requirement() == Requirement.ANYONE)
                         .map(AccessRule::pattern))
@@ -44,6 +44,7 @@ class AccessRulesTests {
                         || pattern.equals("/setup")
                         || pattern.equals("/error")
                         || pattern.equals("/favicon.svg")
+                        || pattern.equals("/client/anneal_log.py") // the Python client: public code, no data
                         || pattern.startsWith("/actuator/health")
                         || pattern.startsWith("/css/")
                         || pattern.startsWith("/js/")

@@ -70,6 +70,7 @@ class AuthorizationMatrixTests {
             POST /setup                            ok  ok  ok  ok  ok  ok  ok  401 401
             GET /error                             any any any any any any any 401 401
             POST /error                            any any any any any any any 401 401
+            GET /client/anneal_log.py              ok  ok  ok  ok  ok  ok  ok  401 401
             GET /actuator                          401 ok  ok  ok  ok  ok  ok  401 401
             GET /actuator/health                   ok  ok  ok  ok  ok  ok  ok  401 401
             GET /actuator/health/**                ok  ok  ok  ok  ok  ok  ok  401 401

@@ -2,6 +2,7 @@ package dev.anneal.ingest;
 
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.hamcrest.Matchers.containsString;
+import static org.springframework.security.test.web.servlet.request.SecurityMockMvcRequestPostProcessors.anonymous;
 import static org.springframework.security.test.web.servlet.request.SecurityMockMvcRequestPostProcessors.user;
 import static org.springframework.test.web.servlet.request.MockMvcRequestBuilders.get;
 import static org.springframework.test.web.servlet.request.MockMvcRequestBuilders.post;
@@ -248,6 +249,19 @@ class LogApiTests {
                         {"status": "DONE"}""")
                 .andExpect(status().isBadRequest())
                 .andExpect(jsonPath("$.errors[0].field").value("status"));
+    }
+
+    @Test
+    void shouldServeThePythonClientToAnyoneAsTheFileInTheSourceTree() throws Exception {
+        var served = mvc.perform(get("/client/anneal_log.py").with(anonymous()))
+                .andExpect(status().isOk())
+                .andExpect(org.springframework.test.web.servlet.result.MockMvcResultMatchers.content()
+                        .contentTypeCompatibleWith("text/x-python"))
+                .andReturn()
+                .getResponse()
+                .getContentAsString();
+        assertThat(served)
+                .isEqualTo(java.nio.file.Files.readString(java.nio.file.Path.of("src/main/python/anneal_log.py")));
     }
 
     @Test
