@@ -44,21 +44,32 @@ class MetricRollups {
      * the transaction that wrote those points.
      */
     void refresh(UUID runId, MetricKey key, int from, int to) {
-        for (int width : WIDTHS) {
-            jdbc.update(
-                    """
-                    insert into metric_rollup
-                        (last_epoch, last_value, min_value, max_value, run_id, width, bucket, last_step, key_id)
-                    select (array_agg(epoch order by step desc))[1], (array_agg(value order by step desc))[1],
-                           min(value), max(value), run_id, ?, step / ?, max(step), key_id
-                    from metric_point
-                    where run_id = ? and key_id = ? and step between ? and ?
-                    group by run_id, key_id, 7 -- the bucket, as selected
-                    on conflict (run_id, key_id, width, bucket) do update set
-                        last_epoch = excluded.last_epoch, last_value = excluded.last_value,
-                        min_value = excluded.min_value, max_value = excluded.max_value, last_step = excluded.last_step
-                    """, width, width, runId, ids.register(key), from / width * width, (to / width + 1) * width - 1);
-        }
+        // every width from one read of the points: the range of the widest buckets the steps touch
+        int widest = WIDTHS.get(WIDTHS.size() - 1);
+        jdbc.update(
+                """
+                insert into metric_rollup
+                    (last_epoch, last_value, min_value, max_value, run_id, width, bucket, last_step, key_id)
+                select (array_agg(p.epoch order by p.step desc))[1], (array_agg(p.value order by p.step desc))[1],
+                       min(p.value), max(p.value), ?, w.width, p.step / w.width, max(p.step), ?
+                from metric_point p
+                cross join unnest(?::int[]) as w (width)
+                where p.run_id = ? and p.key_id = ? and p.step between ? and ?
+                  and p.step between ? / w.width * w.width and (? / w.width + 1) * w.width - 1
+                group by w.width, p.step / w.width
+                on conflict (run_id, key_id, width, bucket) do update set
+                    last_epoch = excluded.last_epoch, last_value = excluded.last_value,
+                    min_value = excluded.min_value, max_value = excluded.max_value, last_step = excluded.last_step
+                """,
+                runId,
+                ids.register(key),
+                WIDTHS.toArray(new Integer[0]),
+                runId,
+                ids.register(key),
+                from / widest * widest,
+                (long) (to / widest + 1) * widest - 1,
+                from,
+                to);
     }
 
     /**

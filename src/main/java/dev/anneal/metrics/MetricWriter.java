@@ -2,16 +2,19 @@ package dev.anneal.metrics;
 
 import dev.anneal.database.OutageRetry;
 import java.sql.PreparedStatement;
-import java.sql.SQLException;
-import java.sql.Timestamp;
 import java.time.Duration;
+import java.time.Instant;
+import java.time.temporal.ChronoUnit;
 import java.util.ArrayList;
+import java.util.LinkedHashMap;
 import java.util.List;
+import java.util.UUID;
 import java.util.concurrent.CompletableFuture;
 import java.util.concurrent.ExecutorService;
 import java.util.concurrent.Executors;
 import java.util.concurrent.Semaphore;
 import java.util.function.LongSupplier;
+import org.postgresql.PGConnection;
 import org.springframework.beans.factory.DisposableBean;
 import org.springframework.jdbc.core.JdbcTemplate;
 import org.springframework.stereotype.Component;
@@ -22,7 +25,7 @@ import org.springframework.transaction.annotation.Transactional;
 import org.springframework.transaction.support.TransactionTemplate;
 
 /**
- * Writes metric points off the training thread, in multi-row inserts of up to {@value #ROWS_PER_STATEMENT} rows.
+ * Writes metric points off the training thread, in inserts of up to {@value #ROWS_PER_STATEMENT} rows each.
  *
  * <p>Writes are idempotent on {@code (run_id, key, step)}: a point written twice (a retried batch, a resumed run
  * replaying the steps since its checkpoint) is stored once, the later value kept; no step is duplicated or lost.
@@ -38,7 +41,7 @@ import org.springframework.transaction.support.TransactionTemplate;
 @Component
 public class MetricWriter implements DisposableBean {
 
-    static final int ROWS_PER_STATEMENT = 1000;
+    static final int ROWS_PER_STATEMENT = 100_000;
 
     /** Points a batch collects before it hands them to the writer thread without being asked. */
     static final int HAND_OFF_SIZE = 4096;
@@ -129,27 +132,59 @@ public class MetricWriter implements DisposableBean {
         });
     }
 
+    /**
+     * Inserts {@code rows}, one statement a run, as five arrays unnested: one statement to parse however many rows,
+     * its arrays of primitives sent in binary (wall times as microseconds), which keeps a 100 000-point batch from
+     * spending most of its time formatting and parsing text. A point repeated within the rows keeps its last value, as
+     * PostgreSQL lets one statement's upsert touch each row once.
+     */
     private void insert(List<MetricPoint> rows) {
-        var sql = new StringBuilder("insert into metric_point (run_id, key_id, step, epoch, value, wall_time) values ");
-        sql.append("(?, ?, ?, ?, ?, ?),".repeat(rows.size()));
-        sql.setLength(sql.length() - 1);
-        // a resumed run replays the steps since its checkpoint: its values are the trajectory from now on
-        sql.append(" on conflict (run_id, key_id, step) do update set epoch = excluded.epoch, value = excluded.value,"
-                + " wall_time = excluded.wall_time");
-        jdbc.update(sql.toString(), statement -> bind(statement, rows));
+        var byRun = new LinkedHashMap<UUID, LinkedHashMap<PointKey, MetricPoint>>();
+        rows.forEach(point -> byRun.computeIfAbsent(point.runId(), run -> new LinkedHashMap<>())
+                .put(new PointKey(point.key(), point.step()), point));
+        byRun.forEach((runId, points) -> insert(runId, points.values()));
     }
 
-    private void bind(PreparedStatement statement, List<MetricPoint> rows) throws SQLException {
-        int i = 1;
-        for (MetricPoint point : rows) {
-            statement.setObject(i++, point.runId());
-            statement.setShort(i++, ids.register(point.key()));
-            statement.setInt(i++, point.step());
-            statement.setDouble(i++, point.epoch());
-            statement.setDouble(i++, point.value());
-            statement.setTimestamp(i++, Timestamp.from(point.wallTime()));
+    private void insert(UUID runId, java.util.Collection<MetricPoint> points) {
+        int n = points.size();
+        var keyIds = new short[n];
+        var steps = new int[n];
+        var epochs = new double[n];
+        var values = new double[n];
+        var micros = new long[n];
+        int i = 0;
+        for (MetricPoint point : points) {
+            keyIds[i] = ids.register(point.key());
+            steps[i] = point.step();
+            epochs[i] = point.epoch();
+            values[i] = point.value();
+            micros[i++] = ChronoUnit.MICROS.between(Instant.EPOCH, point.wallTime());
         }
+        jdbc.execute((java.sql.Connection connection) -> {
+            var postgres = connection.unwrap(PGConnection.class);
+            try (PreparedStatement statement = connection.prepareStatement(INSERT)) {
+                statement.setObject(1, runId);
+                statement.setArray(2, postgres.createArrayOf("int2", keyIds));
+                statement.setArray(3, postgres.createArrayOf("int4", steps));
+                statement.setArray(4, postgres.createArrayOf("float8", epochs));
+                statement.setArray(5, postgres.createArrayOf("float8", values));
+                statement.setArray(6, postgres.createArrayOf("int8", micros));
+                return statement.executeUpdate();
+            }
+        });
     }
+
+    // a resumed run replays the steps since its checkpoint: its values are the trajectory from now on
+    private static final String INSERT = """
+            insert into metric_point (run_id, key_id, step, epoch, value, wall_time)
+            select ?, k, s, e, v, to_timestamp(w / 1000000.0)
+            from unnest(?::int2[], ?::int4[], ?::float8[], ?::float8[], ?::int8[]) as point (k, s, e, v, w)
+            on conflict (run_id, key_id, step) do update
+                set epoch = excluded.epoch, value = excluded.value, wall_time = excluded.wall_time
+            """;
+
+    /** What makes a point one within a run: its key and step. */
+    private record PointKey(MetricKey key, int step) {}
 
     @Override
     public void destroy() {
