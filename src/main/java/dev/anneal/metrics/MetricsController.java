@@ -85,9 +85,10 @@ class MetricsController {
     @GetMapping("/api/runs/{id}/metrics")
     @Operation(
             summary = "A run's metric series",
-            description = "keys (comma-separated; default all logged), from/to steps, max_points (default 1000). A"
-                    + " series with more points is cut into max_points step buckets, each with its last value and"
-                    + " its min and max.")
+            description =
+                    "keys (comma-separated, at most 50; default the first 50 logged), from/to steps, max_points (default 1000). A"
+                            + " series with more points is cut into max_points step buckets, each with its last value and"
+                            + " its min and max.")
     SeriesResponse metrics(
             @PathVariable UUID id,
             @RequestParam(required = false) String keys,
@@ -97,7 +98,9 @@ class MetricsController {
             throws BindException {
         runs.requireExists(id); // 404 for an unknown run
         var errors = new FieldErrors();
-        var wanted = keys == null ? queries.keysOf(id) : parseKeys(keys, errors);
+        // every key the run logged by default, the first MAX_KEY_NAMES of them: a script may log thousands
+        var wanted =
+                keys == null ? queries.keysOf(id).stream().limit(MAX_KEY_NAMES).toList() : parseKeys(keys, errors);
         if (from < 0) {
             errors.reject("from", from, "from must be >= 0 but was " + from);
         }
