@@ -54,6 +54,75 @@ public final class AccessRules {
                     "POST",
                     "/api/runs/{id}/finish",
                     "ending an external run: its owner or an admin (the run module checks)"),
+            viewer("GET", "/api/2.0/mlflow/experiments/get", "MLflow's API: reading"),
+            viewer("GET", "/api/2.0/mlflow/experiments/get-by-name", "MLflow's API: reading"),
+            viewer("GET", "/api/2.0/mlflow/experiments/list", "MLflow's API: reading"),
+            viewer("GET", "/api/2.0/mlflow/experiments/search", "MLflow's API: reading"),
+            viewer("GET", "/api/2.0/mlflow/runs/get", "MLflow's API: reading"),
+            viewer("GET", "/api/2.0/mlflow/metrics/get-history", "MLflow's API: reading"),
+            viewer("GET", "/api/2.0/mlflow/artifacts/list", "MLflow's API: reading"),
+            viewer("POST", "/api/2.0/mlflow/experiments/search", "MLflow's API: a search changes nothing"),
+            viewer("POST", "/api/2.0/mlflow/runs/search", "MLflow's API: a search changes nothing"),
+            member(
+                    "POST",
+                    "/api/2.0/mlflow/experiments/create",
+                    "MLflow's API: the run's owner or an admin (the run module checks)"),
+            member(
+                    "POST",
+                    "/api/2.0/mlflow/experiments/update",
+                    "MLflow's API: the run's owner or an admin (the run module checks)"),
+            member(
+                    "POST",
+                    "/api/2.0/mlflow/experiments/delete",
+                    "MLflow's API: the run's owner or an admin (the run module checks)"),
+            member(
+                    "POST",
+                    "/api/2.0/mlflow/experiments/restore",
+                    "MLflow's API: the run's owner or an admin (the run module checks)"),
+            member(
+                    "POST",
+                    "/api/2.0/mlflow/experiments/set-experiment-tag",
+                    "MLflow's API: the run's owner or an admin (the run module checks)"),
+            member(
+                    "POST",
+                    "/api/2.0/mlflow/experimentsset-experiment-tag",
+                    "MLflow's API: the run's owner or an admin (the run module checks)"),
+            member(
+                    "POST",
+                    "/api/2.0/mlflow/runs/create",
+                    "MLflow's API: the run's owner or an admin (the run module checks)"),
+            member(
+                    "POST",
+                    "/api/2.0/mlflow/runs/update",
+                    "MLflow's API: the run's owner or an admin (the run module checks)"),
+            member(
+                    "POST",
+                    "/api/2.0/mlflow/runs/delete",
+                    "MLflow's API: the run's owner or an admin (the run module checks)"),
+            member(
+                    "POST",
+                    "/api/2.0/mlflow/runs/restore",
+                    "MLflow's API: the run's owner or an admin (the run module checks)"),
+            member(
+                    "POST",
+                    "/api/2.0/mlflow/runs/log-metric",
+                    "MLflow's API: the run's owner or an admin (the run module checks)"),
+            member(
+                    "POST",
+                    "/api/2.0/mlflow/runs/log-batch",
+                    "MLflow's API: the run's owner or an admin (the run module checks)"),
+            member(
+                    "POST",
+                    "/api/2.0/mlflow/runs/log-parameter",
+                    "MLflow's API: the run's owner or an admin (the run module checks)"),
+            member(
+                    "POST",
+                    "/api/2.0/mlflow/runs/set-tag",
+                    "MLflow's API: the run's owner or an admin (the run module checks)"),
+            member(
+                    "POST",
+                    "/api/2.0/mlflow/runs/delete-tag",
+                    "MLflow's API: the run's owner or an admin (the run module checks)"),
             viewer("GET", "/api/sweeps", "listing sweeps"),
             viewer("GET", "/api/sweeps/{id}", "reading a sweep with its trials"),
             viewer("GET", "/api/sweeps/{id}/trials.csv", "a sweep's trials"),

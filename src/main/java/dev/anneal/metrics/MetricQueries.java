@@ -3,8 +3,13 @@ package dev.anneal.metrics;
 import java.io.IOException;
 import java.io.UncheckedIOException;
 import java.io.Writer;
+import java.time.Instant;
+import java.util.ArrayList;
 import java.util.Arrays;
+import java.util.Collection;
+import java.util.LinkedHashMap;
 import java.util.List;
+import java.util.Map;
 import java.util.UUID;
 import org.springframework.jdbc.core.JdbcTemplate;
 import org.springframework.stereotype.Component;
@@ -126,6 +131,67 @@ public class MetricQueries {
             return new StepValues(Arrays.copyOf(steps, size), Arrays.copyOf(values, size));
         }
     }
+
+    /**
+     * The points of {@code key} after step {@code afterStep}, in step order, at most {@code limit}, with their wall
+     * times: a page of a series' history (MLflow's get-history).
+     */
+    public List<Logged> history(UUID runId, MetricKey key, long afterStep, int limit) {
+        var id = ids.find(key);
+        if (id.isEmpty()) {
+            return List.of();
+        }
+        return jdbc.query(
+                "select step, value, wall_time from metric_point where run_id = ? and key_id = ? and step > ?"
+                        + " order by step limit ?",
+                (rs, i) -> new Logged(
+                        key, rs.getInt(1), rs.getDouble(2), rs.getTimestamp(3).toInstant()),
+                runId,
+                id.get(),
+                afterStep,
+                limit);
+    }
+
+    /**
+     * The last point of every key of each of {@code runIds} (MLflow's latest metrics), read from the widest rollups,
+     * so a run of a million steps costs a thousand rows, not a million.
+     */
+    public Map<UUID, List<Logged>> latest(Collection<UUID> runIds) {
+        var latest = new LinkedHashMap<UUID, List<Logged>>();
+        if (runIds.isEmpty()) {
+            return latest;
+        }
+        jdbc.query(
+                """
+                select r.run_id, r.key_id, r.last_step, r.last_value, p.wall_time
+                from (select distinct on (run_id, key_id) run_id, key_id, last_step, last_value
+                      from metric_rollup where run_id = any(?) and width = ?
+                      order by run_id, key_id, bucket desc) r
+                join metric_point p on p.run_id = r.run_id and p.key_id = r.key_id and p.step = r.last_step
+                order by r.run_id, r.key_id
+                """,
+                rs -> {
+                    latest.computeIfAbsent(rs.getObject(1, UUID.class), run -> new ArrayList<>())
+                            .add(new Logged(
+                                    ids.keyOf(rs.getShort(2)),
+                                    rs.getInt(3),
+                                    rs.getDouble(4),
+                                    rs.getTimestamp(5).toInstant()));
+                },
+                runIds.toArray(new UUID[0]),
+                MetricRollups.WIDTHS.get(MetricRollups.WIDTHS.size() - 1));
+        return latest;
+    }
+
+    /**
+     * One logged point, as MLflow shows it.
+     *
+     * @param key its metric
+     * @param step its step
+     * @param value its value
+     * @param wallTime when it was measured
+     */
+    public record Logged(MetricKey key, long step, double value, Instant wallTime) {}
 
     /**
      * Points of one series, every one, as two columns.

@@ -1,11 +1,19 @@
 package dev.anneal.run;
 
+import jakarta.persistence.CollectionTable;
 import jakarta.persistence.Column;
+import jakarta.persistence.ElementCollection;
 import jakarta.persistence.Entity;
+import jakarta.persistence.FetchType;
 import jakarta.persistence.Id;
+import jakarta.persistence.JoinColumn;
+import jakarta.persistence.MapKeyColumn;
 import jakarta.persistence.Table;
 import java.time.Instant;
+import java.util.LinkedHashMap;
+import java.util.Map;
 import java.util.Objects;
+import java.util.Optional;
 import java.util.UUID;
 
 /** A named group of runs that belong together, such as every schedule tried on one dataset. */
@@ -24,6 +32,16 @@ public class Experiment {
 
     @Column(name = "created_at", nullable = false)
     private Instant createdAt;
+
+    /** When it was deleted (MLflow's lifecycle: kept, out of listings, until restored); {@code null} while active. */
+    @Column(name = "deleted_at")
+    private Instant deletedAt;
+
+    @ElementCollection(fetch = FetchType.EAGER)
+    @CollectionTable(name = "experiment_tag", joinColumns = @JoinColumn(name = "experiment_id"))
+    @MapKeyColumn(name = "key")
+    @Column(name = "value", nullable = false)
+    private Map<String, String> tags = new LinkedHashMap<>();
 
     protected Experiment() {}
 
@@ -52,5 +70,31 @@ public class Experiment {
     /** When the experiment was created. */
     public Instant createdAt() {
         return createdAt;
+    }
+
+    /** When it was deleted, or empty while it is active. */
+    public Optional<Instant> deletedAt() {
+        return Optional.ofNullable(deletedAt);
+    }
+
+    /** Its tags. */
+    public Map<String, String> tags() {
+        return Map.copyOf(tags);
+    }
+
+    void rename(String name) {
+        this.name = Objects.requireNonNull(name, "name");
+    }
+
+    void delete(Instant now) {
+        this.deletedAt = now;
+    }
+
+    void restore() {
+        this.deletedAt = null;
+    }
+
+    void tag(String key, String value) {
+        tags.put(key, value);
     }
 }

@@ -72,6 +72,10 @@ public class Run {
     @JdbcTypeCode(SqlTypes.JSON)
     private String source;
 
+    /** When it was deleted (MLflow's lifecycle: kept, out of listings, until restored); {@code null} while active. */
+    @Column(name = "deleted_at")
+    private Instant deletedAt;
+
     /** What Anneal made of an external run's logged rate ({@link ScheduleReading}, as JSON); written past the version. */
     @JdbcTypeCode(SqlTypes.JSON)
     @Column(name = "schedule_reading", insertable = false, updatable = false)
@@ -375,6 +379,19 @@ public class Run {
     /** What Anneal made of an external run's logged rate, as JSON, or {@code null} before it read any. */
     String scheduleReading() {
         return scheduleReading;
+    }
+
+    /** When it was deleted, or {@code null} while it is active. */
+    public Instant deletedAt() {
+        return deletedAt;
+    }
+
+    void delete(Instant now) {
+        this.deletedAt = now;
+    }
+
+    void restore() {
+        this.deletedAt = null;
     }
 
     /** Declares the schedule an external run's script trains along: its config is {@code config} from now on. */

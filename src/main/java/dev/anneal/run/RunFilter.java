@@ -25,6 +25,7 @@ public record RunFilter(RunStatus status, String experiment, String tag, String 
     Specification<Run> toSpecification() {
         return (root, query, cb) -> {
             var predicates = new ArrayList<jakarta.persistence.criteria.Predicate>();
+            predicates.add(cb.isNull(root.get("deletedAt"))); // a run deleted through MLflow's API is out of listings
             if (status != null) {
                 predicates.add(cb.equal(root.get("status"), status));
             }

@@ -16,6 +16,21 @@ interface RunRepository extends JpaRepository<Run, UUID>, JpaSpecificationExecut
 
     List<Run> findByStatus(RunStatus status);
 
+    /** The runs of some experiments, deleted ones or active ones, newest first: one page. */
+    @Query("select r from Run r where r.experiment.id in :experimentIds"
+            + " and (case when r.deletedAt is null then false else true end) = :deleted order by r.createdAt desc")
+    List<Run> findInExperiments(
+            java.util.Collection<UUID> experimentIds, boolean deleted, org.springframework.data.domain.Pageable page);
+
+    /** The params of some runs, as rows of run id, key and value: one query for a search's candidates. */
+    @Query(value = "select run_id, key, value from run_param where run_id in (:ids)", nativeQuery = true)
+    List<Object[]> findParams(java.util.Collection<UUID> ids);
+
+    /** How many runs in experiment {@code experimentId} belong to someone other than {@code owner}. */
+    @Query(
+            "select count(r) from Run r where r.experiment.id = :experimentId and (r.owner is null or r.owner <> :owner)")
+    long countOthersIn(UUID experimentId, String owner);
+
     /** The run has completed {@code step} optimizer steps, {@code epoch} epochs, and its worker is alive at {@code now}. */
     @Modifying(flushAutomatically = true, clearAutomatically = true)
     @Query("update Run r set r.progressStep = :step, r.progressEpoch = :epoch, r.heartbeatAt = :now where r.id = :id")

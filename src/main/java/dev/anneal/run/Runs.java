@@ -162,6 +162,55 @@ public class Runs {
         found(id, runs.reportScheduleReading(id, documents.write(reading)));
     }
 
+    /**
+     * Marks the run {@code id} deleted (MLflow's lifecycle: kept, out of listings, until restored), or restores it.
+     * Only its owner or an admin may; a run Anneal is queuing or training is not deleted (409): cancel it first.
+     */
+    @Transactional
+    public Run setDeleted(UUID id, boolean deleted, Actor actor) {
+        var run = get(id);
+        permit(run, actor, deleted ? "delete" : "restore");
+        if (deleted && run.kind().isTrainedByAnneal() && !run.status().isTerminal()) {
+            throw new IllegalTransitionException("Run %s is %s: cancel it before deleting it"
+                    .formatted(id, run.status().name().toLowerCase(java.util.Locale.ROOT)));
+        }
+        if (deleted) {
+            run.delete(clock.instant());
+        } else {
+            run.restore();
+        }
+        return run;
+    }
+
+    /** Records where the external run {@code id} came from (MLflow's {@code mlflow.source.*} tags). */
+    @Transactional
+    public Run describeSource(UUID id, RunSource source, Actor actor) {
+        var run = logged(id, actor, "describe");
+        run.describeSource(documents.write(source));
+        return run;
+    }
+
+    /**
+     * The runs of the experiments {@code experimentIds}, deleted ones or active ones as {@code deleted} says, newest
+     * first, at most {@code limit}: what a search reads before it filters.
+     */
+    @Transactional(readOnly = true)
+    public List<Run> inExperiments(Collection<UUID> experimentIds, boolean deleted, int limit) {
+        return runs.findInExperiments(experimentIds, deleted, org.springframework.data.domain.PageRequest.of(0, limit));
+    }
+
+    /** The params the scripts of {@code ids} logged, by run: one query for many runs. */
+    @Transactional(readOnly = true)
+    public Map<UUID, Map<String, String>> paramsOf(Collection<UUID> ids) {
+        var params = new HashMap<UUID, Map<String, String>>();
+        if (!ids.isEmpty()) {
+            for (Object[] row : runs.findParams(ids)) {
+                params.computeIfAbsent((UUID) row[0], id -> new HashMap<>()).put((String) row[1], (String) row[2]);
+            }
+        }
+        return params;
+    }
+
     /** The params its script logged to the run {@code id}; none for a run Anneal trained. */
     @Transactional(readOnly = true)
     public Map<String, String> params(UUID id) {

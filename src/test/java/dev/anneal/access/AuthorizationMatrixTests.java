@@ -88,6 +88,30 @@ class AuthorizationMatrixTests {
             POST /api/runs/{id}/resume             401 403 ok  403 ok  403 ok  401 401
             POST /api/runs/{id}/log                401 403 ok  403 ok  403 ok  401 401
             POST /api/runs/{id}/finish             401 403 ok  403 ok  403 ok  401 401
+            GET /api/2.0/mlflow/experiments/get                    401 ok  ok  ok  ok  ok  ok  401 401
+            GET /api/2.0/mlflow/experiments/get-by-name            401 ok  ok  ok  ok  ok  ok  401 401
+            GET /api/2.0/mlflow/experiments/list                   401 ok  ok  ok  ok  ok  ok  401 401
+            GET /api/2.0/mlflow/experiments/search                 401 ok  ok  ok  ok  ok  ok  401 401
+            GET /api/2.0/mlflow/runs/get                           401 ok  ok  ok  ok  ok  ok  401 401
+            GET /api/2.0/mlflow/metrics/get-history                401 ok  ok  ok  ok  ok  ok  401 401
+            GET /api/2.0/mlflow/artifacts/list                     401 ok  ok  ok  ok  ok  ok  401 401
+            POST /api/2.0/mlflow/experiments/search                401 ok  ok  ok  ok  ok  ok  401 401
+            POST /api/2.0/mlflow/runs/search                       401 ok  ok  ok  ok  ok  ok  401 401
+            POST /api/2.0/mlflow/experiments/create                401 403 ok  ok  ok  403 ok  401 401
+            POST /api/2.0/mlflow/experiments/update                401 403 ok  ok  ok  403 ok  401 401
+            POST /api/2.0/mlflow/experiments/delete                401 403 ok  ok  ok  403 ok  401 401
+            POST /api/2.0/mlflow/experiments/restore               401 403 ok  ok  ok  403 ok  401 401
+            POST /api/2.0/mlflow/experiments/set-experiment-tag    401 403 ok  ok  ok  403 ok  401 401
+            POST /api/2.0/mlflow/experimentsset-experiment-tag     401 403 ok  ok  ok  403 ok  401 401
+            POST /api/2.0/mlflow/runs/create                       401 403 ok  ok  ok  403 ok  401 401
+            POST /api/2.0/mlflow/runs/update                       401 403 ok  ok  ok  403 ok  401 401
+            POST /api/2.0/mlflow/runs/delete                       401 403 ok  ok  ok  403 ok  401 401
+            POST /api/2.0/mlflow/runs/restore                      401 403 ok  ok  ok  403 ok  401 401
+            POST /api/2.0/mlflow/runs/log-metric                   401 403 ok  ok  ok  403 ok  401 401
+            POST /api/2.0/mlflow/runs/log-batch                    401 403 ok  ok  ok  403 ok  401 401
+            POST /api/2.0/mlflow/runs/log-parameter                401 403 ok  ok  ok  403 ok  401 401
+            POST /api/2.0/mlflow/runs/set-tag                      401 403 ok  ok  ok  403 ok  401 401
+            POST /api/2.0/mlflow/runs/delete-tag                   401 403 ok  ok  ok  403 ok  401 401
             GET /api/sweeps                        401 ok  ok  ok  ok  ok  ok  401 401
             GET /api/sweeps/{id}                   401 ok  ok  ok  ok  ok  ok  401 401
             GET /api/sweeps/{id}/trials.csv        401 ok  ok  ok  ok  ok  ok  401 401
@@ -325,6 +349,9 @@ class AuthorizationMatrixTests {
         return switch (endpoint) {
             case "POST /api/runs" -> "{\"schedule\": {\"base_lr\": 0.1, \"t_max\": 10}}";
             case "POST /api/schedules/preview" -> "{\"schedule\": {\"base_lr\": 0.1, \"t_max\": 10}}";
+            case "POST /api/2.0/mlflow/experiments/create" -> "{\"name\": \"matrix-%s\"}".formatted(UUID.randomUUID());
+            case "POST /api/2.0/mlflow/runs/search" -> "{\"experiment_ids\": [\"0\"]}";
+            case "POST /api/2.0/mlflow/experiments/search" -> "{}";
             case "POST /api/runs/{id}/log" -> "{\"metrics\": [{\"key\": \"loss\", \"steps\": [0], \"values\": [1.0]}]}";
             case "POST /api/sweeps", "POST /api/sweeps/preview" -> SWEEP;
             case "POST /api/tokens" -> "{\"name\": \"from the matrix\", \"scope\": \"read\", \"expires_in_days\": 1}";

@@ -178,7 +178,7 @@ class RangeTestRunTests {
                         .get(0)
                         .get("message")
                         .asString())
-                .isEqualTo("kind must be one of training, lr_range_test but was sweep");
+                .isEqualTo("kind must be one of training, lr_range_test, external but was sweep");
     }
 
     @Test
@@ -209,7 +209,7 @@ class RangeTestRunTests {
                 call(post("/api/runs").contentType(MediaType.APPLICATION_JSON).content("""
                 {"kind": "sweep", "schedule": {"base_lr": 0.1, "t_max": 5}}"""));
         assertThat(unknownKind.get("errors").get(0).get("message").asString())
-                .isEqualTo("kind must be one of training, lr_range_test but was sweep");
+                .isEqualTo("kind must be one of training, lr_range_test, external but was sweep");
     }
 
     @Test

@@ -174,6 +174,34 @@ class ScheduleInferenceTests {
     }
 
     @Test
+    void shouldRecoverLongCyclesWhoseRateEndsWithinAMillionthOfThePeakFromTheFloor() {
+        // CosineAnnealingWarmRestarts(T_0=1000, T_mult=2) to 0: a step before a 2 000-step cycle ends, its rate is
+        // 6e-8 of 0.1; taking that point for the floor once made the cycle 1 999 steps and t_mult 1.999
+        int n = 5000;
+        long[] steps = new long[n];
+        double[] rates = new double[n];
+        for (int step = 0; step < n; step++) {
+            long begin = 0;
+            long length = 1000;
+            while (step >= begin + length) {
+                begin += length;
+                length *= 2;
+            }
+            steps[step] = step;
+            rates[step] = 0.05 * (1 + Math.cos(Math.PI * (step - begin) / length));
+        }
+
+        var inferred = ScheduleInference.infer(new RateSeries(steps, rates));
+
+        assertThat(inferred).isInstanceOf(InferredSchedule.Recognised.class);
+        var schedule = (ScheduleConfig) ((InferredSchedule.Recognised) inferred).schedule();
+        assertThat(schedule.tMax()).isEqualTo(1000);
+        assertThat(schedule.tMult()).isEqualTo(2);
+        assertThat(((InferredSchedule.Recognised) inferred).maxRelativeDeviation())
+                .isLessThanOrEqualTo(1e-9);
+    }
+
+    @Test
     void shouldSaySoWhenNoScheduleItKnowsFits() {
         var random = new SplittableRandom(3);
         long[] steps = new long[50];

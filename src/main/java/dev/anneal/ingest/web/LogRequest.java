@@ -7,7 +7,6 @@ import dev.anneal.run.LoggedFields;
 import dev.anneal.web.FieldErrors;
 import java.time.Instant;
 import java.util.ArrayList;
-import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.UUID;
@@ -92,8 +91,7 @@ record LogRequest(List<SeriesRequest> metrics, Map<String, Object> params, Map<S
                             .formatted(MAX_POINTS, total));
             return List.of();
         }
-        // one point a key and step: a step sent twice in one batch (a retried point) keeps its last value
-        var byKeyAndStep = new LinkedHashMap<MetricKey, Map<Integer, MetricPoint>>();
+        var points = new ArrayList<MetricPoint>();
         var problems = new PointProblems(errors);
         for (int i = 0; i < metrics.size(); i++) {
             var series = metrics.get(i);
@@ -109,7 +107,6 @@ record LogRequest(List<SeriesRequest> metrics, Map<String, Object> params, Map<S
             if (!lengthsAgree(series, at, errors) || key.isEmpty()) {
                 continue;
             }
-            var held = byKeyAndStep.computeIfAbsent(key.get(), k -> new LinkedHashMap<>());
             for (int j = 0; j < series.steps().length; j++) {
                 long step = series.steps()[j];
                 double value = series.values()[j];
@@ -128,16 +125,12 @@ record LogRequest(List<SeriesRequest> metrics, Map<String, Object> params, Map<S
                             at + ".times[" + j + "]", "must be milliseconds since 1970-01-01 but was " + time);
                 }
                 if (fine) {
-                    held.put(
-                            (int) step,
-                            new MetricPoint(runId, key.get(), (int) step, 0, value, Instant.ofEpochMilli(time)));
+                    points.add(new MetricPoint(runId, key.get(), (int) step, 0, value, Instant.ofEpochMilli(time)));
                 }
             }
         }
         problems.finish();
-        var points = new ArrayList<MetricPoint>();
-        byKeyAndStep.values().forEach(series -> points.addAll(series.values()));
-        return points;
+        return points; // a step sent twice keeps its last value (LoggedBatch)
     }
 
     private static boolean lengthsAgree(SeriesRequest series, String at, FieldErrors errors) {
