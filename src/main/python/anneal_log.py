@@ -197,11 +197,13 @@ class Run:
             if self._finished:
                 return
             try:
-                self._send(None, stop=lambda: self._finished)
+                # what has queued up to now, in full requests and one more: not the points logged while it sends, or
+                # a fast loop would keep the sender (and the server) busy with a request every few milliseconds
+                self._send(None, stop=lambda: self._finished, drain=False)
             except AnnealError as refused:
                 _warn("a batch was refused and dropped: %s" % refused)
 
-    def _send(self, deadline, stop=lambda: False):
+    def _send(self, deadline, stop=lambda: False, drain=True):
         with self._sending:
             while True:
                 batch, count = self._take()
@@ -210,6 +212,8 @@ class Run:
                 if not self._client.send("/api/runs/%s/log" % self.id, batch, deadline, stop):
                     self._put_back(batch, count)
                     return False
+                if not drain and self._queued < MAX_POINTS_PER_REQUEST:
+                    return True
 
     def _take(self):
         with self._lock:

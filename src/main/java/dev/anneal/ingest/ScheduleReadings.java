@@ -8,6 +8,7 @@ import java.time.Clock;
 import java.time.Duration;
 import java.util.ArrayList;
 import java.util.List;
+import java.util.Map;
 import java.util.Set;
 import java.util.UUID;
 import java.util.concurrent.ConcurrentHashMap;
@@ -23,7 +24,8 @@ import org.springframework.transaction.support.TransactionTemplate;
 
 /**
  * Keeps each external run's {@link ScheduleReading} current as its script logs: read again a moment after a batch
- * (batches that come faster are read once), and at once when the run ends. A reading that finds a schedule with
+ * (batches that come faster are read once; a long series, whose reading takes longer, less often), and at once when the
+ * run ends. A reading that finds a schedule with
  * cycles records its restarts among the run's events, at their steps, as a trained run's are.
  */
 @Component
@@ -31,8 +33,17 @@ class ScheduleReadings implements DisposableBean {
 
     private static final Logger log = LoggerFactory.getLogger(ScheduleReadings.class);
 
-    /** How long after a batch its run is read again: a script logging every 100 ms is read every two seconds. */
+    /** How long after a batch its run is read again, at least: a script logging every 100 ms is read every two seconds. */
     static final Duration SETTLE = Duration.ofSeconds(2);
+
+    /**
+     * A run is read again no sooner than this many times its last read took: reading a long series costs the server
+     * CPU (a million rates, about a second), which must stay a small share of a machine a script may train on too.
+     */
+    static final int QUIET_FACTOR = 50;
+
+    /** The longest a running run waits to be read again. */
+    static final Duration LONGEST_WAIT = Duration.ofMinutes(2);
 
     /** The most restarts recorded as events: a schedule with a one-step cycle must not write a million rows. */
     static final int MAX_RESTART_EVENTS = 1_000;
@@ -43,6 +54,7 @@ class ScheduleReadings implements DisposableBean {
     private final TransactionTemplate transactions;
     private final Clock clock;
     private final Set<UUID> pending = ConcurrentHashMap.newKeySet();
+    private final Map<UUID, Long> lastReadNanos = new ConcurrentHashMap<>();
     private final ScheduledExecutorService later = Executors.newSingleThreadScheduledExecutor(runnable -> {
         var thread = new Thread(runnable, "schedule-reader");
         thread.setDaemon(true);
@@ -71,13 +83,30 @@ class ScheduleReadings implements DisposableBean {
                             log.warn("Could not read the schedule of run {}: {}", runId, e.toString());
                         }
                     },
-                    SETTLE.toMillis(),
+                    wait(runId).toMillis(),
                     TimeUnit.MILLISECONDS);
         }
     }
 
+    /** How long {@code runId} waits to be read again: two seconds, or fifty times its last read, two minutes at most. */
+    private Duration wait(UUID runId) {
+        long quiet = QUIET_FACTOR * lastReadNanos.getOrDefault(runId, 0L);
+        return Duration.ofNanos(Math.min(LONGEST_WAIT.toNanos(), Math.max(SETTLE.toNanos(), quiet)));
+    }
+
     /** Reads {@code runId}'s schedule now and stores it, with its restarts as events; returns it. */
     ScheduleReading readNow(UUID runId) {
+        long start = System.nanoTime();
+        var reading = read(runId);
+        if (runs.get(runId).status().isTerminal()) {
+            lastReadNanos.remove(runId); // an ended run is read again only if its script takes it up
+        } else {
+            lastReadNanos.put(runId, System.nanoTime() - start);
+        }
+        return reading;
+    }
+
+    private ScheduleReading read(UUID runId) {
         return transactions.execute(status -> {
             var reading = reader.read(runs.get(runId), runs.params(runId));
             runs.readSchedule(runId, reading);
