@@ -123,6 +123,12 @@ public final class AccessRules {
                     "POST",
                     "/api/2.0/mlflow/runs/delete-tag",
                     "MLflow's API: the run's owner or an admin (the run module checks)"),
+            viewer("GET", "/api/2.0/mlflow-artifacts/artifacts", "MLflow's artifact proxy: listing"),
+            viewer("GET", "/api/2.0/mlflow-artifacts/artifacts/**", "MLflow's artifact proxy: downloading"),
+            member(
+                    "PUT",
+                    "/api/2.0/mlflow-artifacts/artifacts/**",
+                    "MLflow's artifact proxy: uploading, the run's owner or an admin (the ingest module checks)"),
             viewer("GET", "/api/sweeps", "listing sweeps"),
             viewer("GET", "/api/sweeps/{id}", "reading a sweep with its trials"),
             viewer("GET", "/api/sweeps/{id}/trials.csv", "a sweep's trials"),

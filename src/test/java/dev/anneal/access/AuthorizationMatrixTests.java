@@ -112,6 +112,9 @@ class AuthorizationMatrixTests {
             POST /api/2.0/mlflow/runs/log-parameter                401 403 ok  ok  ok  403 ok  401 401
             POST /api/2.0/mlflow/runs/set-tag                      401 403 ok  ok  ok  403 ok  401 401
             POST /api/2.0/mlflow/runs/delete-tag                   401 403 ok  ok  ok  403 ok  401 401
+            GET /api/2.0/mlflow-artifacts/artifacts  401 ok  ok  ok  ok  ok  ok  401 401
+            GET /api/2.0/mlflow-artifacts/artifacts/** 401 ok  ok  ok  ok  ok  ok  401 401
+            PUT /api/2.0/mlflow-artifacts/artifacts/** 401 403 ok  ok  ok  403 ok  401 401
             GET /api/sweeps                        401 ok  ok  ok  ok  ok  ok  401 401
             GET /api/sweeps/{id}                   401 ok  ok  ok  ok  ok  ok  401 401
             GET /api/sweeps/{id}/trials.csv        401 ok  ok  ok  ok  ok  ok  401 401

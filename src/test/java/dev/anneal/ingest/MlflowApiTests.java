@@ -288,6 +288,47 @@ class MlflowApiTests {
         assertThat(names(search(experimentId, "", ""))).containsExactly("to delete");
     }
 
+    @Test
+    void shouldKeepARunsArtifactsByContentAndServeThemBackThroughMlflowsArtifactProxy() throws Exception {
+        String experimentId = experiment();
+        String runId = run(experimentId, "with artifacts");
+        String root = "/api/2.0/mlflow-artifacts/artifacts/%s/%s/artifacts".formatted(experimentId, runId);
+        byte[] model = "a model's bytes \u0000\u0001".getBytes(java.nio.charset.StandardCharsets.UTF_8);
+
+        mvc.perform(org.springframework.test.web.servlet.request.MockMvcRequestBuilders.put(root + "/model/weights.pt")
+                        .content(model))
+                .andExpect(status().isOk());
+        mvc.perform(org.springframework.test.web.servlet.request.MockMvcRequestBuilders.put(root + "/notes.txt")
+                        .content("hello"))
+                .andExpect(status().isOk());
+
+        assertThat(mvc.perform(get(root + "/model/weights.pt"))
+                        .andExpect(status().isOk())
+                        .andReturn()
+                        .getResponse()
+                        .getContentAsByteArray())
+                .isEqualTo(model);
+        var listed = read("/artifacts/list?run_id=" + runId).get("files").toString();
+        assertThat(listed)
+                .contains("{\"path\":\"model\",\"is_dir\":true")
+                .contains("{\"path\":\"notes.txt\",\"is_dir\":false,\"file_size\":5}");
+        var proxied = json.readTree(mvc.perform(get("/api/2.0/mlflow-artifacts/artifacts")
+                                .param("path", "%s/%s/artifacts/model".formatted(experimentId, runId)))
+                        .andExpect(status().isOk())
+                        .andReturn()
+                        .getResponse()
+                        .getContentAsString())
+                .get("files");
+        assertThat(proxied.toString())
+                .isEqualTo("[{\"path\":\"weights.pt\",\"is_dir\":false,\"file_size\":%d}]".formatted(model.length));
+        mvc.perform(org.springframework.test.web.servlet.request.MockMvcRequestBuilders.put(root + "/../escape.txt")
+                        .content("x"))
+                .andExpect(status().isBadRequest());
+        mvc.perform(get(root + "/missing.txt"))
+                .andExpect(status().isNotFound())
+                .andExpect(jsonPath("$.error_code").value("RESOURCE_DOES_NOT_EXIST"));
+    }
+
     private JsonNode search(String experimentId, String filter, String more) throws Exception {
         return ok(
                 "/runs/search",

@@ -32,11 +32,13 @@ class SweepCrashRecoveryTests {
                  "base": {"dataset": {"name": "synthetic-spirals", "limit": 2000, "val_fraction": 0.2},
                           "model": {"name": "mlp", "hidden": [32]},
                           "schedule": {"base_lr": 0.1, "t_max": 1, "unit": "epoch"},
-                          "training": {"epochs": 4, "batch_size": 4, "device": "cpu", "checkpoint_every_epochs": 1}},
+                          "training": {"epochs": 12, "batch_size": 4, "device": "cpu", "checkpoint_every_epochs": 1}},
                  "parameters": {"schedule.base_lr": {"distribution": "log_uniform", "min": 0.001, "max": 0.3},
                                 "schedule.t_mult": {"values": [1, 2]}}}""").get("id").asString();
-        // 1 600 small steps a trial: on a fast CPU (1 ms a step) a trial still trains for over a second, long enough to
-        // be seen and killed mid-trial; 200 steps were over between two looks
+        // 4 800 small steps a trial, long enough to be seen and killed mid-trial: 200 steps were over between two
+        // looks,
+        // and since metric writes take a tenth of the time they did, 1 600 steps were too (a whole sweep of them ended
+        // in five seconds)
         awaitRunningTrial(app, id, 1); // the second trial is training: the first is done, three more wait
 
         app.kill();

@@ -1,6 +1,7 @@
 package dev.anneal.ingest.mlflow;
 
 import dev.anneal.access.NotPermittedException;
+import dev.anneal.artifacts.ArtifactTooLargeException;
 import dev.anneal.run.ExperimentNotFoundException;
 import dev.anneal.run.IllegalTransitionException;
 import dev.anneal.run.NotLoggedRunException;
@@ -66,6 +67,14 @@ class MlflowErrors {
     @ExceptionHandler({MissingServletRequestParameterException.class, MethodArgumentTypeMismatchException.class})
     ResponseEntity<ErrorBody> badParameter(Exception e) {
         return invalid(e.getMessage());
+    }
+
+    @ExceptionHandler(ArtifactTooLargeException.class)
+    ResponseEntity<ErrorBody> tooLarge(ArtifactTooLargeException e) {
+        return answer(
+                HttpStatus.CONTENT_TOO_LARGE,
+                "INVALID_PARAMETER_VALUE",
+                e.getMessage() + " (anneal.artifacts.max-size)");
     }
 
     @ExceptionHandler(NotPermittedException.class)

@@ -2,6 +2,7 @@ package dev.anneal.ingest.mlflow;
 
 import dev.anneal.access.Actor;
 import dev.anneal.ingest.LoggedBatch;
+import dev.anneal.ingest.RunArtifacts;
 import dev.anneal.ingest.RunLogs;
 import dev.anneal.ingest.mlflow.MlflowViews.Metric;
 import dev.anneal.ingest.mlflow.MlflowViews.RunInfo;
@@ -60,10 +61,18 @@ class MlflowRunsController {
     private final MetricQueries metrics;
     private final MlflowViews views;
     private final RunSearch search;
+    private final RunArtifacts artifacts;
     private final Clock clock;
 
     MlflowRunsController(
-            Runs runs, RunLogs logs, MetricQueries metrics, MlflowViews views, RunSearch search, Clock clock) {
+            Runs runs,
+            RunLogs logs,
+            MetricQueries metrics,
+            MlflowViews views,
+            RunSearch search,
+            RunArtifacts artifacts,
+            Clock clock) {
+        this.artifacts = artifacts;
         this.runs = runs;
         this.logs = logs;
         this.metrics = metrics;
@@ -310,16 +319,22 @@ class MlflowRunsController {
                 more ? Paging.token(page.get(page.size() - 1).step() + 1) : null);
     }
 
+    record ArtifactFile(String path, boolean isDir, Long fileSize) {}
+
+    record Artifacts(String rootUri, List<ArtifactFile> files) {}
+
     @GetMapping("/artifacts/list")
-    @Operation(
-            summary = "MLflow: a run's artifacts",
-            description = "None yet: Anneal stores no MLflow artifacts so far")
-    Map<String, Object> artifacts(
+    @Operation(summary = "MLflow: a run's artifacts, one folder at a time")
+    Artifacts artifacts(
             @RequestParam(name = "run_id", required = false) String runId,
             @RequestParam(name = "run_uuid", required = false) String runUuid,
             @RequestParam(required = false) String path) {
         var run = run(runId != null ? runId : runUuid);
-        return Map.of("root_uri", views.info(run).artifactUri(), "files", List.of());
+        return new Artifacts(
+                views.info(run).artifactUri(),
+                artifacts.list(run.id(), path).stream()
+                        .map(entry -> new ArtifactFile(entry.path(), entry.directory(), entry.size()))
+                        .toList());
     }
 
     private void store(UUID id, Actor actor, LoggedBatch batch) {
