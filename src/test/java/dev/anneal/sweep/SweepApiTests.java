@@ -151,6 +151,15 @@ class SweepApiTests {
     }
 
     @Test
+    void shouldRefuseABaseOfKindExternalWhichNoSweepCanTrain() throws Exception {
+        // a script's run is opened and logged, never launched: its base would have nothing to train with
+        create("""
+                {"base": {"kind": "external"}, "parameters": {"schedule.base_lr": {"values": [0.1, 0.01]}}}""")
+                .andExpect(status().isBadRequest())
+                .andExpect(jsonPath("$.errors[0].message").value(containsString("kind external is a run a script")));
+    }
+
+    @Test
     void shouldTakeEachTrialsSeedFromItsValidatedConfigurationNeverOverwritingABadOne() throws Exception {
         create("""
                 {"base": {"schedule": {"base_lr": 0.1, "t_max": 1}, "training": {"seed": "abc"}},

@@ -1,6 +1,7 @@
 package dev.anneal.run.web;
 
 import dev.anneal.run.LaunchReader;
+import dev.anneal.run.RunKind;
 import dev.anneal.run.RunSpec;
 import dev.anneal.web.FieldErrors;
 import dev.anneal.web.JsonProblems;
@@ -31,6 +32,15 @@ class LaunchBodies implements LaunchReader {
         } catch (JacksonException e) {
             var problem = JsonProblems.describe(e);
             errors.reject(problem.field() == null ? "" : problem.field(), null, problem.message());
+            return Optional.empty();
+        }
+        // a reader launches what Anneal trains (a sweep's trials): a script's run is opened, never launched
+        if (RunKind.EXTERNAL.apiName().equals(request.kind())) {
+            errors.reject(
+                    "kind",
+                    RunKind.EXTERNAL.apiName(),
+                    "kind external is a run a script trains and logs; what is launched here Anneal trains: kind"
+                            + " training or lr_range_test");
             return Optional.empty();
         }
         return request.toSpec(errors);
