@@ -65,6 +65,8 @@ public final class LoggedFields {
             var value = text(raw);
             if (value == null) {
                 errors.reject(at, null, at + " must be a string, a number or a boolean");
+            } else if (value.indexOf('\u0000') >= 0) {
+                errors.reject(at, null, at + " must not contain the NUL character (U+0000)");
             } else if (value.length() > maxValue) {
                 errors.reject(
                         at,

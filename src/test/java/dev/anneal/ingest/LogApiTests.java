@@ -179,6 +179,16 @@ class LogApiTests {
                 .andExpect(jsonPath("$.errors[0].field").value("params.lr"))
                 .andExpect(jsonPath("$.errors[0].message").value(containsString("cannot change to \"0.2\"")));
         postJson("/api/runs/" + id + "/log", """
+                        {"params": {"note": "a\\u0000b"}}""")
+                .andExpect(status().isBadRequest())
+                .andExpect(jsonPath("$.errors[0].field").value("params.note"))
+                .andExpect(jsonPath("$.errors[0].message").value(containsString("NUL character")));
+        postJson("/api/runs/" + id + "/log", """
+                        {"tags": {"t": ["not", "text"]}}""")
+                .andExpect(status().isBadRequest())
+                .andExpect(jsonPath("$.errors[?(@.field == 'tags.t')].message")
+                        .value("tags.t must be a string, a number or a boolean"));
+        postJson("/api/runs/" + id + "/log", """
                         {"metrics": [{"key": "loss", "steps": [0, 1.5], "values": [1.0, 2.0]}]}""")
                 .andExpect(status().isBadRequest())
                 .andExpect(jsonPath("$.errors[0].field").value("metrics[0].steps[1]"));

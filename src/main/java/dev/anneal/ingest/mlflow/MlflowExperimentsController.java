@@ -27,6 +27,9 @@ class MlflowExperimentsController {
     /** The longest experiment name. */
     static final int MAX_NAME = 500;
 
+    /** The most tags an experiment is created with, as MLflow's log-batch bounds a run's. */
+    static final int MAX_TAGS = 100;
+
     private final Experiments experiments;
     private final MlflowViews views;
     private final Paging paging;
@@ -55,14 +58,24 @@ class MlflowExperimentsController {
     @Operation(summary = "MLflow: create an experiment")
     Created create(@RequestBody CreateRequest request, Principal principal) {
         String name = name(request.name());
+        // every tag checked before the experiment exists: a refused request leaves nothing behind
+        var tags = new java.util.LinkedHashMap<String, String>();
+        if (request.tags() != null) {
+            if (request.tags().size() > MAX_TAGS) {
+                throw MlflowException.invalid("An experiment is created with at most %d tags but %d were given"
+                        .formatted(MAX_TAGS, request.tags().size()));
+            }
+            for (var tag : request.tags()) {
+                if (tag == null) {
+                    throw MlflowException.invalid("tags must hold {key, value} pairs");
+                }
+                tags.put(tagKey(tag.key()), tagValue(tag.value()));
+            }
+        }
         var created = experiments
                 .create(name)
                 .orElseThrow(() -> MlflowException.exists("Experiment '" + name + "' already exists."));
-        if (request.tags() != null) {
-            for (var tag : request.tags()) {
-                experiments.tag(created.id(), tagKey(tag.key()), tagValue(tag.value()), Actor.of(principal));
-            }
-        }
+        tags.forEach((key, value) -> experiments.tag(created.id(), key, value, Actor.of(principal)));
         return new Created(views.idOf(created));
     }
 
@@ -167,6 +180,9 @@ class MlflowExperimentsController {
 
     static String tagValue(String value) {
         String text = value == null ? "" : value;
+        if (text.indexOf('\u0000') >= 0) {
+            throw MlflowException.invalid("A tag value must not contain the NUL character (U+0000)");
+        }
         if (text.length() > LoggedFields.MAX_TAG_VALUE) {
             throw MlflowException.invalid(
                     "Tag value exceeds the maximum length of " + LoggedFields.MAX_TAG_VALUE + " characters");

@@ -371,6 +371,9 @@ class MlflowRunsController {
     }
 
     private MetricPoint point(UUID runId, MetricRequest metric, String at) {
+        if (metric == null) {
+            throw MlflowException.invalid(at + " must be a metric: {key, value, timestamp, step}");
+        }
         var key = MetricKey.fromApiName(metric.key())
                 .orElseThrow(() -> MlflowException.invalid(
                         "Invalid metric name at " + at + "key: " + MetricKey.rule(metric.key())));
@@ -410,6 +413,9 @@ class MlflowRunsController {
                                 LoggedFields.keyRule(pair == null ? null : pair.key())));
             }
             String value = pair.value() == null ? "" : pair.value();
+            if (value.indexOf('\u0000') >= 0) {
+                throw MlflowException.invalid("%s[%d] must not contain the NUL character (U+0000)".formatted(field, i));
+            }
             int max = tags ? LoggedFields.MAX_TAG_VALUE : LoggedFields.MAX_PARAM_VALUE;
             if (value.length() > max) {
                 throw MlflowException.invalid("%s[%d] '%s' has a value of %d characters; at most %d"
