@@ -206,6 +206,20 @@ class MlflowApiTests {
         assertThat(read("/metrics/get-history?run_id=%s&metric_key=m".formatted(runId))
                         .get("metrics"))
                 .isEmpty();
+
+        // an attacker's shapes: a null metric, a NUL character, a bad tag on a new experiment (none of it stored)
+        call("/runs/log-batch", "{\"run_id\": \"%s\", \"metrics\": [null]}".formatted(runId))
+                .andExpect(status().isBadRequest())
+                .andExpect(jsonPath("$.error_code").value("INVALID_PARAMETER_VALUE"));
+        call("/runs/set-tag", "{\"run_id\": \"%s\", \"key\": \"k\", \"value\": \"a\\u0000b\"}".formatted(runId))
+                .andExpect(status().isBadRequest());
+        String refused = "refused-" + UUID.randomUUID();
+        call(
+                        "/experiments/create",
+                        "{\"name\": \"%s\", \"tags\": [{\"key\": \"bad key!\", \"value\": \"x\"}]}".formatted(refused))
+                .andExpect(status().isBadRequest());
+        mvc.perform(get(API + "/experiments/get-by-name").param("experiment_name", refused))
+                .andExpect(status().isNotFound());
     }
 
     @Test
