@@ -4,6 +4,7 @@ import dev.anneal.metrics.EventLog;
 import dev.anneal.metrics.ScheduleEvent;
 import dev.anneal.run.Runs;
 import dev.anneal.run.ScheduleReading;
+import dev.anneal.schedule.ScheduleConfig;
 import java.time.Clock;
 import java.time.Duration;
 import java.util.ArrayList;
@@ -110,18 +111,19 @@ class ScheduleReadings implements DisposableBean {
         return transactions.execute(status -> {
             var reading = reader.read(runs.get(runId), runs.params(runId));
             runs.readSchedule(runId, reading);
-            events.replace(runId, ScheduleEvent.Kind.RESTART, restarts(runId, reading));
+            long last = runs.get(runId).progressStep();
+            events.replace(runId, ScheduleEvent.Kind.RESTART, restarts(runId, reading, last));
+            events.replace(runId, ScheduleEvent.Kind.WARMUP_END, warmupEnd(runId, reading, last));
             return reading;
         });
     }
 
     /** The restarts of the reading's schedule up to the last logged step. */
-    private List<ScheduleEvent> restarts(UUID runId, ScheduleReading reading) {
+    private List<ScheduleEvent> restarts(UUID runId, ScheduleReading reading, long last) {
         var restarts = new ArrayList<ScheduleEvent>();
         if (reading.schedule() == null || !reading.schedule().kind().restarts()) {
             return restarts;
         }
-        long last = runs.get(runId).progressStep();
         var now = clock.instant();
         for (var cycle : reading.schedule().curve().cyclesBetween(0, last, MAX_RESTART_EVENTS + 1)) {
             long step = (long) Math.ceil(cycle.start());
@@ -138,6 +140,24 @@ class ScheduleReadings implements DisposableBean {
             }
         }
         return restarts;
+    }
+
+    /** The end of the reading's warmup, once the run logged past it: where the compare page starts cycle 0. */
+    private List<ScheduleEvent> warmupEnd(UUID runId, ScheduleReading reading, long last) {
+        if (reading.schedule() instanceof ScheduleConfig config && config.warmup() > 0) {
+            long step = (long) Math.ceil(config.warmup());
+            if (step <= last && step <= Integer.MAX_VALUE) {
+                return List.of(new ScheduleEvent(
+                        runId,
+                        ScheduleEvent.Kind.WARMUP_END,
+                        (int) step,
+                        0,
+                        0L,
+                        "warmup of the %s schedule".formatted(reading.source().apiName()),
+                        clock.instant()));
+            }
+        }
+        return List.of();
     }
 
     @Override

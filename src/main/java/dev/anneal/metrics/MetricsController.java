@@ -8,6 +8,7 @@ import java.nio.charset.StandardCharsets;
 import java.security.Principal;
 import java.util.LinkedHashSet;
 import java.util.List;
+import java.util.Optional;
 import java.util.UUID;
 import org.springframework.http.HttpHeaders;
 import org.springframework.http.MediaType;
@@ -34,12 +35,15 @@ class MetricsController {
     private final MetricQueries queries;
     private final EventLog events;
     private final LiveStreams streams;
+    private final List<DerivedSeries> derived;
 
-    MetricsController(Runs runs, MetricQueries queries, EventLog events, LiveStreams streams) {
+    MetricsController(
+            Runs runs, MetricQueries queries, EventLog events, LiveStreams streams, List<DerivedSeries> derived) {
         this.runs = runs;
         this.queries = queries;
         this.events = events;
         this.streams = streams;
+        this.derived = List.copyOf(derived);
     }
 
     @GetMapping(value = "/api/runs/{id}/stream", produces = MediaType.TEXT_EVENT_STREAM_VALUE)
@@ -111,9 +115,20 @@ class MetricsController {
         errors.throwIfAny();
         return new SeriesResponse(
                 id,
-                wanted.stream()
-                        .map(key -> queries.series(id, key, from, to, maxPoints))
-                        .toList());
+                wanted.stream().map(key -> series(id, key, from, to, maxPoints)).toList());
+    }
+
+    /** The series the run logged under {@code key}; where it logged none, one a {@link DerivedSeries} computes. */
+    private Series series(UUID id, MetricKey key, int from, int to, int maxPoints) {
+        var logged = queries.series(id, key, from, to, maxPoints);
+        if (!logged.points().isEmpty()) {
+            return logged;
+        }
+        return derived.stream()
+                .map(part -> part.derive(id, key, from, to, maxPoints))
+                .flatMap(Optional::stream)
+                .findFirst()
+                .orElse(logged);
     }
 
     @GetMapping(value = "/api/runs/{id}/metrics.csv", produces = "text/csv")

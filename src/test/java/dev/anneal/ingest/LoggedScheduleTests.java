@@ -87,6 +87,44 @@ class LoggedScheduleTests {
                 .andExpect(jsonPath("$.schedule.max_relative_deviation").isNumber());
         assertThat(schedule(id).get("max_relative_deviation").asDouble()).isLessThanOrEqualTo(1e-9);
         assertThat(restartSteps(id)).containsExactly(10, 30, 70, 150);
+
+        // its place in the cycles, which the compare page aligns runs by, as a trained run logs it
+        var cycles = series(id, "cycle,cycle_pos");
+        assertThat(cycles.get(0).get("points")).hasSize(151);
+        assertThat(valueAt(cycles.get(0), 0)).isEqualTo(0);
+        assertThat(valueAt(cycles.get(0), 15)).isEqualTo(1);
+        assertThat(valueAt(cycles.get(0), 150)).isEqualTo(4);
+        assertThat(valueAt(cycles.get(1), 15)).isEqualTo(0.25);
+        assertThat(valueAt(cycles.get(1), 69)).isEqualTo(39.0 / 40);
+    }
+
+    @Test
+    void shouldMarkTheEndOfAnInferredWarmupWhereCycleZeroBegins() throws Exception {
+        var id = open("{}");
+        log(id, "lr", 0, reference("warmup5_cosine95"));
+        finish(id);
+
+        mvc.perform(get("/api/runs/" + id))
+                .andExpect(jsonPath("$.schedule.source").value("inferred"))
+                .andExpect(jsonPath("$.schedule.warmup").value(5.0));
+        mvc.perform(get("/api/runs/" + id + "/events"))
+                .andExpect(
+                        jsonPath("$.events[?(@.kind == 'WARMUP_END')].step").value(org.hamcrest.Matchers.contains(5)));
+        var position = series(id, "cycle_pos").get(0);
+        assertThat(valueAt(position, 3))
+                .as("warmup, at position 0 as in training")
+                .isZero();
+        assertThat(valueAt(position, 5)).isZero();
+        assertThat(valueAt(position, 50)).isCloseTo(45.0 / 95, org.assertj.core.data.Offset.offset(1e-12));
+    }
+
+    @Test
+    void shouldLeaveTheCyclesOfARunWithoutASchedule() throws Exception {
+        var id = open("{}");
+        log(id, "loss", 0, List.of(2.0, 1.5, 1.25));
+        finish(id);
+
+        assertThat(series(id, "cycle").get(0).get("points")).isEmpty();
     }
 
     @Test
@@ -145,6 +183,27 @@ class LoggedScheduleTests {
                         .getResponse()
                         .getContentAsString())
                 .get("schedule");
+    }
+
+    /** The run's series of {@code keys}, raw. */
+    private JsonNode series(String id, String keys) throws Exception {
+        return json.readTree(mvc.perform(get("/api/runs/" + id + "/metrics")
+                                .param("keys", keys)
+                                .param("max_points", "100000"))
+                        .andExpect(status().isOk())
+                        .andReturn()
+                        .getResponse()
+                        .getContentAsString())
+                .get("series");
+    }
+
+    private static double valueAt(JsonNode series, int step) {
+        for (JsonNode point : series.get("points")) {
+            if (point.get("step").asInt() == step) {
+                return point.get("value").asDouble();
+            }
+        }
+        throw new AssertionError("no point at step " + step + " in " + series);
     }
 
     private List<Integer> restartSteps(String id) throws Exception {
