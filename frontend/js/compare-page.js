@@ -8,13 +8,14 @@ import { expand } from './api.js';
 import { axisTitle, cycleAlignment, xOf } from './axes.js';
 import { diffConfigs } from './config-diff.js';
 import { bandDatasets, envelopeOf } from './envelope.js';
+import { keysNote, keysToRead, seriesByRole } from './compared-keys.js';
 import { colourOf } from './palette.js';
+import { comparedConfig } from './schedule-reading.js';
 import { restartSteps } from './restarts.js';
 import { lineChartConfig, showMessage, tableCell, tableRow, wireChartSettings } from './page-kit.js';
 import { formatByKey } from './run-facts.js';
 import { smoothWithRestarts } from './smoothing.js';
 
-const KEYS = ['lr', 'train_loss', 'val_loss'];
 /** Read when the cycle-aligned axis is first chosen: most comparisons never need them. */
 const CYCLE_KEYS = ['cycle', 'cycle_pos'];
 const MAX_POINTS = 1000;
@@ -32,7 +33,6 @@ const valueAt = (summary, key) => key.split('.').reduce((document, name) => docu
 export function createComparePage(root, api) {
   const { Chart } = globalThis;
   const page = root;
-  const ids = root.dataset.ids.split(',');
   const runUrl = (template, id) => expand(template, { id });
   const state = { axis: 'step', logLr: false, smoothing: 0.6, allSettings: false, runs: [] };
 
@@ -45,22 +45,27 @@ export function createComparePage(root, api) {
   wireControls();
   load().catch((error) => message(`Could not read the runs: ${error.message}`));
 
-  /** Reads the comparison and every run's series and events, all at once. */
+  /**
+   * Reads the comparison, then every run's series and events at once: which series to read depends on the run (a
+   * script's run logs its rate and losses under names of its own).
+   */
   async function load() {
-    const query = new URLSearchParams({ keys: KEYS.join(','), max_points: String(MAX_POINTS) });
-    const [comparison, ...perRun] = await Promise.all([
-      api.getJson(root.dataset.compareUrl),
-      ...ids.map((id) => Promise.all([
-        api.getJson(`${runUrl(root.dataset.metricsUrl, id)}?${query}`),
-        api.getJson(runUrl(root.dataset.eventsUrl, id)),
-      ])),
-    ]);
+    const comparison = await api.getJson(root.dataset.compareUrl);
+    const perRun = await Promise.all(comparison.runs.map((view) => {
+      const query = new URLSearchParams({ keys: keysToRead(view).join(','), max_points: String(MAX_POINTS) });
+      return Promise.all([
+        api.getJson(`${runUrl(root.dataset.metricsUrl, view.id)}?${query}`),
+        api.getJson(runUrl(root.dataset.eventsUrl, view.id)),
+      ]);
+    }));
     state.runs = comparison.runs.map((view, index) => {
       const [metrics, events] = perRun[index];
+      const drawn = seriesByRole(view, new Map(metrics.series.map((s) => [s.key, s.points])));
       return {
         view,
         colour: colourOf(index),
-        series: new Map(metrics.series.map((s) => [s.key, s.points])),
+        series: drawn.series,
+        keys: drawn.keys,
         restarts: restartSteps(events.events),
         warmupEnd: events.events.find((event) => event.kind === 'WARMUP_END')?.step ?? null,
         alignment: null,
@@ -159,13 +164,20 @@ export function createComparePage(root, api) {
       link.href = `/runs/${run.view.id}`;
       link.textContent = run.view.name;
       item.append(swatch, link);
+      const note = keysNote(run.keys);
+      if (note) {
+        const keys = document.createElement('span');
+        keys.className = 'legend-note';
+        keys.textContent = ` (${note})`;
+        item.append(keys);
+      }
       return item;
     }));
   }
 
   /** The config table: the settings that differ, highlighted, or every setting. */
   function showDiff() {
-    const rows = diffConfigs(state.runs.map((run) => run.view.config))
+    const rows = diffConfigs(state.runs.map((run) => comparedConfig(run.view)))
       .filter((row) => state.allSettings || row.differs);
     const table = page.querySelector('[data-role="diff"]');
     table.tHead.replaceChildren(headerRow('setting'));

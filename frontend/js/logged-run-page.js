@@ -8,6 +8,7 @@
 import { extentOf, xOf } from './axes.js';
 import { restartLines } from './restarts.js';
 import { lineChartConfig, showMessage, tableRow } from './page-kit.js';
+import { planOf } from './schedule-reading.js';
 
 /** Points a series is read with: each chart draws at most this many (min/max buckets past it). */
 const MAX_POINTS = 1000;
@@ -18,8 +19,6 @@ const POLL_MS = 3000;
 const COLOURS = ['#1d4ed8', '#15803d', '#7c3aed', '#b45309', '#0e7490', '#be123c'];
 const RATE = '#c2410c';
 
-/** What the reading adds to a schedule, which the preview endpoint does not take. */
-const READING_FIELDS = ['source', 'rate_key', 'rate_points', 'max_relative_deviation', 'departures', 'note'];
 
 /** The server's facts in the root's `data-*` attributes. */
 export function loggedRunFacts(dataset) {
@@ -32,16 +31,6 @@ export function loggedRunFacts(dataset) {
     },
     terminal: new Set(dataset.terminalStatuses.split(',')),
   };
-}
-
-/** The schedule of a reading, as the preview endpoint takes it; `null` when the reading has none. */
-export function planOf(schedule) {
-  if (!schedule || !schedule.kind) {
-    return null;
-  }
-  const plan = { ...schedule };
-  READING_FIELDS.forEach((field) => delete plan[field]);
-  return plan;
 }
 
 /** The rows of the schedule panel: where it comes from, how close the logged rate keeps to it, and its settings. */

@@ -1,6 +1,7 @@
 import assert from 'node:assert/strict';
 import { test } from 'node:test';
-import { MAX_CHARTS, chartedKeys, departureBoxes, planOf, scheduleFacts } from '../js/logged-run-page.js';
+import { MAX_CHARTS, chartedKeys, departureBoxes, scheduleFacts } from '../js/logged-run-page.js';
+import { comparedConfig, planOf } from '../js/schedule-reading.js';
 
 /** As GET /api/runs/{id} gives an inferred schedule. */
 const INFERRED = {
@@ -51,4 +52,17 @@ test('a departure is a box over its steps, the first labelled', () => {
   assert.equal(boxes['departure-0'].label.content, 'off plan');
   assert.equal(boxes['departure-1'].label, undefined);
   assert.deepEqual(departureBoxes(undefined), {});
+});
+
+test('a comparison lists a script\'s run with the schedule read from its rate, a trained run as launched', () => {
+  const trained = { kind: 'training', config: { schedule: { t_max: 1, unit: 'epoch' } }, schedule: { source: 'launched' } };
+  const scripted = { kind: 'external', config: { kind: 'external', name: 'mine' }, schedule: INFERRED };
+
+  assert.equal(comparedConfig(trained), trained.config);
+  assert.deepEqual(comparedConfig(scripted), {
+    kind: 'external',
+    name: 'mine',
+    schedule: { kind: 'cosine', base_lr: 0.1, eta_min: 0.001, t_max: 10, t_mult: 2, unit: 'step', source: 'inferred' },
+  });
+  assert.deepEqual(comparedConfig({ ...scripted, schedule: { source: 'none' } }), scripted.config);
 });

@@ -14,7 +14,10 @@ import org.openqa.selenium.support.ui.Select;
 import org.springframework.boot.test.context.SpringBootTest;
 import org.springframework.test.context.ActiveProfiles;
 
-/** Two trained runs selected in the runs table and compared, cycle-aligned, in a real Chromium. */
+/**
+ * Two trained runs and a script's run selected in the runs table and compared, cycle-aligned, in a real Chromium: the
+ * script's cycles come from the schedule Anneal read from its logged rate.
+ */
 @SpringBootTest(webEnvironment = SpringBootTest.WebEnvironment.RANDOM_PORT)
 @ActiveProfiles("test")
 class ComparePageBrowserTests extends BrowserTestSupport {
@@ -35,6 +38,7 @@ class ComparePageBrowserTests extends BrowserTestSupport {
         String experiment = "compare-" + UUID.randomUUID().toString().substring(0, 8);
         train(api, experiment, "constant cycles", 1, 4); // cycles 0-3, one epoch each
         train(api, experiment, "doubling cycles", 2, 3); // cycle 0 one epoch, cycle 1 two
+        logFromAScript(api, experiment, "script cycles"); // cycles of 10, 20 and 40 steps, the last nearly done
 
         open("/?experiment=" + experiment);
         browser.driver()
@@ -44,7 +48,7 @@ class ComparePageBrowserTests extends BrowserTestSupport {
         browser.waiting(10).until(ExpectedConditions.urlContains("/compare"));
         browser.waiting(10)
                 .until(driver ->
-                        ((Number) script("return Chart.getChart('lr-chart').data.datasets.length")).intValue() == 2);
+                        ((Number) script("return Chart.getChart('lr-chart').data.datasets.length")).intValue() == 3);
         assertThat(pointsOffTheirAxes())
                 .as("every point of both runs on the step axis")
                 .isEmpty();
@@ -56,11 +60,15 @@ class ComparePageBrowserTests extends BrowserTestSupport {
 
         assertThat(pointsOffTheirAxes()).as("and on the cycle-aligned axis").isEmpty();
         @SuppressWarnings("unchecked")
-        var ranges = (List<List<Number>>) script("return Chart.getChart('lr-chart').data.datasets.map(d =>"
-                + " [d.label === 'constant cycles' ? 0 : 1, Math.min(...d.data.map(p => p.x)),"
-                + " Math.max(...d.data.map(p => p.x))])");
+        var ranges = (List<List<Number>>) script("return ['lr-chart', 'train-chart'].flatMap(chart =>"
+                + " Chart.getChart(chart).data.datasets.filter(d => d.data.length > 0).map(d =>"
+                + " [['constant cycles', 'doubling cycles', 'script cycles'].indexOf(d.label),"
+                + " Math.min(...d.data.map(p => p.x)), Math.max(...d.data.map(p => p.x))]))");
+        assertThat(ranges.stream().map(range -> range.get(0).intValue()))
+                .as("each run's rate and training loss, the script's logged as lr-SGD and loss")
+                .containsExactlyInAnyOrder(0, 0, 1, 1, 2, 2);
         for (var range : ranges) {
-            double cycles = range.get(0).intValue() == 0 ? 4 : 2;
+            double cycles = List.of(4.0, 2.0, 3.0).get(range.get(0).intValue());
             assertThat(range.get(1).doubleValue()).isZero();
             assertThat(range.get(2).doubleValue())
                     .as("the last step sits at the end of the last cycle")
@@ -69,7 +77,11 @@ class ComparePageBrowserTests extends BrowserTestSupport {
         assertThat(browser.driver().findElements(By.cssSelector("[data-role=diff] tr.differs")).stream()
                         .map(WebElement::getText))
                 .as("the settings that differ, highlighted, a column per run (newest first, as selected)")
-                .contains("schedule.t_mult 2 1", "name doubling cycles constant cycles");
+                .contains(
+                        "schedule.t_mult 2 2 1",
+                        "schedule.unit step epoch epoch",
+                        "schedule.source inferred — —",
+                        "name script cycles doubling cycles constant cycles");
         assertThat(browser.driver()
                         .findElement(By.cssSelector("[data-role=summaries]"))
                         .getText())
@@ -78,9 +90,35 @@ class ComparePageBrowserTests extends BrowserTestSupport {
                         .findElement(By.cssSelector("[data-role=legend]"))
                         .getText())
                 .contains("constant cycles")
-                .contains("doubling cycles");
+                .contains("doubling cycles")
+                .contains("script cycles", "(rate lr-SGD, training loss loss)");
         browser.assertNoConsoleErrors();
         browser.screenshot("compare-page");
+    }
+
+    /**
+     * A script's run logging PyTorch's CosineAnnealingWarmRestarts(T_0=10, T_mult=2) rate as {@code lr-SGD} and its
+     * loss as {@code loss}, steps 0 to 69: cycles 0 and 1 whole, cycle 2 up to its last step.
+     */
+    private static void logFromAScript(LocalApi api, String experiment, String name) throws Exception {
+        String id = api.create("/api/runs", """
+                {"kind": "external", "name": "%s", "experiment": "%s"}""".formatted(name, experiment));
+        var steps = new StringBuilder();
+        var rates = new StringBuilder();
+        var losses = new StringBuilder();
+        for (int step = 0; step < 70; step++) {
+            int start = step < 10 ? 0 : step < 30 ? 10 : 30;
+            int length = step < 10 ? 10 : step < 30 ? 20 : 40;
+            double rate = 0.001 + (0.1 - 0.001) * (1 + Math.cos(Math.PI * (step - start) / length)) / 2;
+            String comma = step == 0 ? "" : ",";
+            steps.append(comma).append(step);
+            rates.append(comma).append(rate);
+            losses.append(comma).append(2.0 / (1 + step));
+        }
+        api.post("/api/runs/" + id + "/log", """
+                {"metrics": [{"key": "lr-SGD", "steps": [%s], "values": [%s]},
+                             {"key": "loss", "steps": [%s], "values": [%s]}]}""".formatted(steps, rates, steps, losses));
+        api.post("/api/runs/" + id + "/finish", "{}");
     }
 
     @Test
