@@ -7,7 +7,8 @@
  */
 import { extentOf, xOf } from './axes.js';
 import { restartLines } from './restarts.js';
-import { lineChartConfig, showMessage, tableRow } from './page-kit.js';
+import { lineChartConfig, showMessage, tableCell, tableRow } from './page-kit.js';
+import { cycleEndTable, summaryFacts } from './run-facts.js';
 import { planOf } from './schedule-reading.js';
 
 /** Points a series is read with: each chart draws at most this many (min/max buckets past it). */
@@ -209,6 +210,8 @@ export function createLoggedRunPage(root, api) {
     badge.textContent = run.status.toLowerCase();
     root.querySelector('[data-role="progress"]').textContent = `step ${run.progress.step}`;
     fill('schedule', scheduleFacts(run.schedule));
+    fill('summary', summaryFacts(run.summary).map((fact) => [fact.label, fact.text]));
+    showCycleEnds(run.summary?.cycle_ends);
     fill('params', Object.entries(run.params ?? {}));
     fill('source', [
       ...Object.entries(run.source ?? {}).filter(([, v]) => v !== null).map(([k, v]) => [k, String(v)]),
@@ -217,6 +220,18 @@ export function createLoggedRunPage(root, api) {
     const error = root.querySelector('[data-role="error"]');
     error.hidden = !run.error;
     error.textContent = run.error ?? '';
+  }
+
+  /** The script's metrics where each cycle ended, hidden for a run whose schedule has no whole cycle yet. */
+  function showCycleEnds(cycleEnds) {
+    const section = root.querySelector('[data-role="cycle-ends"]');
+    section.hidden = !cycleEnds?.length;
+    const { columns, rows } = cycleEndTable(cycleEnds);
+    const table = section.querySelector('table');
+    const head = document.createElement('tr');
+    head.append(...columns.map((column) => tableCell('th', column, 'col')));
+    table.tHead.replaceChildren(head);
+    table.tBodies[0].replaceChildren(...rows.map(([cycle, ...cells]) => tableRow(cycle, cells)));
   }
 
   function fill(role, rows) {

@@ -75,7 +75,7 @@ export function formatByKey(key, value) {
  */
 export function summaryFacts(summary, stepsPerEpoch) {
   const facts = [];
-  const used = new Set(['dataset_fingerprint']);
+  const used = new Set(['dataset_fingerprint', 'cycle_ends']); // cycle ends are a table of their own
   const take = (key, label, text) => {
     if (summary?.[key] === undefined || summary[key] === null) return;
     used.add(key);
@@ -148,4 +148,23 @@ function* flat(document, prefix = '') {
       yield [path, value];
     }
   }
+}
+
+/**
+ * A script's metrics at each cycle's end as a table: a row per cycle, a column per metric any cycle logged.
+ *
+ * @param {Array<{cycle: number, step: number, values: Object<string, number>}>} [cycleEnds] the summary's
+ * @returns {{columns: string[], rows: Array<Array<string|null>>}} the header (`cycle`, `ends at step`, then each
+ *   metric) and each row's cells, formatted as the summary's figures are; `null` where a cycle logged no value
+ */
+export function cycleEndTable(cycleEnds) {
+  const keys = [...new Set((cycleEnds ?? []).flatMap((end) => Object.keys(end.values)))];
+  return {
+    columns: ['cycle', 'ends at step', ...keys],
+    rows: (cycleEnds ?? []).map((end) => [
+      formatCount(end.cycle),
+      formatCount(end.step),
+      ...keys.map((key) => (Number.isFinite(end.values[key]) ? formatByKey(key, end.values[key]) : null)),
+    ]),
+  };
 }

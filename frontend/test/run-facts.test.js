@@ -1,7 +1,8 @@
 import { test } from 'node:test';
 import assert from 'node:assert/strict';
 import {
-  formatByKey, formatDuration, formatPercent, formatSignificant, formatStep, provenanceFacts, summaryFacts,
+  cycleEndTable, formatByKey, formatDuration, formatPercent, formatSignificant, formatStep, provenanceFacts,
+  summaryFacts,
 } from '../js/run-facts.js';
 
 test('durations read as seconds, minutes and hours', () => {
@@ -94,4 +95,17 @@ test('a figure reads by what its key says it is, as the compare page shows resul
   assert.equal(formatByKey('final_lr', 8.5375e-7), '8.54e-7');
   assert.equal(formatByKey('wall_seconds', 2.4441), '2.44 s');
   assert.equal(formatByKey('steps', 12000), '12,000');
+});
+
+test('a script\'s cycle ends read as a table: a column per metric any cycle logged, blank where one did not', () => {
+  const { columns, rows } = cycleEndTable([
+    { cycle: 0, step: 10, values: { loss: 1.25, val_acc: 0.5 } },
+    { cycle: 1, step: 30, values: { loss: 0.75 } },
+  ]);
+
+  assert.deepEqual(columns, ['cycle', 'ends at step', 'loss', 'val_acc']);
+  assert.deepEqual(rows, [['0', '10', '1.25', '50.00 %'], ['1', '30', '0.75', null]]);
+  assert.deepEqual(cycleEndTable(undefined), { columns: ['cycle', 'ends at step'], rows: [] });
+  assert.ok(!summaryFacts({ steps: 30, cycle_ends: [{ cycle: 0, step: 10, values: {} }] })
+    .some((fact) => fact.label.startsWith('cycle_ends')), 'not flattened into the summary facts');
 });

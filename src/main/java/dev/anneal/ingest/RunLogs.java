@@ -1,7 +1,6 @@
 package dev.anneal.ingest;
 
 import dev.anneal.access.Actor;
-import dev.anneal.metrics.MetricPoint;
 import dev.anneal.metrics.MetricWriter;
 import dev.anneal.run.Run;
 import dev.anneal.run.RunStatus;
@@ -22,13 +21,11 @@ public class RunLogs {
     private final Runs runs;
     private final MetricWriter metrics;
     private final ScheduleReadings readings;
-    private final RateKeys rateKeys;
 
-    RunLogs(Runs runs, MetricWriter metrics, ScheduleReadings readings, RateKeys rateKeys) {
+    RunLogs(Runs runs, MetricWriter metrics, ScheduleReadings readings) {
         this.runs = runs;
         this.metrics = metrics;
         this.readings = readings;
-        this.rateKeys = rateKeys;
     }
 
     /**
@@ -42,9 +39,7 @@ public class RunLogs {
         if (!batch.points().isEmpty()) {
             metrics.store(batch.points());
         }
-        if (changesSchedule(batch)) {
-            afterCommit(() -> readings.readSoon(runId));
-        }
+        afterCommit(() -> readings.readSoon(runId)); // its schedule, or its summary, may read differently now
         return run;
     }
 
@@ -54,12 +49,6 @@ public class RunLogs {
         var run = runs.end(runId, outcome, actor);
         readings.readNow(runId); // its last batch is read before anyone sees it ended
         return run;
-    }
-
-    /** Whether {@code batch} may change what Anneal reads of the run's schedule: a rate, or a declaration. */
-    private boolean changesSchedule(LoggedBatch batch) {
-        return batch.params().keySet().stream().anyMatch(key -> key.startsWith(SchedulerParams.CLASS))
-                || batch.points().stream().map(MetricPoint::key).distinct().anyMatch(rateKeys::isRate);
     }
 
     private static void afterCommit(Runnable action) {

@@ -27,7 +27,8 @@ import org.springframework.transaction.support.TransactionTemplate;
  * Keeps each external run's {@link ScheduleReading} current as its script logs: read again a moment after a batch
  * (batches that come faster are read once; a long series, whose reading takes longer, less often), and at once when the
  * run ends. A reading that finds a schedule with
- * cycles records its restarts among the run's events, at their steps, as a trained run's are.
+ * cycles records its restarts among the run's events, at their steps, as a trained run's are; each reading also
+ * writes the run's summary ({@link LoggedSummaries}), whose cycle ends come from that schedule.
  */
 @Component
 class ScheduleReadings implements DisposableBean {
@@ -52,6 +53,7 @@ class ScheduleReadings implements DisposableBean {
     private final Runs runs;
     private final ScheduleReader reader;
     private final EventLog events;
+    private final LoggedSummaries summaries;
     private final TransactionTemplate transactions;
     private final Clock clock;
     private final Set<UUID> pending = ConcurrentHashMap.newKeySet();
@@ -63,10 +65,16 @@ class ScheduleReadings implements DisposableBean {
     });
 
     ScheduleReadings(
-            Runs runs, ScheduleReader reader, EventLog events, PlatformTransactionManager transactions, Clock clock) {
+            Runs runs,
+            ScheduleReader reader,
+            EventLog events,
+            LoggedSummaries summaries,
+            PlatformTransactionManager transactions,
+            Clock clock) {
         this.runs = runs;
         this.reader = reader;
         this.events = events;
+        this.summaries = summaries;
         this.transactions = new TransactionTemplate(transactions);
         this.clock = clock;
     }
@@ -114,6 +122,7 @@ class ScheduleReadings implements DisposableBean {
             long last = runs.get(runId).progressStep();
             events.replace(runId, ScheduleEvent.Kind.RESTART, restarts(runId, reading, last));
             events.replace(runId, ScheduleEvent.Kind.WARMUP_END, warmupEnd(runId, reading, last));
+            runs.summarize(runId, summaries.of(runs.get(runId), reading));
             return reading;
         });
     }

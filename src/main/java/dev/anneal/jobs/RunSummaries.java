@@ -32,7 +32,8 @@ final class RunSummaries {
                                 .map(m -> new RunSummary.Snapshot(
                                         m.step(), m.epoch(), m.cycle(), m.valLoss(), m.valAcc(), m.testAcc()))
                                 .toList(),
-                kept == null ? null : ensemble(kept.ensemble()));
+                kept == null ? null : ensemble(kept.ensemble()),
+                null);
     }
 
     private static RunSummary.Ensemble ensemble(TrainingSummary.Ensemble e) {

@@ -7,10 +7,12 @@ import java.time.Instant;
 import java.util.ArrayList;
 import java.util.Arrays;
 import java.util.Collection;
+import java.util.Collections;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.UUID;
+import java.util.stream.Collectors;
 import org.springframework.jdbc.core.JdbcTemplate;
 import org.springframework.stereotype.Component;
 import org.springframework.transaction.annotation.Transactional;
@@ -150,6 +152,44 @@ public class MetricQueries {
                 id.get(),
                 afterStep,
                 limit);
+    }
+
+    /**
+     * The last value of {@code key} logged in each step range {@code [froms[i], tos[i]]}, or {@code null} for a range
+     * with none: one index probe per range, however many points the ranges hold.
+     */
+    public List<Double> lastInRanges(UUID runId, MetricKey key, int[] froms, int[] tos) {
+        if (froms.length != tos.length) {
+            throw new IllegalArgumentException("froms and tos must pair up");
+        }
+        var last = new ArrayList<Double>(Collections.nCopies(froms.length, (Double) null));
+        var id = ids.find(key);
+        if (id.isEmpty() || froms.length == 0) {
+            return last;
+        }
+        jdbc.query(
+                """
+                select r.i, p.value
+                from unnest(cast(? as int4[]), cast(? as int4[])) with ordinality as r(lo, hi, i)
+                cross join lateral (
+                    select value from metric_point
+                    where run_id = ? and key_id = ? and step between r.lo and r.hi
+                    order by step desc limit 1
+                ) as p
+                """,
+                rs -> {
+                    last.set(rs.getInt(1) - 1, rs.getDouble(2));
+                },
+                arrayText(froms),
+                arrayText(tos),
+                runId,
+                id.get());
+        return last;
+    }
+
+    /** {@code values} as PostgreSQL's text form of an array, {@code {1,2,3}}, which a cast reads back. */
+    private static String arrayText(int[] values) {
+        return Arrays.stream(values).mapToObj(Integer::toString).collect(Collectors.joining(",", "{", "}"));
     }
 
     /**

@@ -1,6 +1,7 @@
 package dev.anneal.run;
 
 import java.util.List;
+import java.util.Map;
 
 /**
  * What a run achieved, as it stores it in its {@code summary} document and the API and the run page show it. The
@@ -23,6 +24,8 @@ import java.util.List;
  * @param rangeTest what an LR range test found; {@code null} for a training run
  * @param snapshots each snapshot of a run that keeps them, evaluated alone, oldest first; {@code null} otherwise
  * @param ensemble those snapshots' ensemble; {@code null} for a run that keeps none
+ * @param cycleEnds for a script's run whose schedule has cycles, its metrics where each of its last
+ *     {@value #MAX_CYCLE_ENDS} whole cycles ended; {@code null} otherwise (a trained run keeps {@code snapshots})
  */
 public record RunSummary(
         Double bestValLoss,
@@ -39,11 +42,15 @@ public record RunSummary(
         Averaged averaged,
         RangeTestSummary rangeTest,
         List<Snapshot> snapshots,
-        Ensemble ensemble) {
+        Ensemble ensemble,
+        List<CycleEnd> cycleEnds) {
+
+    /** The most cycle ends a summary lists: the last ones. */
+    public static final int MAX_CYCLE_ENDS = 100;
 
     /** The summary of a run no worker has summarised yet. */
-    public static final RunSummary NONE =
-            new RunSummary(null, null, null, null, null, null, null, null, null, null, null, null, null, null, null);
+    public static final RunSummary NONE = new RunSummary(
+            null, null, null, null, null, null, null, null, null, null, null, null, null, null, null, null);
 
     /**
      * The weights at one cycle's end (or the run's), evaluated alone.
@@ -79,6 +86,18 @@ public record RunSummary(
      */
     public record Averaged(int fromEpoch, int epochs, double valLoss, Double valAcc) {}
 
+    /**
+     * A script's metrics where one cycle of its schedule ended: each metric's last value logged after the cycle's
+     * first step, up to the step its next cycle starts at. A value logged at step {@code s} counts as measured after
+     * {@code s} steps, as Anneal's own training logs an evaluation: the one logged where a cycle starts closes the
+     * cycle before.
+     *
+     * @param cycle the cycle's index, from 0
+     * @param step the step the next cycle starts at
+     * @param values each metric's last value in the cycle, by key; a metric not logged in it is absent
+     */
+    public record CycleEnd(long cycle, long step, Map<String, Double> values) {}
+
     /** This summary with what a range test found. */
     public RunSummary withRangeTest(RangeTestSummary found) {
         return new RunSummary(
@@ -96,6 +115,7 @@ public record RunSummary(
                 averaged,
                 found,
                 snapshots,
-                ensemble);
+                ensemble,
+                cycleEnds);
     }
 }

@@ -67,7 +67,24 @@ class LoggedRunPageBrowserTests extends BrowserTestSupport {
                         .findElement(By.cssSelector("[data-role=source]"))
                         .getText())
                 .contains("git_commit 3f2a9c1");
+        assertThat(browser.driver()
+                        .findElement(By.cssSelector("[data-role=summary]"))
+                        .getText())
+                .contains("best validation accuracy 90.00 %")
+                .contains("restarts 2")
+                .contains("steps 139");
+        var cycleEnds = browser.driver().findElements(By.cssSelector("[data-role=cycle-ends] tr")).stream()
+                .map(row -> row.getText())
+                .toList();
+        assertThat(cycleEnds)
+                .as("the header, then cycles 0 to 2, each ending where the next starts; val_acc logged in cycle 2 only")
+                .containsExactly(
+                        "cycle ends at step train_loss val_acc",
+                        "0 20 0.09524 —",
+                        "1 60 0.03279 —",
+                        "2 140 0.01429 90.00 %");
         assertThat(pointsOffTheirAxes()).isEmpty();
         browser.assertNoConsoleErrors();
+        browser.screenshot("logged-run-page");
     }
 }

@@ -99,6 +99,44 @@ class LoggedScheduleTests {
     }
 
     @Test
+    void shouldSummariseAScriptsRunWithItsMetricsWhereEachCycleEnded() throws Exception {
+        var id = open("{}");
+        log(id, "lr", 0, SGDR.subList(0, 100));
+        var losses = new ArrayList<Double>();
+        for (int step = 0; step <= 150; step++) {
+            losses.add(1000.0 + step); // the step, readable: loss at step s is 1000 + s
+        }
+        log(id, "loss", 0, losses);
+        log(id, "val_loss", 10, List.of(0.9)); // evaluated where cycles end, at the step count reached
+        log(id, "val_loss", 30, List.of(0.5));
+        log(id, "val_loss", 70, List.of(0.7));
+        log(id, "val_acc", 70, List.of(0.8));
+        log(id, "lr", 100, SGDR.subList(100, 151));
+        finish(id);
+
+        mvc.perform(get("/api/runs/" + id))
+                .andExpect(jsonPath("$.summary.steps").value(150))
+                .andExpect(jsonPath("$.summary.final_lr").value(SGDR.get(150)))
+                .andExpect(jsonPath("$.summary.restarts").value(4))
+                .andExpect(jsonPath("$.summary.best_val_loss").value(0.5))
+                .andExpect(jsonPath("$.summary.best_val_loss_step").value(30))
+                .andExpect(jsonPath("$.summary.best_val_acc").value(0.8))
+                .andExpect(jsonPath("$.summary.cycle_ends.length()").value(4))
+                .andExpect(jsonPath("$.summary.cycle_ends[0].cycle").value(0))
+                .andExpect(jsonPath("$.summary.cycle_ends[0].step").value(10))
+                .andExpect(jsonPath("$.summary.cycle_ends[0].values.loss").value(1010.0))
+                .andExpect(jsonPath("$.summary.cycle_ends[0].values.val_loss").value(0.9))
+                .andExpect(jsonPath("$.summary.cycle_ends[0].values.val_acc").doesNotExist())
+                .andExpect(jsonPath("$.summary.cycle_ends[2].step").value(70))
+                .andExpect(jsonPath("$.summary.cycle_ends[2].values.val_acc").value(0.8))
+                .andExpect(jsonPath("$.summary.cycle_ends[3].cycle").value(3))
+                .andExpect(jsonPath("$.summary.cycle_ends[3].values.loss").value(1150.0))
+                .andExpect(jsonPath("$.summary.cycle_ends[3].values.val_loss")
+                        .doesNotExist()) // none logged in cycle 3: not last cycle's carried over
+                .andExpect(jsonPath("$.summary.cycle_ends[0].values.lr").doesNotExist());
+    }
+
+    @Test
     void shouldMarkTheEndOfAnInferredWarmupWhereCycleZeroBegins() throws Exception {
         var id = open("{}");
         log(id, "lr", 0, reference("warmup5_cosine95"));

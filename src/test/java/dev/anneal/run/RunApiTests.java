@@ -63,7 +63,7 @@ class RunApiTests {
 
     private static RunSummary summary(double testAcc, double bestValLoss) {
         return new RunSummary(
-                bestValLoss, 10L, null, null, testAcc, null, 0L, 0, 100L, 10L, 1.0, null, null, null, null);
+                bestValLoss, 10L, null, null, testAcc, null, 0L, 0, 100L, 10L, 1.0, null, null, null, null, null);
     }
 
     private UUID launched(String body) throws Exception {

@@ -46,7 +46,8 @@ class RunDocumentNamesTests {
                     new RangeTestSummary.ScheduleHint(1e-2, 1e-4),
                     List.of()),
             List.of(new RunSummary.Snapshot(10, 1.0, 0, 0.35, 0.87, 0.86)),
-            new RunSummary.Ensemble(1, 0.35, 0.87, 0.86, 1.5));
+            new RunSummary.Ensemble(1, 0.35, 0.87, 0.86, 1.5),
+            List.of(new RunSummary.CycleEnd(0, 10, java.util.Map.of("loss", 0.4))));
 
     @Autowired
     private JsonMapper json;

@@ -76,7 +76,7 @@ class WorkerReportTests {
 
     private static RunSummary withTestAcc(double testAcc) {
         return new RunSummary(
-                null, null, null, null, testAcc, null, null, null, null, null, null, null, null, null, null);
+                null, null, null, null, testAcc, null, null, null, null, null, null, null, null, null, null, null);
     }
 
     @Test
