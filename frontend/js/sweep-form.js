@@ -8,6 +8,7 @@
 import { clearFieldErrors, showFieldErrors } from './form-errors.js';
 import { createLaunchFields } from './launch-fields.js';
 import { formatCount, formatSignificant } from './run-facts.js';
+import { planOf } from './schedule-reading.js';
 
 const PREVIEW_DELAY_MS = 400;
 const KINDS = ['values', 'log_uniform', 'uniform', 'int_uniform'];
@@ -112,6 +113,9 @@ export function ratesAround(rate) {
  * @param {object} run as the API gives it
  */
 export function aroundRun(run) {
+  if (run.kind === 'external') {
+    return aroundScript(run);
+  }
   const config = structuredClone(run.config);
   for (const field of ['name', 'tags', 'notes', 'kind', 'experiment']) delete config[field];
   if (run.kind === 'lr_range_test') {
@@ -133,6 +137,33 @@ export function aroundRun(run) {
   const parameters = [{ path: 'schedule.base_lr', kind: 'values', values: ratesAround(schedule.base_lr ?? 0.05).join(', ') }];
   if ((schedule.kind ?? 'cosine') === 'cosine') parameters.push({ path: 'schedule.t_mult', kind: 'values', values: '1, 2' });
   return { name: `${run.name}-sweep`, experiment: run.experiment, base: config, parameters };
+}
+
+/**
+ * "Sweep around this" from a run a script logged: the schedule Anneal read from its rate (declared or inferred, in
+ * steps) is the base's, trained by Anneal's own model and data (a new sweep's, to choose from in the form);
+ * its rate swept a factor of three either way and, for cosine annealing, t_mult 1 against 2. A run without a schedule
+ * starts from the form's own.
+ * @param {object} run as the API gives it, of kind `external`
+ */
+function aroundScript(run) {
+  const plan = planOf(run.schedule);
+  const base = structuredClone(STARTER.base);
+  if (plan) {
+    // what inference recovers carries rounding in its last digits (eta_min 0.0010000000000000005): a form shows twelve
+    base.schedule = Object.fromEntries(Object.entries(plan)
+      .map(([key, value]) => [key, typeof value === 'number' ? Number(value.toPrecision(12)) : value]));
+  }
+  const baseLr = base.schedule?.base_lr ?? 0.05;
+  const parameters = [{ path: 'schedule.base_lr', kind: 'values', values: ratesAround(baseLr).join(', ') }];
+  if ((base.schedule?.kind ?? 'cosine') === 'cosine') {
+    parameters.push({ path: 'schedule.t_mult', kind: 'values', values: '1, 2' });
+  }
+  const note = plan
+    ? `Starts from the ${run.schedule.source} schedule of the script's run ${run.name}, in its steps; the trials `
+      + 'train Anneal\'s own model and data, chosen below (a script\'s own are not in Anneal).'
+    : `The script's run ${run.name} has no schedule Anneal could read: the sweep starts from Anneal's own.`;
+  return { name: `${run.name}-sweep`, experiment: run.experiment, base, parameters, note };
 }
 
 /**
@@ -207,6 +238,9 @@ export function createSweepForm(root, api) {
   }
 
   function fill(start) {
+    const note = root.querySelector('[data-role=start-note]');
+    note.hidden = !start.note;
+    note.textContent = start.note ?? '';
     if (start.name) field('name').value = start.name;
     if (start.experiment) field('experiment').value = start.experiment;
     base.fill(start.base);

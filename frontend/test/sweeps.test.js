@@ -1,6 +1,8 @@
 import assert from 'node:assert/strict';
 import { test } from 'node:test';
-import { aroundRun, countText, parameterRequest, parseValues, ratesAround, sweepBody, sweptPaths } from '../js/sweep-form.js';
+import {
+  STARTER, aroundRun, countText, parameterRequest, parseValues, ratesAround, sweepBody, sweptPaths,
+} from '../js/sweep-form.js';
 import { bestRunIds, formatParam, logRange, logTickShown, parameterPoints, parameterScale, progressText, rungLines,
   setupFacts } from '../js/sweep-page.js';
 
@@ -129,6 +131,28 @@ test('sweeping around a range test starts from its hinted schedule and its data,
   assert.equal(countText({ trials: 12, configurations: 6, total_steps: 5112 }, 2),
     '12 trials (6 configurations × 2 seeds), 5,112 steps at most');
   assert.equal(countText({ trials: 1, configurations: 1, total_steps: 40 }, 1), '1 trial, 40 steps at most');
+});
+
+test('sweeping around a script\'s run trains Anneal\'s own model and data along the schedule read from its rate', () => {
+  const start = aroundRun({ kind: 'external', name: 'resnet-sgdr', experiment: 'e1',
+    config: { kind: 'external', name: 'resnet-sgdr' },
+    schedule: { kind: 'cosine', base_lr: 0.1, eta_min: 0.0010000000000000005, t_max: 10, t_mult: 2, unit: 'step',
+      source: 'inferred',
+      rate_key: 'lr-SGD', rate_points: 151, max_relative_deviation: 1e-16, departures: [] } });
+
+  assert.equal(start.name, 'resnet-sgdr-sweep');
+  assert.deepEqual(start.base.schedule, { kind: 'cosine', base_lr: 0.1, eta_min: 0.001, t_max: 10, t_mult: 2,
+    unit: 'step' });
+  assert.deepEqual(start.base.model, STARTER.base.model);
+  assert.deepEqual(start.base.dataset, STARTER.base.dataset);
+  assert.equal(start.base.kind, undefined);
+  assert.deepEqual(start.parameters.map((p) => [p.path, p.values]),
+    [['schedule.base_lr', '0.0333, 0.1, 0.3'], ['schedule.t_mult', '1, 2']]);
+  assert.match(start.note, /inferred schedule of the script's run resnet-sgdr/);
+
+  const unread = aroundRun({ kind: 'external', name: 'no-rate', config: {}, schedule: { source: 'none' } });
+  assert.deepEqual(unread.base.schedule, STARTER.base.schedule);
+  assert.match(unread.note, /no schedule Anneal could read/);
 });
 
 test('a log axis holds every point with room either side, and labels what fits its span', () => {

@@ -5,6 +5,7 @@ import static org.assertj.core.api.Assertions.assertThat;
 import dev.anneal.BrowserTestSupport;
 import java.time.Duration;
 import java.util.List;
+import java.util.regex.Pattern;
 import org.junit.jupiter.api.Test;
 import org.openqa.selenium.By;
 import org.openqa.selenium.WebElement;
@@ -187,6 +188,50 @@ class SweepPagesBrowserTests extends BrowserTestSupport {
         browser.assertNoConsoleErrors();
         api().act("/api/sweeps/" + id + "/cancel"); // leaves nothing training for the next test in this context
         assertThat(awaitTrialsEnded(id)).isTrue();
+    }
+
+    @Test
+    void shouldStartASweepOfAnnealsOwnRunsAlongTheScheduleReadFromAScriptsRun() throws Exception {
+        String run = api().create("/api/runs", """
+                {"kind": "external", "name": "script-sgdr"}""");
+        // PyTorch's CosineAnnealingWarmRestarts(T_0=10, T_mult=2, eta_min=0.001) from 0.1, steps 0 to 69
+        var steps = new StringBuilder();
+        var rates = new StringBuilder();
+        for (int step = 0; step < 70; step++) {
+            int start = step < 10 ? 0 : step < 30 ? 10 : 30;
+            int length = step < 10 ? 10 : step < 30 ? 20 : 40;
+            steps.append(step == 0 ? "" : ",").append(step);
+            rates.append(step == 0 ? "" : ",")
+                    .append(0.001 + (0.1 - 0.001) * (1 + Math.cos(Math.PI * (step - start) / length)) / 2);
+        }
+        api().post("/api/runs/" + run + "/log", """
+                {"metrics": [{"key": "lr", "steps": [%s], "values": [%s]}]}""".formatted(steps, rates));
+        api().act("/api/runs/" + run + "/finish");
+
+        open("/runs/" + run);
+        browser.waiting(10)
+                .until(ExpectedConditions.elementToBeClickable(By.linkText("Sweep around this")))
+                .click();
+        browser.waiting(10).until(ExpectedConditions.urlContains("/sweeps/new?from=" + run));
+        browser.waiting(20)
+                .until(ExpectedConditions.textMatches(
+                        By.cssSelector("[data-role=count]"), Pattern.compile("^6 trials, ")));
+
+        assertThat(browser.driver()
+                        .findElement(By.cssSelector("[data-role=start-note]"))
+                        .getText())
+                .startsWith("Starts from the inferred schedule of the script's run script-sgdr, in its steps");
+        assertThat(baseField("schedule.t_max").getAttribute("value")).isEqualTo("10");
+        assertThat(baseField("schedule.eta_min").getAttribute("value")).isEqualTo("0.001");
+        assertThat(baseField("schedule.unit").getAttribute("value")).isEqualTo("step");
+        assertThat(baseField("dataset.name").getAttribute("value"))
+                .as("Anneal's own data: the script's are not in Anneal")
+                .isEqualTo("fashion-mnist");
+        assertThat(browser.driver().findElements(By.cssSelector("[data-part=values]")))
+                .extracting(e -> e.getAttribute("value"))
+                .containsExactly("0.0333, 0.1, 0.3", "1, 2");
+        browser.screenshot("sweep-form-from-script");
+        browser.assertNoConsoleErrors();
     }
 
     private WebElement baseField(String path) {
