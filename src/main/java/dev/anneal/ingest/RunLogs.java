@@ -37,7 +37,7 @@ public class RunLogs {
     public Run log(UUID runId, Actor actor, LoggedBatch batch) {
         var run = runs.recordLog(runId, actor, batch.lastStep(), batch.params(), batch.tags());
         if (!batch.points().isEmpty()) {
-            metrics.store(batch.points());
+            metrics.store(batch.points(), actor.username());
         }
         afterCommit(() -> readings.readSoon(runId)); // its schedule, or its summary, may read differently now
         return run;

@@ -99,15 +99,17 @@ public class MetricWriter implements DisposableBean {
     }
 
     /**
-     * Stores {@code points} now, in the caller's transaction, with the rollup buckets they touch: what a script logs in
-     * one request is stored whole with the rest of the request, or not at all. A name logged for the first time gets
-     * its id first, committed on its own (a rolled-back id would be remembered, see {@link #write}). Not tried again
-     * through an outage: the request fails with 503, and its client tries again.
+     * Stores {@code points} a script of {@code user}'s logged now, in the caller's transaction, with the rollup
+     * buckets they touch: what a script logs in one request is stored whole with the rest of the request, or not at
+     * all. A name logged for the first time gets its id first, committed on its own (a rolled-back id would be
+     * remembered, see {@link #write}), and counts among the names {@code user} gave: past their share, or past the
+     * ids there are, nothing is stored and a {@link dev.anneal.web.InvalidFieldException} names {@code metrics}. Not
+     * tried again through an outage: the request fails with 503, and its client tries again.
      */
     @Transactional(propagation = Propagation.MANDATORY)
-    public void store(List<MetricPoint> points) {
+    public void store(List<MetricPoint> points, String user) {
         var names = points.stream().map(MetricPoint::key).distinct().toList();
-        naming.executeWithoutResult(status -> names.forEach(ids::register));
+        naming.executeWithoutResult(status -> ids.registerAll(names, user));
         for (int from = 0; from < points.size(); from += ROWS_PER_STATEMENT) {
             insert(points.subList(from, Math.min(points.size(), from + ROWS_PER_STATEMENT)));
         }

@@ -11,6 +11,7 @@ import static org.springframework.test.web.servlet.result.MockMvcResultMatchers.
 
 import dev.anneal.access.Role;
 import dev.anneal.access.Users;
+import java.util.List;
 import java.util.UUID;
 import java.util.stream.Collectors;
 import java.util.stream.IntStream;
@@ -216,6 +217,67 @@ class LogApiTests {
                 .andExpect(jsonPath("$.errors.length()").value(21))
                 .andExpect(
                         jsonPath("$.errors[20].message").value("and 30 more points are refused for the same reasons"));
+    }
+
+    @Test
+    void shouldBoundTheNewMetricNamesOneUserGivesSoNoScriptSpendsEveryonesIds() throws Exception {
+        String owner = "namer-" + UUID.randomUUID().toString().substring(0, 8);
+        users.create(owner, "a long enough password", Role.MEMBER);
+        var response = mvc.perform(post("/api/runs")
+                        .with(user(owner).roles("MEMBER"))
+                        .contentType(MediaType.APPLICATION_JSON)
+                        .content("{\"kind\": \"external\"}"))
+                .andExpect(status().isCreated())
+                .andReturn()
+                .getResponse()
+                .getContentAsString();
+        var id = json.readTree(response).get("id").asString();
+        // two batches of 1 000 new names each: the 2 000 a user may give
+        for (String prefix : List.of("a", "b")) {
+            log(owner, id, prefix, 1_000).andExpect(status().isOk());
+        }
+
+        log(owner, id, "c", 1)
+                .andExpect(status().isBadRequest())
+                .andExpect(jsonPath("$.errors[0].field").value("metrics"))
+                .andExpect(jsonPath("$.errors[0].message")
+                        .value(containsString(
+                                "\"c-0\" would be new metric names, but %s gave 2000 of the 2000".formatted(owner))));
+        assertThat(stored(id)).as("nothing of the refused batch").isEqualTo(2_000);
+        log(owner, id, "a", 1_000).andExpect(status().isOk()); // names already given cost nothing
+        postJson("/api/runs/" + open("{\"kind\": \"external\"}") + "/log", """
+                        {"metrics": [{"key": "c-0", "steps": [0], "values": [1.0]}]}""")
+                .andExpect(status().isOk()); // another user's share is their own
+    }
+
+    @Test
+    void shouldRefuseANewMetricNameNamingTheFieldWhenTheIdsAreSpent() throws Exception {
+        var id = open("{\"kind\": \"external\"}");
+        int next = jdbc.queryForObject("select max(id) + 1 from metric_key", Integer.class);
+        jdbc.execute("alter table metric_key alter column id restart with 32767"); // one two-byte id left
+        try {
+            postJson("/api/runs/" + id + "/log", """
+                            {"metrics": [{"key": "last-id", "steps": [0], "values": [1.0]},
+                                         {"key": "past-the-last", "steps": [0], "values": [1.0]}]}""")
+                    .andExpect(status().isBadRequest())
+                    .andExpect(jsonPath("$.errors[0].field").value("metrics"))
+                    .andExpect(jsonPath("$.errors[0].message")
+                            .value(containsString("this Anneal holds the most it can: log under names in use")));
+            assertThat(stored(id)).isZero();
+        } finally {
+            jdbc.execute("alter table metric_key alter column id restart with " + next);
+        }
+    }
+
+    /** Logs one point under each of {@code count} names {@code prefix-i} to run {@code id}, as {@code owner}. */
+    private ResultActions log(String owner, String id, String prefix, int count) throws Exception {
+        String series = java.util.stream.IntStream.range(0, count)
+                .mapToObj(i -> "{\"key\": \"%s-%d\", \"steps\": [0], \"values\": [1.0]}".formatted(prefix, i))
+                .collect(java.util.stream.Collectors.joining(","));
+        return mvc.perform(post("/api/runs/" + id + "/log")
+                .with(user(owner).roles("MEMBER"))
+                .contentType(MediaType.APPLICATION_JSON)
+                .content("{\"metrics\": [%s]}".formatted(series)));
     }
 
     @Test

@@ -72,7 +72,7 @@ class MetricQueryPlanTests {
 
     private void explainEverySeriesStatement() {
         var recorded = new RecordingJdbc(jdbc.getDataSource());
-        var ids = new MetricKeyIds(recorded);
+        var ids = new MetricKeyIds(recorded, 2000);
         var queries = new MetricQueries(recorded, new MetricRollups(recorded, ids), ids);
 
         var downsampled = queries.series(unknown, MetricKey.TRAIN_LOSS, 0, Integer.MAX_VALUE, MAX_POINTS);
