@@ -223,15 +223,7 @@ class LogApiTests {
     void shouldBoundTheNewMetricNamesOneUserGivesSoNoScriptSpendsEveryonesIds() throws Exception {
         String owner = "namer-" + UUID.randomUUID().toString().substring(0, 8);
         users.create(owner, "a long enough password", Role.MEMBER);
-        var response = mvc.perform(post("/api/runs")
-                        .with(user(owner).roles("MEMBER"))
-                        .contentType(MediaType.APPLICATION_JSON)
-                        .content("{\"kind\": \"external\"}"))
-                .andExpect(status().isCreated())
-                .andReturn()
-                .getResponse()
-                .getContentAsString();
-        var id = json.readTree(response).get("id").asString();
+        var id = openAs(owner);
         // two batches of 1 000 new names each: the 2 000 a user may give
         for (String prefix : List.of("a", "b")) {
             log(owner, id, prefix, 1_000).andExpect(status().isOk());
@@ -269,6 +261,19 @@ class LogApiTests {
         }
     }
 
+    /** Opens a script's run as the member {@code owner}; answers its id. */
+    private String openAs(String owner) throws Exception {
+        var response = mvc.perform(post("/api/runs")
+                        .with(user(owner).roles("MEMBER"))
+                        .contentType(MediaType.APPLICATION_JSON)
+                        .content("{\"kind\": \"external\"}"))
+                .andExpect(status().isCreated())
+                .andReturn()
+                .getResponse()
+                .getContentAsString();
+        return json.readTree(response).get("id").asString();
+    }
+
     /** Logs one point under each of {@code count} names {@code prefix-i} to run {@code id}, as {@code owner}. */
     private ResultActions log(String owner, String id, String prefix, int count) throws Exception {
         String series = java.util.stream.IntStream.range(0, count)
@@ -286,15 +291,7 @@ class LogApiTests {
         String other = "other-" + UUID.randomUUID().toString().substring(0, 8);
         users.create(owner, "a long enough password", Role.MEMBER);
         users.create(other, "a long enough password", Role.MEMBER);
-        var response = mvc.perform(post("/api/runs")
-                        .with(user(owner).roles("MEMBER"))
-                        .contentType(MediaType.APPLICATION_JSON)
-                        .content("{\"kind\": \"external\"}"))
-                .andExpect(status().isCreated())
-                .andReturn()
-                .getResponse()
-                .getContentAsString();
-        var id = json.readTree(response).get("id").asString();
+        var id = openAs(owner);
         String batch = """
                 {"metrics": [{"key": "loss", "steps": [0], "values": [1.0]}]}""";
 
