@@ -9,8 +9,7 @@
 export const ROLES = Object.freeze({
   lr: Object.freeze(['lr', 'learning_rate']),
   train_loss: Object.freeze(['train_loss', 'loss', 'training_loss', 'train/loss', 'train_loss_step', 'loss/train']),
-  val_loss: Object.freeze(['val_loss', 'validation_loss', 'eval_loss', 'valid_loss', 'val/loss', 'loss/val',
-    'test_loss']),
+  val_loss: Object.freeze(['val_loss', 'validation_loss', 'eval_loss', 'valid_loss', 'val/loss', 'loss/val']),
 });
 
 /** Whether the run was logged from outside rather than trained by Anneal. */

@@ -6,11 +6,7 @@ import dev.anneal.metrics.MetricQueries;
 import dev.anneal.metrics.Series;
 import dev.anneal.run.RunDocuments;
 import dev.anneal.run.Runs;
-import dev.anneal.run.ScheduleReading;
-import dev.anneal.schedule.CosineWarmRestarts;
-import dev.anneal.schedule.ScheduleConfig;
 import dev.anneal.schedule.SchedulePosition;
-import dev.anneal.schedule.ScheduleUnit;
 import java.util.Optional;
 import java.util.UUID;
 import java.util.function.ToDoubleFunction;
@@ -51,7 +47,8 @@ class CycleSeries implements DerivedSeries {
         }
         return documents
                 .scheduleReading(run)
-                .flatMap(reading -> cycles(reading).map(curve -> {
+                .filter(reading -> reading.rateKey() != null) // drawn at the steps of the logged rate
+                .flatMap(reading -> ScheduleReader.cyclesOf(reading).map(curve -> {
                     var rates = metrics.series(runId, new MetricKey(reading.rateKey()), from, to, maxPoints);
                     var points = rates.points().stream()
                             .map(rate -> {
@@ -61,15 +58,5 @@ class CycleSeries implements DerivedSeries {
                             .toList();
                     return new Series(key.apiName(), rates.downsampled(), points);
                 }));
-    }
-
-    /** The cycles of the reading's schedule, when it is a cosine schedule in steps read from a logged rate. */
-    private static Optional<CosineWarmRestarts> cycles(ScheduleReading reading) {
-        if (reading.rateKey() != null
-                && reading.schedule() instanceof ScheduleConfig config
-                && config.unit() == ScheduleUnit.STEP) {
-            return Optional.of(CosineWarmRestarts.of(config));
-        }
-        return Optional.empty();
     }
 }

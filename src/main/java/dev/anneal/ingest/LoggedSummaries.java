@@ -8,13 +8,10 @@ import dev.anneal.run.RunSummary;
 import dev.anneal.run.ScheduleReading;
 import dev.anneal.schedule.CosineWarmRestarts;
 import dev.anneal.schedule.Cycle;
-import dev.anneal.schedule.ScheduleConfig;
-import dev.anneal.schedule.ScheduleUnit;
 import java.util.ArrayList;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
-import java.util.Optional;
 import java.util.UUID;
 import java.util.function.DoubleBinaryOperator;
 import org.springframework.stereotype.Component;
@@ -47,7 +44,7 @@ class LoggedSummaries {
         var latest = latest(run.id());
         var bestLoss = keys.contains(MetricKey.VAL_LOSS) ? best(run.id(), MetricKey.VAL_LOSS, Math::min) : null;
         var bestAcc = keys.contains(MetricKey.VAL_ACC) ? best(run.id(), MetricKey.VAL_ACC, Math::max) : null;
-        var cycles = cycles(reading);
+        var cycles = ScheduleReader.cyclesOf(reading);
         long last = run.progressStep();
         return new RunSummary(
                 bestLoss == null ? null : bestLoss.value(),
@@ -95,13 +92,6 @@ class LoggedSummaries {
             }
         }
         return latest;
-    }
-
-    /** The cycles of the reading's schedule, when it is a cosine schedule in steps. */
-    private static Optional<CosineWarmRestarts> cycles(ScheduleReading reading) {
-        return reading.schedule() instanceof ScheduleConfig config && config.unit() == ScheduleUnit.STEP
-                ? Optional.of(CosineWarmRestarts.of(config))
-                : Optional.empty();
     }
 
     /**

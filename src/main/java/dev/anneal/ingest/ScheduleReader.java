@@ -7,12 +7,15 @@ import dev.anneal.run.RunDocuments;
 import dev.anneal.run.ScheduleReading;
 import dev.anneal.run.ScheduleReading.Departure;
 import dev.anneal.run.ScheduleReading.Source;
+import dev.anneal.schedule.CosineWarmRestarts;
 import dev.anneal.schedule.InferredSchedule;
 import dev.anneal.schedule.RateSchedule;
 import dev.anneal.schedule.RateSeries;
+import dev.anneal.schedule.ScheduleConfig;
 import dev.anneal.schedule.ScheduleDeclaration;
 import dev.anneal.schedule.ScheduleDepartures;
 import dev.anneal.schedule.ScheduleInference;
+import dev.anneal.schedule.ScheduleUnit;
 import java.util.Arrays;
 import java.util.Map;
 import java.util.Optional;
@@ -145,6 +148,16 @@ class ScheduleReader {
                 series.steps().length,
                 "No schedule Anneal knows reproduces the logged rate: "
                         + ((InferredSchedule.Unrecognised) inferred).reason() + ".");
+    }
+
+    /**
+     * The cycles of a reading's schedule, when it is cosine annealing in steps: what a script's run is aligned and
+     * summarised by.
+     */
+    static Optional<CosineWarmRestarts> cyclesOf(ScheduleReading reading) {
+        return reading.schedule() instanceof ScheduleConfig config && config.unit() == ScheduleUnit.STEP
+                ? Optional.of(CosineWarmRestarts.of(config))
+                : Optional.empty();
     }
 
     private static ScheduleReading none(String rateKey, long points, String note) {
