@@ -1,6 +1,7 @@
 package dev.anneal.system;
 
 import dev.anneal.access.NotPermittedException;
+import dev.anneal.artifacts.ArtifactTooLargeException;
 import dev.anneal.database.DatabaseOutages;
 import dev.anneal.run.IllegalTransitionException;
 import dev.anneal.run.NotLoggedRunException;
@@ -50,6 +51,13 @@ class ProblemHandler extends ResponseEntityExceptionHandler {
     ProblemDetail tooLarge(RequestTooLargeException e) {
         var problem = ProblemDetail.forStatusAndDetail(HttpStatus.CONTENT_TOO_LARGE, e.getMessage());
         problem.setTitle("Request body too large");
+        return problem;
+    }
+
+    @ExceptionHandler(ArtifactTooLargeException.class)
+    ProblemDetail artifactTooLarge(ArtifactTooLargeException e) {
+        var problem = ProblemDetail.forStatusAndDetail(HttpStatus.CONTENT_TOO_LARGE, e.getMessage());
+        problem.setTitle("File too large");
         return problem;
     }
 

@@ -99,6 +99,11 @@ public final class FieldErrors {
                 .toList();
     }
 
+    /** Whether a problem of {@code field} was recorded. */
+    public boolean has(String field) {
+        return result.hasFieldErrors(field);
+    }
+
     /** Whether no problem was recorded. */
     public boolean isEmpty() {
         return !result.hasErrors();

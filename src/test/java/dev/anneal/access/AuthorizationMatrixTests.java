@@ -7,6 +7,10 @@ import static org.springframework.security.test.web.servlet.setup.SecurityMockMv
 import static org.springframework.test.web.servlet.request.MockMvcRequestBuilders.post;
 import static org.springframework.test.web.servlet.request.MockMvcRequestBuilders.request;
 
+import dev.anneal.library.ModelManifest;
+import dev.anneal.library.Models;
+import java.nio.file.Files;
+import java.nio.file.Path;
 import java.util.ArrayList;
 import java.util.Arrays;
 import java.util.LinkedHashMap;
@@ -116,6 +120,11 @@ class AuthorizationMatrixTests {
             GET /api/2.0/mlflow-artifacts/artifacts/** 401 ok  ok  ok  ok  ok  ok  401 401
             PUT /api/2.0/mlflow-artifacts/artifacts/** 401 403 ok  ok  ok  403 ok  401 401
             GET /api/sweeps                        401 ok  ok  ok  ok  ok  ok  401 401
+            POST /api/models                       401 403 ok  ok  ok  403 ok  401 401
+            GET /api/models                        401 ok  ok  ok  ok  ok  ok  401 401
+            GET /api/models/{id}                   401 ok  ok  ok  ok  ok  ok  401 401
+            GET /api/models/{id}/file              401 ok  ok  ok  ok  ok  ok  401 401
+            DELETE /api/models/{id}                401 403 ok  403 ok  403 ok  401 401
             GET /api/sweeps/{id}                   401 ok  ok  ok  ok  ok  ok  401 401
             GET /api/sweeps/{id}/trials.csv        401 ok  ok  ok  ok  ok  ok  401 401
             POST /api/sweeps/preview               401 ok  ok  ok  ok  ok  ok  401 401
@@ -154,6 +163,9 @@ class AuthorizationMatrixTests {
 
     @Autowired
     private JsonMapper json;
+
+    @Autowired
+    private Models models;
 
     /** MockMvc without the tests' signed-in default: each request here is exactly as its caller sends it. */
     private MockMvc mvc;
@@ -286,6 +298,8 @@ class AuthorizationMatrixTests {
                             .token()
                             .id()
                             .toString());
+        } else if (pattern.contains("{id}") && pattern.startsWith("/api/models/")) {
+            pattern = pattern.replace("{id}", modelOf(caller == Caller.OTHER ? otherMember : member));
         } else if (pattern.contains("{id}") && pattern.contains("/sweeps/")) {
             pattern = pattern.replace("{id}", sweepOf(caller == Caller.OTHER ? otherMember : member));
         } else if (pattern.contains("{id}")) {
@@ -329,6 +343,25 @@ class AuthorizationMatrixTests {
                 .getResponse()
                 .getContentAsString();
         return json.readTree(body).get("id").asString();
+    }
+
+    /** A fresh uploaded model of {@code owner}'s: the scripted MLP of the fixtures, under a name of its own. */
+    private String modelOf(String owner) throws Exception {
+        var manifest = new ModelManifest(
+                "matrix-" + UUID.randomUUID().toString().substring(0, 8),
+                "1",
+                null,
+                List.of(20L),
+                "float32",
+                ModelManifest.Task.CLASSIFICATION,
+                3,
+                null,
+                "cross_entropy");
+        try (var file = Files.newInputStream(Path.of("src/test/resources/models/mlp.pt"))) {
+            return models.upload(new Actor(owner, Role.MEMBER), manifest, file)
+                    .id()
+                    .toString();
+        }
     }
 
     /** A fresh sweep of {@code owner}'s (nothing trains here: its trials wait). */
