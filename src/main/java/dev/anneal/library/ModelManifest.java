@@ -83,14 +83,7 @@ public record ModelManifest(
     public static ModelManifest read(Map<String, Object> given, FieldErrors errors) {
         var known =
                 List.of("name", "version", "notes", "input_shape", "input_dtype", "task", "classes", "outputs", "loss");
-        for (String field : given.keySet()) {
-            if (!known.contains(field)) {
-                errors.reject(
-                        "manifest." + field,
-                        null,
-                        "manifest." + field + " is not a manifest field: " + String.join(", ", known));
-            }
-        }
+        ManifestFields.refuseUnknown(given, known, errors);
         String name = text(given, "name", NAME, "1 to 100 letters, digits and _ - .", true, errors);
         String version = text(given, "version", VERSION, "1 to 50 letters, digits and _ - .", true, errors);
         Object notes = given.get("notes");

@@ -57,9 +57,8 @@ public class Models {
         if (find(manifest.name(), manifest.version()).isPresent()) {
             throw taken(manifest);
         }
-        Path file = Files.createTempFile("anneal-upload-", ".pt");
+        Path file = Uploads.spool(content, store.maxBytes(), ".pt");
         try {
-            copy(content, file);
             var problem = ModelFile.problem(file);
             if (problem.isPresent()) {
                 throw new InvalidFieldException("file", "file: " + problem.get());
@@ -122,11 +121,7 @@ public class Models {
                     "only the model's owner (%s) or an admin may delete it".formatted(model.owner()));
         }
         jdbc.update("delete from uploaded_model where id = ?", id);
-        Integer sharing = jdbc.queryForObject(
-                "select count(*) from uploaded_model where sha256 = ?", Integer.class, model.sha256());
-        if (sharing == 0) {
-            store.delete(new ArtifactId(model.sha256()));
-        }
+        Uploads.release(jdbc, store, model.sha256());
     }
 
     private ModuleCheck.Passed check(Path file, ModelManifest manifest) {
@@ -137,22 +132,6 @@ public class Models {
             throw new InvalidFieldException("file", "file: " + e.getMessage());
         } finally {
             checks.release();
-        }
-    }
-
-    /** Copies {@code content} to {@code file}, up to the store's limit. */
-    private void copy(InputStream content, Path file) throws IOException {
-        long limit = store.maxBytes();
-        try (var out = Files.newOutputStream(file)) {
-            byte[] buffer = new byte[64 * 1024];
-            long total = 0;
-            for (int read; (read = content.read(buffer)) != -1; ) {
-                total += read;
-                if (total > limit) {
-                    throw new ArtifactTooLargeException(limit);
-                }
-                out.write(buffer, 0, read);
-            }
         }
     }
 

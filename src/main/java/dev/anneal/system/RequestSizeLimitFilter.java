@@ -37,10 +37,11 @@ class RequestSizeLimitFilter extends OncePerRequestFilter {
     @Override
     protected boolean shouldNotFilter(HttpServletRequest request) {
         // an artifact upload is bounded by the artifact store's own limit (anneal.artifacts.max-size), as it streams;
-        // an uploaded model by the multipart limits, the same (spring.servlet.multipart.*)
+        // an uploaded model or dataset by the multipart limits, the same (spring.servlet.multipart.*)
         return !request.getRequestURI().startsWith("/api/")
                 || request.getRequestURI().startsWith("/api/2.0/mlflow-artifacts/")
-                || request.getRequestURI().equals("/api/models");
+                || request.getRequestURI().equals("/api/models")
+                || request.getRequestURI().equals("/api/datasets");
     }
 
     @Override

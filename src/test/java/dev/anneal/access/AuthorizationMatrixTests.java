@@ -7,6 +7,8 @@ import static org.springframework.security.test.web.servlet.setup.SecurityMockMv
 import static org.springframework.test.web.servlet.request.MockMvcRequestBuilders.post;
 import static org.springframework.test.web.servlet.request.MockMvcRequestBuilders.request;
 
+import dev.anneal.library.DatasetManifest;
+import dev.anneal.library.Datasets;
 import dev.anneal.library.ModelManifest;
 import dev.anneal.library.Models;
 import java.nio.file.Files;
@@ -125,6 +127,11 @@ class AuthorizationMatrixTests {
             GET /api/models/{id}                   401 ok  ok  ok  ok  ok  ok  401 401
             GET /api/models/{id}/file              401 ok  ok  ok  ok  ok  ok  401 401
             DELETE /api/models/{id}                401 403 ok  403 ok  403 ok  401 401
+            POST /api/datasets                     401 403 ok  ok  ok  403 ok  401 401
+            GET /api/datasets                      401 ok  ok  ok  ok  ok  ok  401 401
+            GET /api/datasets/{id}                 401 ok  ok  ok  ok  ok  ok  401 401
+            GET /api/datasets/{id}/file            401 ok  ok  ok  ok  ok  ok  401 401
+            DELETE /api/datasets/{id}              401 403 ok  403 ok  403 ok  401 401
             GET /api/sweeps/{id}                   401 ok  ok  ok  ok  ok  ok  401 401
             GET /api/sweeps/{id}/trials.csv        401 ok  ok  ok  ok  ok  ok  401 401
             POST /api/sweeps/preview               401 ok  ok  ok  ok  ok  ok  401 401
@@ -166,6 +173,9 @@ class AuthorizationMatrixTests {
 
     @Autowired
     private Models models;
+
+    @Autowired
+    private Datasets datasets;
 
     /** MockMvc without the tests' signed-in default: each request here is exactly as its caller sends it. */
     private MockMvc mvc;
@@ -300,6 +310,8 @@ class AuthorizationMatrixTests {
                             .toString());
         } else if (pattern.contains("{id}") && pattern.startsWith("/api/models/")) {
             pattern = pattern.replace("{id}", modelOf(caller == Caller.OTHER ? otherMember : member));
+        } else if (pattern.contains("{id}") && pattern.startsWith("/api/datasets/")) {
+            pattern = pattern.replace("{id}", datasetOf(caller == Caller.OTHER ? otherMember : member));
         } else if (pattern.contains("{id}") && pattern.contains("/sweeps/")) {
             pattern = pattern.replace("{id}", sweepOf(caller == Caller.OTHER ? otherMember : member));
         } else if (pattern.contains("{id}")) {
@@ -359,6 +371,23 @@ class AuthorizationMatrixTests {
                 "cross_entropy");
         try (var file = Files.newInputStream(Path.of("src/test/resources/models/mlp.pt"))) {
             return models.upload(new Actor(owner, Role.MEMBER), manifest, file)
+                    .id()
+                    .toString();
+        }
+    }
+
+    /** A fresh uploaded dataset of {@code owner}'s: the CSV of the fixtures, under a name of its own. */
+    private String datasetOf(String owner) throws Exception {
+        var manifest = new DatasetManifest(
+                "matrix-" + UUID.randomUUID().toString().substring(0, 8),
+                null,
+                DatasetManifest.Format.CSV,
+                "species",
+                null,
+                null,
+                null);
+        try (var file = Files.newInputStream(Path.of("src/test/resources/datasets/blobs.csv"))) {
+            return datasets.upload(new Actor(owner, Role.MEMBER), manifest, file)
                     .id()
                     .toString();
         }

@@ -1,5 +1,6 @@
 package dev.anneal.library.web;
 
+import dev.anneal.library.DatasetManifest;
 import dev.anneal.library.ModelManifest;
 import dev.anneal.web.FieldErrors;
 import java.util.Map;
@@ -22,7 +23,24 @@ class ManifestParts {
         this.json = json;
     }
 
-    ModelManifest read(String text) throws BindException {
+    /** The manifest of an uploaded model. */
+    ModelManifest model(String text) throws BindException {
+        var errors = new FieldErrors();
+        var manifest = ModelManifest.read(object(text), errors);
+        errors.throwIfAny();
+        return manifest;
+    }
+
+    /** The manifest of an uploaded dataset. */
+    DatasetManifest dataset(String text) throws BindException {
+        var errors = new FieldErrors();
+        var manifest = DatasetManifest.read(object(text), errors);
+        errors.throwIfAny();
+        return manifest;
+    }
+
+    /** The part's JSON object, as a map; refused naming {@code manifest} when it is none. */
+    private Map<String, Object> object(String text) throws BindException {
         var errors = new FieldErrors();
         Map<String, Object> given = null;
         if (text.length() > MAX_LENGTH) {
@@ -38,8 +56,6 @@ class ManifestParts {
             }
         }
         errors.throwIfAny();
-        var manifest = ModelManifest.read(given, errors);
-        errors.throwIfAny();
-        return manifest;
+        return given;
     }
 }

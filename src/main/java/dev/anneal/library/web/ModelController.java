@@ -11,8 +11,6 @@ import java.security.Principal;
 import java.util.List;
 import java.util.UUID;
 import org.springframework.core.io.InputStreamResource;
-import org.springframework.http.ContentDisposition;
-import org.springframework.http.HttpHeaders;
 import org.springframework.http.MediaType;
 import org.springframework.http.ResponseEntity;
 import org.springframework.validation.BindException;
@@ -45,7 +43,7 @@ class ModelController {
     ResponseEntity<UploadedModel> upload(
             @RequestPart("file") MultipartFile file, @RequestPart("manifest") String manifest, Principal principal)
             throws IOException, BindException {
-        ModelManifest read = manifests.read(manifest);
+        ModelManifest read = manifests.model(manifest);
         try (var content = file.getInputStream()) {
             var model = models.upload(Actor.of(principal), read, content);
             return ResponseEntity.created(URI.create("/api/models/" + model.id()))
@@ -76,16 +74,8 @@ class ModelController {
     @Operation(summary = "An uploaded model's TorchScript file, as uploaded")
     ResponseEntity<InputStreamResource> file(@PathVariable UUID id) throws IOException {
         var model = models.get(id);
-        return ResponseEntity.ok()
-                .contentType(MediaType.APPLICATION_OCTET_STREAM)
-                .contentLength(model.sizeBytes())
-                .header(
-                        HttpHeaders.CONTENT_DISPOSITION,
-                        ContentDisposition.attachment()
-                                .filename("%s-%s.pt".formatted(model.name(), model.version()))
-                                .build()
-                                .toString())
-                .body(new InputStreamResource(models.open(id)));
+        return Downloads.attachment(
+                "%s-%s.pt".formatted(model.name(), model.version()), model.sizeBytes(), models.open(id));
     }
 
     @DeleteMapping("/api/models/{id}")

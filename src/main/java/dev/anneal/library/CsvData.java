@@ -1,0 +1,208 @@
+package dev.anneal.library;
+
+import java.io.BufferedReader;
+import java.io.IOException;
+import java.nio.charset.CharacterCodingException;
+import java.nio.charset.CodingErrorAction;
+import java.nio.charset.StandardCharsets;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.TreeSet;
+
+/**
+ * A dataset as a CSV file: a header, then one example a row; the column the manifest names as {@code label} holds
+ * each target (numbers, or text naming classes), every other column a numeric feature. Quoted fields may hold commas
+ * and doubled quotes.
+ */
+final class CsvData {
+
+    /** The most columns a row may have. */
+    static final int MAX_COLUMNS = 100_000;
+
+    private CsvData() {}
+
+    static ParsedDataset read(Path file, String label, Boolean classification, long maxValues) throws IOException {
+        var decoder = StandardCharsets.UTF_8
+                .newDecoder()
+                .onMalformedInput(CodingErrorAction.REPORT)
+                .onUnmappableCharacter(CodingErrorAction.REPORT);
+        try (var reader = new BufferedReader(new java.io.InputStreamReader(Files.newInputStream(file), decoder))) {
+            String headerLine = reader.readLine();
+            if (headerLine == null || headerLine.isBlank()) {
+                throw new DataRefusedException(
+                        "file", "the CSV file is empty: it needs a header, then a row an example");
+            }
+            var header =
+                    fields(stripBom(headerLine), 1).stream().map(String::strip).toList();
+            int labelColumn = header.indexOf(label);
+            if (labelColumn < 0) {
+                throw new DataRefusedException(
+                        "manifest.label",
+                        "the CSV header has no column \"%s\"; it has %s".formatted(label, shown(header)));
+            }
+            int featureCount = header.size() - 1;
+            if (featureCount == 0) {
+                throw new DataRefusedException("file", "the CSV file has only its label column: no features");
+            }
+            var features = new FloatList();
+            var labels = new ArrayList<String>();
+            int line = 1;
+            for (String text; (text = reader.readLine()) != null; ) {
+                line++;
+                if (text.isBlank()) {
+                    continue;
+                }
+                var row = fields(text, line);
+                if (row.size() != header.size()) {
+                    throw new DataRefusedException(
+                            "file",
+                            "line %d has %d columns, but the header has %d".formatted(line, row.size(), header.size()));
+                }
+                if ((long) (labels.size() + 1) * featureCount > maxValues) {
+                    throw new DataRefusedException(
+                            "file",
+                            "the CSV file holds more than the %d values a dataset may".formatted(maxValues)
+                                    + " hold in memory (anneal.datasets.max-memory)");
+                }
+                for (int column = 0; column < row.size(); column++) {
+                    if (column != labelColumn) {
+                        features.add(number(row.get(column), line, header.get(column)));
+                    }
+                }
+                labels.add(row.get(labelColumn).strip());
+            }
+            if (labels.isEmpty()) {
+                throw new DataRefusedException("file", "the CSV file has a header but no rows");
+            }
+            return targets(features.toArray(), labels, featureCount, classification, label);
+        } catch (CharacterCodingException e) {
+            throw new DataRefusedException("file", "the CSV file is not UTF-8 text");
+        }
+    }
+
+    /** The targets of {@code labels}: numbers as they are, or text as class indices in the order of their names. */
+    private static ParsedDataset targets(
+            float[] features, List<String> labels, int featureCount, Boolean classification, String label) {
+        float[] targets = new float[labels.size()];
+        boolean numeric = labels.stream().allMatch(CsvData::isNumber);
+        List<String> names = null;
+        if (numeric) {
+            for (int i = 0; i < targets.length; i++) {
+                targets[i] = Float.parseFloat(labels.get(i));
+            }
+            Values.requireFinite(targets, "column " + label);
+        } else {
+            if (Boolean.FALSE.equals(classification)) {
+                throw new DataRefusedException(
+                        "manifest.task",
+                        "a regression's labels must be numbers, but column" + " \"%s\" holds text".formatted(label));
+            }
+            names = List.copyOf(new TreeSet<>(labels));
+            for (int i = 0; i < targets.length; i++) {
+                targets[i] = names.indexOf(labels.get(i));
+            }
+        }
+        boolean classifies = classification != null ? classification : !numeric || allWhole(targets);
+        var all = new LabelledArrays(features, targets, new long[] {featureCount});
+        return Targets.named(classifies, all, null, null, names);
+    }
+
+    private static boolean allWhole(float[] values) {
+        for (float value : values) {
+            if (value != Math.rint(value)) {
+                return false;
+            }
+        }
+        return true;
+    }
+
+    private static boolean isNumber(String text) {
+        try {
+            Float.parseFloat(text);
+            return !text.isBlank();
+        } catch (NumberFormatException e) {
+            return false;
+        }
+    }
+
+    private static float number(String text, int line, String column) {
+        try {
+            float value = Float.parseFloat(text.strip());
+            if (!Float.isFinite(value)) {
+                throw new NumberFormatException();
+            }
+            return value;
+        } catch (NumberFormatException e) {
+            throw new DataRefusedException(
+                    "file",
+                    "line %d, column \"%s\": %s is not a finite number"
+                            .formatted(line, column, text.isBlank() ? "an empty field" : "\"" + shorten(text) + "\""));
+        }
+    }
+
+    /** The fields of one line: split at commas outside quotes, a doubled quote inside quotes read as one. */
+    static List<String> fields(String line, int number) {
+        var fields = new ArrayList<String>();
+        var field = new StringBuilder();
+        boolean quoted = false;
+        for (int i = 0; i < line.length(); i++) {
+            char c = line.charAt(i);
+            if (quoted && c == '"' && i + 1 < line.length() && line.charAt(i + 1) == '"') {
+                field.append('"');
+                i++;
+            } else if (c == '"') {
+                quoted = !quoted;
+            } else if (c == ',' && !quoted) {
+                fields.add(field.toString());
+                field.setLength(0);
+                if (fields.size() > MAX_COLUMNS) {
+                    throw new DataRefusedException(
+                            "file", "line %d has more than %d columns".formatted(number, MAX_COLUMNS));
+                }
+            } else {
+                field.append(c);
+            }
+        }
+        if (quoted) {
+            throw new DataRefusedException("file", "line %d has a quote that is never closed".formatted(number));
+        }
+        fields.add(field.toString());
+        return fields;
+    }
+
+    private static String stripBom(String line) {
+        return line.startsWith("\uFEFF") ? line.substring(1) : line;
+    }
+
+    private static String shown(List<String> header) {
+        var first = header.stream()
+                .limit(10)
+                .map(name -> "\"" + shorten(name) + "\"")
+                .toList();
+        return String.join(", ", first) + (header.size() > 10 ? " and %d more".formatted(header.size() - 10) : "");
+    }
+
+    private static String shorten(String text) {
+        return text.length() > 40 ? text.substring(0, 40) + "…" : text;
+    }
+
+    /** Floats that grow as they are added, without boxing each. */
+    private static final class FloatList {
+
+        private float[] values = new float[1024];
+        private int size;
+
+        void add(float value) {
+            if (size == values.length) {
+                values = java.util.Arrays.copyOf(values, size * 2);
+            }
+            values[size++] = value;
+        }
+
+        float[] toArray() {
+            return java.util.Arrays.copyOf(values, size);
+        }
+    }
+}
