@@ -40,6 +40,7 @@ class RunWorker {
     /** Runs training in this process: the job queue may hand one out again after an outage hid its heartbeats. */
     private final Set<UUID> trainingHere = ConcurrentHashMap.newKeySet();
 
+    private final UploadedDataReader uploadedData;
     private final String worker;
     private final String codeVersion;
 
@@ -49,8 +50,10 @@ class RunWorker {
             CancellationRegistry cancellations,
             OutageRetry retry,
             ProgressWriter progressWriter,
+            UploadedDataReader uploadedData,
             ObjectProvider<BuildProperties> build) {
         this.progressWriter = progressWriter;
+        this.uploadedData = uploadedData;
         this.runs = runs;
         this.retry = retry;
         this.training = training;
@@ -84,7 +87,7 @@ class RunWorker {
         }
         var observer = new Observer(runId);
         try {
-            var outcome = training.train(TrainingPlans.of(runId, runs.spec(runId)), observer);
+            var outcome = training.train(TrainingPlans.of(runId, runs.spec(runId), uploadedData::reading), observer);
             if (outcome.interrupted()) {
                 retry.run("requeueing the run", () -> requeueIfRunning(runId));
                 log.warn("Run {} requeued: {}", runId, outcome.interruption());

@@ -4,6 +4,8 @@ import dev.anneal.run.RunSpec;
 import dev.anneal.training.TrainingPlan;
 import java.util.List;
 import java.util.UUID;
+import java.util.function.Function;
+import java.util.function.Supplier;
 
 /**
  * Translates a run's spec into the training module's plan. The two modules keep their own types (training knows
@@ -14,14 +16,24 @@ final class TrainingPlans {
 
     private TrainingPlans() {}
 
-    static TrainingPlan of(UUID runId, RunSpec spec) {
+    /**
+     * The plan of run {@code runId}; {@code uploaded} gives what reads an uploaded dataset when training prepares
+     * its data.
+     */
+    static TrainingPlan of(
+            UUID runId, RunSpec spec, Function<RunSpec.UploadedData, Supplier<TrainingPlan.Uploaded>> uploaded) {
         var d = spec.dataset();
         var m = spec.model();
         var o = spec.optimizer();
         var t = spec.training();
         return new TrainingPlan(
                 runId,
-                new TrainingPlan.Data(source(d.name()), d.valFraction(), d.limit(), augment(d.augment())),
+                new TrainingPlan.Data(
+                        d.uploaded() == null ? source(d.name()) : null,
+                        d.valFraction(),
+                        d.limit(),
+                        augment(d.augment()),
+                        d.uploaded() == null ? null : uploaded.apply(d.uploaded())),
                 new TrainingPlan.Network(architecture(m.name()), m.hidden() == null ? List.of() : m.hidden()),
                 new TrainingPlan.Optimization(
                         optimizer(o.name()),

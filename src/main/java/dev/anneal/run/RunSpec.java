@@ -1,5 +1,6 @@
 package dev.anneal.run;
 
+import com.fasterxml.jackson.annotation.JsonIgnore;
 import com.fasterxml.jackson.annotation.JsonInclude;
 import com.fasterxml.jackson.annotation.JsonValue;
 import dev.anneal.schedule.RangeRamp;
@@ -68,9 +69,11 @@ public record RunSpec(
         if (kind == RunKind.LR_RANGE_TEST) {
             return (long) rangeTest.numSteps() * rangeTest.repeats();
         }
-        int pool = dataset.name().poolSize();
+        int pool = dataset.poolSize();
         int used = dataset.limit() == null ? pool : Math.min(pool, dataset.limit());
-        int validation = Math.max(1, (int) Math.round(used * dataset.valFraction()));
+        int validation = dataset.uploaded() != null && dataset.uploaded().validation() != null
+                ? 0 // its own validation split, apart from the pool
+                : Math.max(1, (int) Math.round(used * dataset.valFraction()));
         long train = Math.max(0, used - validation);
         long batches = (train + training.batchSize() - 1) / training.batchSize();
         return (batches + training.gradAccumSteps() - 1) / training.gradAccumSteps() * training.epochs();
@@ -83,14 +86,67 @@ public record RunSpec(
     }
 
     /**
-     * The data a run trains on.
+     * The data a run trains on: a built-in dataset, or one a team uploaded.
      *
-     * @param name which dataset
-     * @param valFraction the share of the training set held out for validation
+     * @param name which built-in dataset; {@code null} for an uploaded one
+     * @param valFraction the share of the training set held out for validation (where the data gives no split)
      * @param limit the most training examples to use, or {@code null} for all
      * @param augment random changes to training images, or {@code null} for a dataset that is not images
+     * @param uploaded the uploaded dataset, as it was when the run was launched; {@code null} for a built-in one
      */
-    public record Dataset(DatasetName name, double valFraction, Integer limit, Augment augment) {}
+    public record Dataset(
+            DatasetName name,
+            double valFraction,
+            Integer limit,
+            Augment augment,
+            @JsonInclude(JsonInclude.Include.NON_NULL) UploadedData uploaded) {
+
+        /** A built-in dataset. */
+        public Dataset(DatasetName name, double valFraction, Integer limit, Augment augment) {
+            this(name, valFraction, limit, augment, null);
+        }
+
+        /** The examples training splits its validation set from (or trains on whole, given a split). */
+        @JsonIgnore
+        public int poolSize() {
+            return uploaded != null ? uploaded.examples() : name.poolSize();
+        }
+
+        /** Whether the examples are images ({@code [channels, height, width]}), which augmentation applies to. */
+        @JsonIgnore
+        public boolean isImages() {
+            return uploaded != null ? uploaded.exampleShape().size() == 3 : name.isImages();
+        }
+
+        /** What a run's default name calls it: {@code fashion-mnist}, or an upload's name. */
+        @JsonIgnore
+        public String label() {
+            return uploaded != null ? uploaded.name() : name.apiName();
+        }
+    }
+
+    /**
+     * What a run knows of the uploaded dataset it trains on, from the moment it was launched: enough to plan its
+     * steps and check its model without reading the data.
+     *
+     * @param id the upload's id
+     * @param name its name
+     * @param sha256 its file's SHA-256: the run's fingerprint of its data
+     * @param examples the examples it gives to train on
+     * @param validation the examples of its own validation split, or {@code null} when the run splits its own
+     * @param test the examples of its own test split, or {@code null} when it has none
+     * @param exampleShape one example's shape
+     * @param classes its classes; 0 for a regression
+     */
+    public record UploadedData(
+            java.util.UUID id,
+            String name,
+            String sha256,
+            int examples,
+            Integer validation,
+            Integer test,
+            List<Long> exampleShape,
+            int classes) {}
 
     /**
      * Random changes to each training image, drawn afresh every epoch from the run's seed; validation and test

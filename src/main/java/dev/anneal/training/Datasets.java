@@ -14,6 +14,9 @@ final class Datasets {
     }
 
     PreparedData prepare(TrainingPlan.Data data, long seed) {
+        if (data.uploaded() != null) {
+            return uploaded(data.uploaded().get(), data, seed);
+        }
         return switch (data.name()) {
             case SYNTHETIC_SPIRALS ->
                 split(
@@ -60,6 +63,30 @@ final class Datasets {
         int[] trainIndices = java.util.Arrays.copyOfRange(order, validation, used);
         var testSet = data.limit() == null ? test : test.head(Math.min(test.count(), data.limit()));
         return new PreparedData(pool.select(trainIndices), pool.select(valIndices), testSet, classes, fingerprint);
+    }
+
+    /**
+     * An uploaded dataset, split as it was given: its own validation split where it has one (else {@code valFraction}
+     * of its training examples, by the run's seed, as for a built-in dataset), its own test split where it has one
+     * (else none).
+     */
+    private static PreparedData uploaded(TrainingPlan.Uploaded uploaded, TrainingPlan.Data data, long seed) {
+        var fingerprint = Map.of("dataset", uploaded.name(), "sha256", uploaded.sha256());
+        var pool = examples(uploaded.train());
+        var test = uploaded.test() == null
+                ? new Examples(new float[0], new float[0], pool.exampleShape())
+                : examples(uploaded.test());
+        if (uploaded.validation() == null) {
+            return split(pool, test, uploaded.classes(), fingerprint, data, seed);
+        }
+        int[] order = permutation(pool.count(), new SplittableRandom(seed ^ 0x5DEECE66DL));
+        int used = data.limit() == null ? pool.count() : Math.min(pool.count(), data.limit());
+        var train = pool.select(java.util.Arrays.copyOfRange(order, 0, used));
+        return new PreparedData(train, examples(uploaded.validation()), test, uploaded.classes(), fingerprint);
+    }
+
+    private static Examples examples(TrainingPlan.Given given) {
+        return new Examples(given.features(), given.targets(), given.exampleShape());
     }
 
     /** A seeded Fisher–Yates permutation of {@code 0 … n-1}. */

@@ -145,7 +145,8 @@ final class TrainingLoop {
             var snapshotted =
                     completed && ensemble != null ? ensemble.finish(trainer, data, task, evaluator, lastMark()) : null;
             var averaged = completed ? averaging.finish(trainer, data, shape, evaluator) : null;
-            Double testAcc = completed && task.hasAccuracy()
+            // an uploaded dataset without a test split has no test figures
+            Double testAcc = completed && task.hasAccuracy() && data.test().count() > 0
                     ? evaluator.evaluate(trainer, data.test()).accuracy()
                     : null;
             tell(listener -> listener.onRunEnd(new RunEnd(completed, step, epochAt(step), testAcc)));

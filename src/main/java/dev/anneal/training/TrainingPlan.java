@@ -4,6 +4,7 @@ import dev.anneal.schedule.RangeRamp;
 import dev.anneal.schedule.RateSchedule;
 import java.util.List;
 import java.util.UUID;
+import java.util.function.Supplier;
 
 /**
  * Everything needed to train one run, typed: the job queue translates a run's spec into it, enum to enum.
@@ -60,12 +61,42 @@ public record TrainingPlan(
     /**
      * The data.
      *
-     * @param name which dataset
-     * @param valFraction the share of the training pool held out for validation
+     * @param name which built-in dataset; {@code null} for an uploaded one
+     * @param valFraction the share of the training pool held out for validation (where the data gives no split)
      * @param limit the most examples to use from the training pool (and from the test set), or {@code null}
      * @param augment random changes to training images ({@link Augment#NONE} for none)
+     * @param uploaded reads the uploaded dataset the run trains on, in the worker that trains it; {@code null} for a
+     *     built-in one
      */
-    public record Data(DataSource name, double valFraction, Integer limit, Augment augment) {}
+    public record Data(
+            DataSource name, double valFraction, Integer limit, Augment augment, Supplier<Uploaded> uploaded) {
+
+        /** A built-in dataset. */
+        public Data(DataSource name, double valFraction, Integer limit, Augment augment) {
+            this(name, valFraction, limit, augment, null);
+        }
+    }
+
+    /**
+     * A dataset a team uploaded, as read for one run.
+     *
+     * @param name its name
+     * @param sha256 its file's SHA-256, the run's fingerprint of it
+     * @param classes its classes; 0 for a regression
+     * @param train the examples to train on (the pool a validation split is held out from, where it has none)
+     * @param validation its own validation split, or {@code null}
+     * @param test its own test split, or {@code null} (the run then reports no test figures)
+     */
+    public record Uploaded(String name, String sha256, int classes, Given train, Given validation, Given test) {}
+
+    /**
+     * Examples as given: features row-major in one array, one target each (a class index, or a value).
+     *
+     * @param features {@code count × featureSize} values
+     * @param targets one an example
+     * @param exampleShape one example's shape
+     */
+    public record Given(float[] features, float[] targets, long[] exampleShape) {}
 
     /**
      * Random changes to each training image, drawn from the run's seed, the epoch and the batch.

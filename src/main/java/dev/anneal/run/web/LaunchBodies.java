@@ -3,6 +3,7 @@ package dev.anneal.run.web;
 import dev.anneal.run.LaunchReader;
 import dev.anneal.run.RunKind;
 import dev.anneal.run.RunSpec;
+import dev.anneal.run.UploadedDatasets;
 import dev.anneal.web.FieldErrors;
 import dev.anneal.web.JsonProblems;
 import java.util.Optional;
@@ -19,9 +20,11 @@ import tools.jackson.databind.json.JsonMapper;
 class LaunchBodies implements LaunchReader {
 
     private final JsonMapper json;
+    private final UploadedDatasets uploads;
 
-    LaunchBodies(JsonMapper json) {
+    LaunchBodies(JsonMapper json, UploadedDatasets uploads) {
         this.json = json;
+        this.uploads = uploads;
     }
 
     @Override
@@ -43,6 +46,6 @@ class LaunchBodies implements LaunchReader {
                             + " training or lr_range_test");
             return Optional.empty();
         }
-        return request.toSpec(errors);
+        return request.toSpec(errors, uploads);
     }
 }

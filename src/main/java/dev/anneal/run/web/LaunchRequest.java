@@ -8,6 +8,7 @@ import dev.anneal.run.RunSpec.DatasetName;
 import dev.anneal.run.RunSpec.Device;
 import dev.anneal.run.RunSpec.ModelName;
 import dev.anneal.run.RunSpec.OptimizerName;
+import dev.anneal.run.UploadedDatasets;
 import dev.anneal.schedule.RangeRamp;
 import dev.anneal.schedule.RateSchedule;
 import dev.anneal.schedule.ScheduleUnit;
@@ -54,7 +55,17 @@ record LaunchRequest(
 
     static final int MAX_SHIFT = 8;
 
-    record DatasetRequest(String name, Double valFraction, Integer limit, AugmentRequest augment) {}
+    /**
+     * The launch body's dataset: a built-in one by {@code name}, or an uploaded one by {@code artifact} (its id or
+     * name); {@code uploaded} is how a run's stored config names it, so a config launches again as it is.
+     */
+    record DatasetRequest(
+            String name,
+            Double valFraction,
+            Integer limit,
+            AugmentRequest augment,
+            String artifact,
+            RunSpec.UploadedData uploaded) {}
 
     record AugmentRequest(Boolean horizontalFlip, Integer maxShift) {}
 
@@ -91,7 +102,7 @@ record LaunchRequest(
      * The validated run with every default filled in, or empty with every problem recorded in {@code errors}; its
      * name is {@code null} when the request gives none.
      */
-    Optional<RunSpec> toSpec(FieldErrors errors) {
+    Optional<RunSpec> toSpec(FieldErrors errors, UploadedDatasets uploads) {
         checkLabels(errors);
         if (RunKind.EXTERNAL.apiName().equals(kind)) {
             return externalSpec(errors);
@@ -102,8 +113,11 @@ record LaunchRequest(
                 errors.reject(logged.getKey(), null, logged.getKey() + " is only for a run of kind external");
             }
         }
-        var data = dataset(errors);
+        var data = dataset(errors, uploads);
         var net = model(errors);
+        if (data.isPresent() && net.isPresent()) {
+            checkFits(data.get(), net.get(), errors);
+        }
         var opt = optimizer(errors);
         var train = training(errors);
         var parsedKind = errors.choice("kind", kind, RunKind.TRAINING, RunKind.class, RunKind::apiName);
@@ -274,24 +288,66 @@ record LaunchRequest(
         }
     }
 
-    private Optional<RunSpec.Dataset> dataset(FieldErrors errors) {
-        var d = dataset == null ? new DatasetRequest(null, null, null, null) : dataset;
-        var name = errors.choice("dataset.name", d.name(), DEFAULT_DATASET, DatasetName.class, DatasetName::apiName);
+    private Optional<RunSpec.Dataset> dataset(FieldErrors errors, UploadedDatasets uploads) {
+        var d = dataset == null ? new DatasetRequest(null, null, null, null, null, null) : dataset;
         double valFraction = errors.number("dataset.val_fraction", d.valFraction(), 0.1, 0, true, 0.5);
         if (d.limit() != null && d.limit() < 1) {
             errors.reject("dataset.limit", d.limit(), "dataset.limit must be >= 1 but was " + d.limit());
         }
-        return name.map(n -> new RunSpec.Dataset(n, valFraction, d.limit(), augment(n, d.augment(), errors)));
+        String reference = d.artifact() != null
+                ? d.artifact()
+                : d.uploaded() != null && d.uploaded().id() != null
+                        ? d.uploaded().id().toString()
+                        : null;
+        if (reference != null) {
+            if (d.name() != null) {
+                errors.reject(
+                        "dataset.name", d.name(), "dataset.name and dataset.artifact name two datasets: give one");
+            }
+            var found = uploads.find(reference);
+            if (found.isEmpty()) {
+                errors.reject(
+                        "dataset.artifact",
+                        reference,
+                        "dataset.artifact: no uploaded dataset is named or has id %s (GET /api/datasets lists them)"
+                                .formatted(reference));
+                return Optional.empty();
+            }
+            var uploaded = found.get();
+            boolean images = uploaded.exampleShape().size() == 3;
+            return Optional.of(new RunSpec.Dataset(
+                    null, valFraction, d.limit(), augment(images, uploaded.name(), d.augment(), errors), uploaded));
+        }
+        var name = errors.choice("dataset.name", d.name(), DEFAULT_DATASET, DatasetName.class, DatasetName::apiName);
+        return name.map(n -> new RunSpec.Dataset(
+                n, valFraction, d.limit(), augment(n.isImages(), n.apiName(), d.augment(), errors)));
+    }
+
+    /**
+     * Refuses a built-in network that cannot take the uploaded dataset's examples, naming both: a cnn convolves
+     * images of at least 4×4 (two 2×2 poolings), an mlp takes any shape, flattened.
+     */
+    private static void checkFits(RunSpec.Dataset data, RunSpec.Model model, FieldErrors errors) {
+        if (data.uploaded() == null || model.name() != ModelName.CNN) {
+            return;
+        }
+        var shape = data.uploaded().exampleShape();
+        if (shape.size() != 3 || shape.get(1) < 4 || shape.get(2) < 4) {
+            errors.reject(
+                    "model.name",
+                    "cnn",
+                    ("model cnn needs image examples [channels, height, width] of at least 4×4, but dataset.artifact %s"
+                                    + " has examples of shape %s: use mlp, or upload images")
+                            .formatted(data.uploaded().name(), shape));
+        }
     }
 
     /** The augmentation of an image dataset ({@link RunSpec.Augment#NONE} unless asked for); none for the rest. */
-    private static RunSpec.Augment augment(DatasetName dataset, AugmentRequest request, FieldErrors errors) {
-        if (!dataset.isImages()) {
+    private static RunSpec.Augment augment(boolean images, String dataset, AugmentRequest request, FieldErrors errors) {
+        if (!images) {
             if (request != null) {
                 errors.reject(
-                        "dataset.augment",
-                        null,
-                        "dataset.augment applies to image datasets only, not to " + dataset.apiName());
+                        "dataset.augment", null, "dataset.augment applies to image datasets only, not to " + dataset);
             }
             return null;
         }

@@ -4,6 +4,7 @@ import dev.anneal.access.Actor;
 import dev.anneal.run.RunDocuments;
 import dev.anneal.run.RunKind;
 import dev.anneal.run.Runs;
+import dev.anneal.run.UploadedDatasets;
 import dev.anneal.web.ConflictRetry;
 import dev.anneal.web.FieldErrors;
 import io.swagger.v3.oas.annotations.Operation;
@@ -31,11 +32,13 @@ class RunController {
     private final Runs runs;
     private final RunDocuments documents;
     private final RunWaits waits;
+    private final UploadedDatasets uploads;
 
-    RunController(Runs runs, RunDocuments documents, RunWaits waits) {
+    RunController(Runs runs, RunDocuments documents, RunWaits waits, UploadedDatasets uploads) {
         this.runs = runs;
         this.documents = documents;
         this.waits = waits;
+        this.uploads = uploads;
     }
 
     @PostMapping("/api/runs")
@@ -45,7 +48,7 @@ class RunController {
                     + " script trains and logs to (/api/runs/{id}/log), RUNNING at once.")
     ResponseEntity<RunView> launch(@RequestBody LaunchRequest request, Principal principal) throws BindException {
         var errors = new FieldErrors();
-        var spec = request.toSpec(errors);
+        var spec = request.toSpec(errors, uploads);
         var params = request.externalParams(errors);
         var source = request.externalSource(errors);
         errors.throwIfAny();
