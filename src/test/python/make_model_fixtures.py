@@ -7,6 +7,7 @@ Each file is small (a few kilobytes to ~100 KB) and seeded, so running this agai
   mlp.pt          scripted MLP, input [20], 3 classes
   traced_mlp.pt   the same MLP, traced rather than scripted
   regressor.pt    scripted MLP, input [8], one output (regression)
+  blobs_mlp.pt    scripted MLP with batch norm and dropout, input [4], 3 classes (the blobs datasets' shape)
   frozen.pt       scripted module with no trainable parameter
   state_dict.pth  the MLP's weights saved with torch.save: not a module
   model.onnx      the MLP exported to ONNX: not TorchScript
@@ -49,6 +50,8 @@ def main(out):
     torch.jit.trace(classifier, torch.randn(4, 20)).save(os.path.join(out, "traced_mlp.pt"))
     torch.jit.script(mlp(8, 1)).save(os.path.join(out, "regressor.pt"))
     torch.jit.script(Frozen()).save(os.path.join(out, "frozen.pt"))
+    blobs = nn.Sequential(nn.Linear(4, 16), nn.BatchNorm1d(16), nn.ReLU(), nn.Dropout(0.1), nn.Linear(16, 3))
+    torch.jit.script(blobs).save(os.path.join(out, "blobs_mlp.pt"))
     torch.save(classifier.state_dict(), os.path.join(out, "state_dict.pth"))
     torch.onnx.export(classifier, torch.randn(1, 20), os.path.join(out, "model.onnx"))
 

@@ -41,6 +41,7 @@ class RunWorker {
     private final Set<UUID> trainingHere = ConcurrentHashMap.newKeySet();
 
     private final UploadedDataReader uploadedData;
+    private final UploadedModelReader uploadedModels;
     private final String worker;
     private final String codeVersion;
 
@@ -51,7 +52,9 @@ class RunWorker {
             OutageRetry retry,
             ProgressWriter progressWriter,
             UploadedDataReader uploadedData,
+            UploadedModelReader uploadedModels,
             ObjectProvider<BuildProperties> build) {
+        this.uploadedModels = uploadedModels;
         this.progressWriter = progressWriter;
         this.uploadedData = uploadedData;
         this.runs = runs;
@@ -87,7 +90,8 @@ class RunWorker {
         }
         var observer = new Observer(runId);
         try {
-            var outcome = training.train(TrainingPlans.of(runId, runs.spec(runId), uploadedData::reading), observer);
+            var outcome = training.train(
+                    TrainingPlans.of(runId, runs.spec(runId), uploadedData::reading, uploadedModels::file), observer);
             if (outcome.interrupted()) {
                 retry.run("requeueing the run", () -> requeueIfRunning(runId));
                 log.warn("Run {} requeued: {}", runId, outcome.interruption());

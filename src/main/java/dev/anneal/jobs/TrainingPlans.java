@@ -2,6 +2,7 @@ package dev.anneal.jobs;
 
 import dev.anneal.run.RunSpec;
 import dev.anneal.training.TrainingPlan;
+import java.nio.file.Path;
 import java.util.List;
 import java.util.UUID;
 import java.util.function.Function;
@@ -18,10 +19,13 @@ final class TrainingPlans {
 
     /**
      * The plan of run {@code runId}; {@code uploaded} gives what reads an uploaded dataset when training prepares
-     * its data.
+     * its data, {@code modules} the local file of an uploaded model.
      */
     static TrainingPlan of(
-            UUID runId, RunSpec spec, Function<RunSpec.UploadedData, Supplier<TrainingPlan.Uploaded>> uploaded) {
+            UUID runId,
+            RunSpec spec,
+            Function<RunSpec.UploadedData, Supplier<TrainingPlan.Uploaded>> uploaded,
+            Function<RunSpec.UploadedModel, Path> modules) {
         var d = spec.dataset();
         var m = spec.model();
         var o = spec.optimizer();
@@ -34,7 +38,9 @@ final class TrainingPlans {
                         d.limit(),
                         augment(d.augment()),
                         d.uploaded() == null ? null : uploaded.apply(d.uploaded())),
-                new TrainingPlan.Network(architecture(m.name()), m.hidden() == null ? List.of() : m.hidden()),
+                m.uploaded() == null
+                        ? new TrainingPlan.Network(architecture(m.name()), m.hidden() == null ? List.of() : m.hidden())
+                        : new TrainingPlan.Network(null, List.of(), modules.apply(m.uploaded())),
                 new TrainingPlan.Optimization(
                         optimizer(o.name()),
                         o.momentum(),

@@ -118,6 +118,18 @@ public record RunSpec(
             return uploaded != null ? uploaded.exampleShape().size() == 3 : name.isImages();
         }
 
+        /** One example's shape: {@code [1, 28, 28]}. */
+        @JsonIgnore
+        public List<Long> exampleShape() {
+            return uploaded != null ? uploaded.exampleShape() : name.exampleShape();
+        }
+
+        /** Its classes; 0 for a regression. */
+        @JsonIgnore
+        public int classes() {
+            return uploaded != null ? uploaded.classes() : name.classes();
+        }
+
         /** What a run's default name calls it: {@code fashion-mnist}, or an upload's name. */
         @JsonIgnore
         public String label() {
@@ -162,12 +174,48 @@ public record RunSpec(
     }
 
     /**
-     * The network a run trains.
+     * The network a run trains: a built-in architecture, or a TorchScript module a team uploaded.
      *
-     * @param name which architecture
+     * @param name which built-in architecture; {@code null} for an uploaded module
      * @param hidden the hidden layer sizes of an {@code mlp}; {@code null} for a {@code cnn}, whose layers are fixed
+     * @param uploaded the uploaded module, as it was when the run was launched; {@code null} for a built-in one
      */
-    public record Model(ModelName name, List<Integer> hidden) {}
+    public record Model(
+            ModelName name,
+            List<Integer> hidden,
+            @JsonInclude(JsonInclude.Include.NON_NULL) UploadedModel uploaded) {
+
+        /** A built-in network. */
+        public Model(ModelName name, List<Integer> hidden) {
+            this(name, hidden, null);
+        }
+
+        /** What a run's default name calls it: {@code cnn}, or an upload's {@code name:version}. */
+        @JsonIgnore
+        public String label() {
+            return uploaded != null ? uploaded.name() + "-" + uploaded.version() : name.apiName();
+        }
+    }
+
+    /**
+     * What a run knows of the uploaded TorchScript model it trains, from the moment it was launched.
+     *
+     * @param id the upload's id
+     * @param name its name
+     * @param version its version
+     * @param sha256 its file's SHA-256
+     * @param inputShape one example's shape, as its manifest declares
+     * @param classes a classifier's classes; 0 for a regressor
+     * @param outputs a regressor's outputs; 0 for a classifier
+     */
+    public record UploadedModel(
+            java.util.UUID id,
+            String name,
+            String version,
+            String sha256,
+            List<Long> inputShape,
+            int classes,
+            int outputs) {}
 
     /**
      * How a run updates its weights.
@@ -235,14 +283,28 @@ public record RunSpec(
 
     /** The datasets Anneal can train on. */
     public enum DatasetName {
-        FASHION_MNIST(60_000),
-        SYNTHETIC_SPIRALS(24_000),
-        SYNTHETIC_REGRESSION(24_000);
+        FASHION_MNIST(60_000, List.of(1L, 28L, 28L), 10),
+        SYNTHETIC_SPIRALS(24_000, List.of(2L), 3),
+        SYNTHETIC_REGRESSION(24_000, List.of(8L), 0);
 
         private final int poolSize;
+        private final List<Long> exampleShape;
+        private final int classes;
 
-        DatasetName(int poolSize) {
+        DatasetName(int poolSize, List<Long> exampleShape, int classes) {
             this.poolSize = poolSize;
+            this.exampleShape = exampleShape;
+            this.classes = classes;
+        }
+
+        /** One example's shape, as training loads it (a test holds it to what training loads). */
+        public List<Long> exampleShape() {
+            return exampleShape;
+        }
+
+        /** Its classes; 0 for a regression. */
+        public int classes() {
+            return classes;
         }
 
         /**

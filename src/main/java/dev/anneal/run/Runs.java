@@ -263,7 +263,7 @@ public class Runs {
         var named = spec.name() != null
                 ? spec
                 : spec.withName("%s-%s-%s"
-                        .formatted(spec.model().name().apiName(), spec.dataset().label(), shortId(id)));
+                        .formatted(spec.model().label(), spec.dataset().label(), shortId(id)));
         var run = create(id, named, owner, sweepId);
         events.publishEvent(new RunQueued(run.id()));
         actedOn(run, RunActedOn.Act.LAUNCHED, owner);

@@ -23,7 +23,6 @@ import java.time.Clock;
 import java.util.Comparator;
 import java.util.Optional;
 import java.util.UUID;
-import java.util.function.Supplier;
 import java.util.stream.Stream;
 import org.springframework.jdbc.core.JdbcTemplate;
 import tools.jackson.databind.json.JsonMapper;
@@ -36,7 +35,7 @@ import tools.jackson.databind.json.JsonMapper;
  */
 final class Checkpoints {
 
-    private static final String WEIGHTS = "weights.params";
+    static final String WEIGHTS = "weights.params";
     private static final String OPTIMIZER = "optimizer.ndlist";
     private static final String STATE = "state.json";
     private static final String AVERAGE = "average.ndlist";
@@ -180,7 +179,7 @@ final class Checkpoints {
     void restore(
             Saved saved,
             Trainer trainer,
-            Supplier<Block> network,
+            NetworkSource network,
             Shape inputShape,
             StatefulOptimizer optimizer,
             FlatParameters learning,
@@ -188,7 +187,10 @@ final class Checkpoints {
             SnapshotStore snapshots) {
         var directory = saved.directory();
         try {
-            loadWeights(trainer, network.get(), inputShape, directory.resolve(WEIGHTS));
+            if (!(trainer.getModel().getBlock() instanceof ModuleBlock)) {
+                // an uploaded module was loaded from this checkpoint whole, buffers and all (TrainingLoop#network)
+                loadWeights(trainer, network.build(trainer.getManager()), inputShape, directory.resolve(WEIGHTS));
+            }
             byte[] buffers = Files.readAllBytes(directory.resolve(OPTIMIZER));
             optimizer.restore(
                     new StatefulOptimizer.Snapshot(saved.state().optimizerUpdates(), buffers),

@@ -12,7 +12,6 @@ import ai.djl.pytorch.engine.PtNDArray;
 import ai.djl.pytorch.jni.JniUtils;
 import java.util.ArrayList;
 import java.util.List;
-import java.util.function.Supplier;
 
 /**
  * The learning parameters of one copy of a model, laid end to end in one array: each parameter's array is a view of
@@ -45,7 +44,11 @@ final class FlatParameters {
 
     private final Block block;
     private final NDArray weights;
+    /** The learning parameters, whose gradients the engine fills. */
     private final List<Parameter> parameters;
+    /** Each learning parameter's stretch of {@link #weights}: its own array, unless the network mirrors them. */
+    private final List<NDArray> views;
+
     private final List<Stretch> stretches;
     /** The gradient of every learning weight, end to end, which each step's gradients are copied into. */
     private final NDArray gradient;
@@ -59,10 +62,12 @@ final class FlatParameters {
      */
     private List<NDArray> accumulated;
 
-    private FlatParameters(Block block, NDArray weights, List<Parameter> parameters, List<Stretch> stretches) {
+    private FlatParameters(
+            Block block, NDArray weights, List<Parameter> parameters, List<NDArray> views, List<Stretch> stretches) {
         this.block = block;
         this.weights = weights;
         this.parameters = parameters;
+        this.views = views;
         this.stretches = stretches;
         this.gradient = owned(weights.zerosLike());
         this.gradients =
@@ -83,9 +88,12 @@ final class FlatParameters {
      * its values are copied into the flat array. The block is initialized for {@code inputShape} when its trainer
      * is, which then only marks the views as wanting gradients.
      */
-    static FlatParameters build(Supplier<Block> network, NDManager manager, Shape inputShape) {
-        Block block = network.get();
-        Block twin = network.get();
+    static FlatParameters build(NetworkSource network, NDManager manager, Shape inputShape) {
+        Block block = network.build(manager);
+        if (block instanceof ModuleBlock module) {
+            return mirrored(module, manager);
+        }
+        Block twin = network.build(manager);
         twin.initialize(manager, DataType.FLOAT32, inputShape);
         var initial = twin.getParameters();
         var own = block.getParameters();
@@ -115,7 +123,35 @@ final class FlatParameters {
                 parameter.setArray(value); // running statistics: the twin's array, as it is
             }
         }
-        return new FlatParameters(block, weights, List.copyOf(learning), List.copyOf(stretches));
+        var learns = List.copyOf(learning);
+        return new FlatParameters(
+                block, weights, learns, learns.stream().map(Parameter::getArray).toList(), List.copyOf(stretches));
+    }
+
+    /**
+     * An uploaded module's learning parameters laid flat: its weights as loaded, copied into the flat array, which the
+     * module then mirrors before each use ({@link ModuleBlock}).
+     */
+    private static FlatParameters mirrored(ModuleBlock module, NDManager manager) {
+        var learning = module.getParameters().values().stream()
+                .filter(Parameter::requiresGradient)
+                .toList();
+        var stretches = new ArrayList<Stretch>();
+        long size = 0;
+        for (int i = 0; i < learning.size(); i++) {
+            Shape shape = learning.get(i).getArray().getShape();
+            stretches.add(new Stretch(learning.get(i).getName(), size, size + shape.size(), shape));
+            size += shape.size();
+        }
+        NDArray weights = owned(manager.zeros(new Shape(size), DataType.FLOAT32));
+        var views = new ArrayList<NDArray>();
+        for (int i = 0; i < learning.size(); i++) {
+            NDArray view = owned(stretches.get(i).of(weights));
+            InPlace.copy(learning.get(i).getArray(), view);
+            views.add(view);
+        }
+        module.mirror(views, learning.stream().map(Parameter::getArray).toList());
+        return new FlatParameters(module, weights, learning, List.copyOf(views), List.copyOf(stretches));
     }
 
     /** The network whose parameters these are. */
@@ -133,9 +169,9 @@ final class FlatParameters {
         return stretches;
     }
 
-    /** Each learning parameter's array (a view of {@link #weights()}), in order. */
+    /** Each learning parameter's stretch of {@link #weights()}, in its shape, in order. */
     List<NDArray> arrays() {
-        return parameters.stream().map(Parameter::getArray).toList();
+        return views;
     }
 
     /**

@@ -6,7 +6,6 @@ import ai.djl.ndarray.NDArray;
 import ai.djl.ndarray.NDList;
 import ai.djl.ndarray.NDManager;
 import ai.djl.ndarray.types.Shape;
-import ai.djl.nn.Block;
 import ai.djl.nn.Parameter;
 import ai.djl.training.DefaultTrainingConfig;
 import ai.djl.training.GradientCollector;
@@ -14,7 +13,6 @@ import ai.djl.training.Trainer;
 import ai.djl.training.loss.Loss;
 import java.util.ArrayList;
 import java.util.List;
-import java.util.function.Supplier;
 
 /**
  * The model, once per device, for data-parallel training: each batch is cut into one shard per copy, every copy
@@ -39,7 +37,7 @@ final class Replicas implements AutoCloseable {
      * Builds one copy of {@code network} on each of {@code devices}. Every copy starts from the first copy's initial
      * weights. The copies' trainers have no optimizer: the loop's own steps the first copy's flat weights.
      */
-    Replicas(String name, Device[] devices, Supplier<Block> network, Loss loss, Shape inputShape) {
+    Replicas(String name, Device[] devices, NetworkSource network, Loss loss, Shape inputShape) {
         try {
             for (int i = 0; i < devices.length; i++) {
                 Model model = Model.newInstance(name + "-" + i, devices[i]);

@@ -1,7 +1,9 @@
 package dev.anneal.training;
 
 import ai.djl.Device;
+import ai.djl.MalformedModelException;
 import ai.djl.engine.Engine;
+import ai.djl.ndarray.NDManager;
 import ai.djl.nn.Block;
 import ai.djl.training.Trainer;
 import dev.anneal.metrics.EventLog;
@@ -10,6 +12,8 @@ import dev.anneal.training.TrainingListener.CycleEnd;
 import dev.anneal.training.TrainingListener.EpochEnd;
 import dev.anneal.training.TrainingListener.RunEnd;
 import dev.anneal.training.TrainingListener.StepEnd;
+import java.io.IOException;
+import java.nio.file.Path;
 import java.time.Clock;
 import java.util.ArrayList;
 import java.util.Arrays;
@@ -273,8 +277,23 @@ final class TrainingLoop {
         listeners.forEach(call);
     }
 
-    private Block network() {
-        return Networks.build(plan.network(), task.outputs());
+    /**
+     * A fresh copy of the run's network: a built-in one, or its uploaded module, which a resumed run loads from its
+     * checkpoint (buffers and all: the module's running statistics live nowhere else).
+     */
+    private Block network(NDManager manager) {
+        Path module = plan.network().module();
+        if (module == null) {
+            return Networks.build(plan.network(), task.outputs());
+        }
+        try {
+            return resumeFrom.isPresent()
+                    ? ModuleBlock.loadSaved(
+                            manager, resumeFrom.get().directory().resolve(Checkpoints.WEIGHTS))
+                    : ModuleBlock.load(manager, module);
+        } catch (IOException | MalformedModelException e) {
+            throw new TrainingException("the model in the checkpoint cannot be read: " + e.getMessage(), e);
+        }
     }
 
     /** Where the run's last snapshot is taken: its end, in its last cycle. */

@@ -2,6 +2,7 @@ package dev.anneal.training;
 
 import dev.anneal.schedule.RangeRamp;
 import dev.anneal.schedule.RateSchedule;
+import java.nio.file.Path;
 import java.util.List;
 import java.util.UUID;
 import java.util.function.Supplier;
@@ -117,10 +118,17 @@ public record TrainingPlan(
     /**
      * The model.
      *
-     * @param name which architecture
+     * @param name which built-in architecture; {@code null} for an uploaded module
      * @param hidden the hidden layer sizes of an {@code mlp}; ignored for a {@code cnn}
+     * @param module the uploaded TorchScript module's file, on this machine; {@code null} for a built-in network
      */
-    public record Network(Architecture name, List<Integer> hidden) {}
+    public record Network(Architecture name, List<Integer> hidden, Path module) {
+
+        /** A built-in network. */
+        public Network(Architecture name, List<Integer> hidden) {
+            this(name, hidden, null);
+        }
+    }
 
     /**
      * The optimizer.

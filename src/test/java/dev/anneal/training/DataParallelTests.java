@@ -45,7 +45,7 @@ class DataParallelTests {
         try (var replicas = new Replicas(
                 "dp",
                 devices,
-                () -> Networks.mlp(List.of(16, 16), SyntheticData.SPIRAL_ARMS),
+                manager -> Networks.mlp(List.of(16, 16), SyntheticData.SPIRAL_ARMS),
                 Loss.softmaxCrossEntropyLoss(),
                 new Shape(1, 2))) {
             for (int step = 0; step < steps; step++) {

@@ -36,7 +36,7 @@ class FlatParametersTests {
 
     private FlatParameters flat() {
         Engine.getInstance().setRandomSeed(5);
-        var flat = FlatParameters.build(NETWORK, manager, INPUT);
+        var flat = FlatParameters.build(any -> NETWORK.get(), manager, INPUT);
         flat.block().initialize(manager, DataType.FLOAT32, INPUT); // what the trainer does with it
         return flat;
     }

@@ -4,6 +4,7 @@ import dev.anneal.run.LaunchReader;
 import dev.anneal.run.RunKind;
 import dev.anneal.run.RunSpec;
 import dev.anneal.run.UploadedDatasets;
+import dev.anneal.run.UploadedModels;
 import dev.anneal.web.FieldErrors;
 import dev.anneal.web.JsonProblems;
 import java.util.Optional;
@@ -21,10 +22,12 @@ class LaunchBodies implements LaunchReader {
 
     private final JsonMapper json;
     private final UploadedDatasets uploads;
+    private final UploadedModels modules;
 
-    LaunchBodies(JsonMapper json, UploadedDatasets uploads) {
+    LaunchBodies(JsonMapper json, UploadedDatasets uploads, UploadedModels modules) {
         this.json = json;
         this.uploads = uploads;
+        this.modules = modules;
     }
 
     @Override
@@ -46,6 +49,6 @@ class LaunchBodies implements LaunchReader {
                             + " training or lr_range_test");
             return Optional.empty();
         }
-        return request.toSpec(errors, uploads);
+        return request.toSpec(errors, uploads, modules);
     }
 }

@@ -9,6 +9,7 @@ import dev.anneal.run.RunSpec.Device;
 import dev.anneal.run.RunSpec.ModelName;
 import dev.anneal.run.RunSpec.OptimizerName;
 import dev.anneal.run.UploadedDatasets;
+import dev.anneal.run.UploadedModels;
 import dev.anneal.schedule.RangeRamp;
 import dev.anneal.schedule.RateSchedule;
 import dev.anneal.schedule.ScheduleUnit;
@@ -69,7 +70,11 @@ record LaunchRequest(
 
     record AugmentRequest(Boolean horizontalFlip, Integer maxShift) {}
 
-    record ModelRequest(String name, List<Integer> hidden) {}
+    /**
+     * The launch body's model: a built-in architecture by {@code name}, or an uploaded TorchScript module by
+     * {@code artifact} (its id, or {@code name:version}); {@code uploaded} is how a run's stored config names it.
+     */
+    record ModelRequest(String name, List<Integer> hidden, String artifact, RunSpec.UploadedModel uploaded) {}
 
     record OptimizerRequest(
             String name, Double momentum, Boolean nesterov, Double weightDecay, List<Double> betas, Double eps) {}
@@ -102,7 +107,7 @@ record LaunchRequest(
      * The validated run with every default filled in, or empty with every problem recorded in {@code errors}; its
      * name is {@code null} when the request gives none.
      */
-    Optional<RunSpec> toSpec(FieldErrors errors, UploadedDatasets uploads) {
+    Optional<RunSpec> toSpec(FieldErrors errors, UploadedDatasets uploads, UploadedModels modules) {
         checkLabels(errors);
         if (RunKind.EXTERNAL.apiName().equals(kind)) {
             return externalSpec(errors);
@@ -114,7 +119,7 @@ record LaunchRequest(
             }
         }
         var data = dataset(errors, uploads);
-        var net = model(errors);
+        var net = model(errors, modules);
         if (data.isPresent() && net.isPresent()) {
             checkFits(data.get(), net.get(), errors);
         }
@@ -328,6 +333,10 @@ record LaunchRequest(
      * images of at least 4×4 (two 2×2 poolings), an mlp takes any shape, flattened.
      */
     private static void checkFits(RunSpec.Dataset data, RunSpec.Model model, FieldErrors errors) {
+        if (model.uploaded() != null) {
+            checkModuleFits(data, model.uploaded(), errors);
+            return;
+        }
         if (data.uploaded() == null || model.name() != ModelName.CNN) {
             return;
         }
@@ -339,6 +348,42 @@ record LaunchRequest(
                     ("model cnn needs image examples [channels, height, width] of at least 4×4, but dataset.artifact %s"
                                     + " has examples of shape %s: use mlp, or upload images")
                             .formatted(data.uploaded().name(), shape));
+        }
+    }
+
+    /**
+     * Refuses an uploaded module whose manifest does not fit the data, naming both: its input shape must be the
+     * examples' shape, and its task theirs (as many classes, or one output for a regression).
+     */
+    private static void checkModuleFits(RunSpec.Dataset data, RunSpec.UploadedModel module, FieldErrors errors) {
+        String model = "model.artifact %s:%s".formatted(module.name(), module.version());
+        String dataset = data.uploaded() != null
+                ? "dataset.artifact " + data.uploaded().name()
+                : "dataset.name " + data.name().apiName();
+        if (!module.inputShape().equals(data.exampleShape())) {
+            errors.reject(
+                    "model.artifact",
+                    null,
+                    "%s takes input_shape %s, but %s has examples of shape %s"
+                            .formatted(model, module.inputShape(), dataset, data.exampleShape()));
+        }
+        if (module.classes() > 0 && module.classes() != data.classes()) {
+            errors.reject(
+                    "model.artifact",
+                    null,
+                    data.classes() == 0
+                            ? "%s classifies into %d classes, but %s is a regression"
+                                    .formatted(model, module.classes(), dataset)
+                            : "%s classifies into %d classes, but %s has %d"
+                                    .formatted(model, module.classes(), dataset, data.classes()));
+        }
+        if (module.outputs() > 0 && (data.classes() > 0 || module.outputs() != 1)) {
+            errors.reject(
+                    "model.artifact",
+                    null,
+                    data.classes() > 0
+                            ? "%s is a regressor, but %s has %d classes".formatted(model, dataset, data.classes())
+                            : "%s has %d outputs, but a regression here trains one".formatted(model, module.outputs()));
         }
     }
 
@@ -359,8 +404,31 @@ record LaunchRequest(
         return new RunSpec.Augment(flip, shift);
     }
 
-    private Optional<RunSpec.Model> model(FieldErrors errors) {
-        var m = model == null ? new ModelRequest(null, null) : model;
+    private Optional<RunSpec.Model> model(FieldErrors errors, UploadedModels modules) {
+        var m = model == null ? new ModelRequest(null, null, null, null) : model;
+        String reference = m.artifact() != null
+                ? m.artifact()
+                : m.uploaded() != null && m.uploaded().id() != null
+                        ? m.uploaded().id().toString()
+                        : null;
+        if (reference != null) {
+            if (m.name() != null || m.hidden() != null) {
+                errors.reject(
+                        m.name() != null ? "model.name" : "model.hidden",
+                        null,
+                        "model.artifact is an uploaded module of its own: give it without model.name and model.hidden");
+            }
+            var found = modules.find(reference);
+            if (found.isEmpty()) {
+                errors.reject(
+                        "model.artifact",
+                        reference,
+                        "model.artifact: no uploaded model has id or name:version %s (GET /api/models lists them)"
+                                .formatted(reference));
+                return Optional.empty();
+            }
+            return Optional.of(new RunSpec.Model(null, null, found.get()));
+        }
         var name = errors.choice("model.name", m.name(), DEFAULT_MODEL, ModelName.class, ModelName::apiName);
         if (name.isEmpty()) {
             return Optional.empty();

@@ -5,6 +5,7 @@ import dev.anneal.run.RunDocuments;
 import dev.anneal.run.RunKind;
 import dev.anneal.run.Runs;
 import dev.anneal.run.UploadedDatasets;
+import dev.anneal.run.UploadedModels;
 import dev.anneal.web.ConflictRetry;
 import dev.anneal.web.FieldErrors;
 import io.swagger.v3.oas.annotations.Operation;
@@ -33,12 +34,14 @@ class RunController {
     private final RunDocuments documents;
     private final RunWaits waits;
     private final UploadedDatasets uploads;
+    private final UploadedModels modules;
 
-    RunController(Runs runs, RunDocuments documents, RunWaits waits, UploadedDatasets uploads) {
+    RunController(Runs runs, RunDocuments documents, RunWaits waits, UploadedDatasets uploads, UploadedModels modules) {
         this.runs = runs;
         this.documents = documents;
         this.waits = waits;
         this.uploads = uploads;
+        this.modules = modules;
     }
 
     @PostMapping("/api/runs")
@@ -48,7 +51,7 @@ class RunController {
                     + " script trains and logs to (/api/runs/{id}/log), RUNNING at once.")
     ResponseEntity<RunView> launch(@RequestBody LaunchRequest request, Principal principal) throws BindException {
         var errors = new FieldErrors();
-        var spec = request.toSpec(errors, uploads);
+        var spec = request.toSpec(errors, uploads, modules);
         var params = request.externalParams(errors);
         var source = request.externalSource(errors);
         errors.throwIfAny();

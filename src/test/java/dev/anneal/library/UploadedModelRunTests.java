@@ -1,0 +1,124 @@
+package dev.anneal.library;
+
+import static org.assertj.core.api.Assertions.assertThat;
+import static org.springframework.test.web.servlet.request.MockMvcRequestBuilders.get;
+import static org.springframework.test.web.servlet.request.MockMvcRequestBuilders.multipart;
+import static org.springframework.test.web.servlet.request.MockMvcRequestBuilders.post;
+import static org.springframework.test.web.servlet.result.MockMvcResultMatchers.jsonPath;
+import static org.springframework.test.web.servlet.result.MockMvcResultMatchers.status;
+
+import dev.anneal.AsyncCalls;
+import java.nio.charset.StandardCharsets;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.util.UUID;
+import org.junit.jupiter.api.Test;
+import org.springframework.beans.factory.annotation.Autowired;
+import org.springframework.boot.test.context.SpringBootTest;
+import org.springframework.boot.webmvc.test.autoconfigure.AutoConfigureMockMvc;
+import org.springframework.http.MediaType;
+import org.springframework.mock.web.MockMultipartFile;
+import org.springframework.test.context.ActiveProfiles;
+import org.springframework.test.web.servlet.MockMvc;
+import org.springframework.test.web.servlet.ResultActions;
+import tools.jackson.databind.JsonNode;
+import tools.jackson.databind.json.JsonMapper;
+
+/**
+ * Real DJL training of a TorchScript module a team uploaded (made by Debian's PyTorch: batch norm and dropout), on a
+ * dataset they uploaded: launched by {@code "model": {"artifact": "name:version"}}, checked against the data before it
+ * queues, trained by Anneal's own loop.
+ */
+@SpringBootTest(properties = "db-scheduler.threads=2")
+@AutoConfigureMockMvc
+@ActiveProfiles("test")
+class UploadedModelRunTests {
+
+    @Autowired
+    private MockMvc mvc;
+
+    @Autowired
+    private JsonMapper json;
+
+    private void upload(String path, String file, String manifest) throws Exception {
+        mvc.perform(multipart(path)
+                        .file(new MockMultipartFile(
+                                "file", file, "application/octet-stream", Files.readAllBytes(Path.of(file))))
+                        .file(new MockMultipartFile(
+                                "manifest", "", "application/json", manifest.getBytes(StandardCharsets.UTF_8))))
+                .andExpect(status().isCreated());
+    }
+
+    private ResultActions launch(String dataset, String model, int epochs) throws Exception {
+        return mvc.perform(
+                post("/api/runs").contentType(MediaType.APPLICATION_JSON).content("""
+                {"dataset": %s, "model": %s, "optimizer": {"name": "adamw"},
+                 "schedule": {"base_lr": 0.05, "eta_min": 0.0001, "t_max": 1, "t_mult": 2, "unit": "epoch"},
+                 "training": {"epochs": %d, "batch_size": 16, "seed": 3, "device": "cpu"}}""".formatted(
+                                dataset, model, epochs)));
+    }
+
+    private JsonNode trained(ResultActions launched) throws Exception {
+        String id = json.readTree(launched.andExpect(status().isCreated())
+                        .andReturn()
+                        .getResponse()
+                        .getContentAsString())
+                .get("id")
+                .asString();
+        return json.readTree(AsyncCalls.answered(mvc, get("/api/runs/" + id).param("wait", "240"))
+                .getResponse()
+                .getContentAsString());
+    }
+
+    private static String unique() {
+        return "m-" + UUID.randomUUID().toString().substring(0, 8);
+    }
+
+    @Test
+    void shouldTrainAnUploadedModuleOnAnUploadedDataset() throws Exception {
+        String model = unique();
+        upload("/api/models", "src/test/resources/models/blobs_mlp.pt", """
+                {"name": "%s", "version": "2", "input_shape": [4], "task": "classification", "classes": 3}""".formatted(model));
+        String data = unique();
+        upload("/api/datasets", "src/test/resources/datasets/blobs.npz", """
+                {"name": "%s", "format": "npz"}""".formatted(data));
+
+        var run = trained(
+                launch("{\"artifact\": \"%s\"}".formatted(data), "{\"artifact\": \"%s:2\"}".formatted(model), 3));
+
+        assertThat(run.get("status").asString()).as(run.toString()).isEqualTo("SUCCEEDED");
+        assertThat(run.get("name").asString()).startsWith(model + "-2-" + data + "-");
+        assertThat(run.get("config").get("model").get("uploaded").get("version").asString())
+                .isEqualTo("2");
+        assertThat(run.get("summary").get("parameter_count").asLong()).isEqualTo(4 * 16 + 16 + 16 + 16 + 16 * 3 + 3);
+        assertThat(run.get("summary").get("test_acc").asDouble())
+                .as("three clusters: chance is 1/3")
+                .isGreaterThan(0.8);
+    }
+
+    @Test
+    void shouldRefuseAModuleThatDoesNotFitTheDataBeforeItQueues() throws Exception {
+        String model = unique();
+        upload("/api/models", "src/test/resources/models/blobs_mlp.pt", """
+                {"name": "%s", "version": "1", "input_shape": [4], "task": "classification", "classes": 3}""".formatted(model));
+
+        launch("{\"name\": \"fashion-mnist\"}", "{\"artifact\": \"%s:1\"}".formatted(model), 1)
+                .andExpect(status().isBadRequest())
+                .andExpect(jsonPath("$.errors[0].field").value("model.artifact"))
+                .andExpect(jsonPath("$.errors[0].message")
+                        .value(
+                                "model.artifact %s:1 takes input_shape [4], but dataset.name fashion-mnist has examples of shape [1, 28, 28]"
+                                        .formatted(model)))
+                .andExpect(jsonPath("$.errors[1].message")
+                        .value("model.artifact %s:1 classifies into 3 classes, but dataset.name fashion-mnist has 10"
+                                .formatted(model)));
+        launch("{\"name\": \"synthetic-spirals\"}", "{\"artifact\": \"%s:9\"}".formatted(model), 1)
+                .andExpect(status().isBadRequest())
+                .andExpect(jsonPath("$.errors[0].field").value("model.artifact"))
+                .andExpect(jsonPath("$.errors[0].message")
+                        .value(org.hamcrest.Matchers.containsString("no uploaded model")));
+        launch("{\"name\": \"synthetic-spirals\"}", "{\"artifact\": \"%s:1\", \"name\": \"mlp\"}".formatted(model), 1)
+                .andExpect(status().isBadRequest())
+                .andExpect(jsonPath("$.errors[0].field").value("model.name"));
+    }
+}
