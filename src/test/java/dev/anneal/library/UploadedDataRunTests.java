@@ -1,17 +1,14 @@
 package dev.anneal.library;
 
 import static org.assertj.core.api.Assertions.assertThat;
-import static org.springframework.test.web.servlet.request.MockMvcRequestBuilders.get;
 import static org.springframework.test.web.servlet.request.MockMvcRequestBuilders.multipart;
 import static org.springframework.test.web.servlet.request.MockMvcRequestBuilders.post;
 import static org.springframework.test.web.servlet.result.MockMvcResultMatchers.jsonPath;
 import static org.springframework.test.web.servlet.result.MockMvcResultMatchers.status;
 
-import dev.anneal.AsyncCalls;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
-import java.util.UUID;
 import org.junit.jupiter.api.Test;
 import org.springframework.beans.factory.annotation.Autowired;
 import org.springframework.boot.test.context.SpringBootTest;
@@ -63,19 +60,11 @@ class UploadedDataRunTests {
     }
 
     private JsonNode trained(ResultActions launched) throws Exception {
-        String id = json.readTree(launched.andExpect(status().isCreated())
-                        .andReturn()
-                        .getResponse()
-                        .getContentAsString())
-                .get("id")
-                .asString();
-        return json.readTree(AsyncCalls.answered(mvc, get("/api/runs/" + id).param("wait", "240"))
-                .getResponse()
-                .getContentAsString());
+        return TrainedRuns.ended(mvc, json, launched);
     }
 
     private static String unique() {
-        return "u-" + UUID.randomUUID().toString().substring(0, 8);
+        return TrainedRuns.unique("u");
     }
 
     @Test
