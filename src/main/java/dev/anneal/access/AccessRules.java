@@ -41,6 +41,7 @@ public final class AccessRules {
             viewer("GET", "/api/runs/{id}/metrics", "a run's metrics"),
             viewer("GET", "/api/runs/{id}/metrics.csv", "a run's metrics"),
             viewer("GET", "/api/runs/{id}/stream", "a run's live stream"),
+            viewer("GET", "/api/runs/{id}/model", "the model a run trained"),
             viewer("GET", "/api/compare", "comparing runs"),
             viewer("POST", "/api/schedules/preview", "a preview computes a schedule and changes nothing"),
             member("POST", "/api/runs", "launching a run"),

@@ -2,6 +2,7 @@ package dev.anneal.jobs;
 
 import dev.anneal.database.DatabaseUnavailableException;
 import dev.anneal.database.OutageRetry;
+import dev.anneal.library.TrainedModels;
 import dev.anneal.run.RunStatus;
 import dev.anneal.run.RunSummary;
 import dev.anneal.run.Runs;
@@ -42,6 +43,7 @@ class RunWorker {
 
     private final UploadedDataReader uploadedData;
     private final UploadedModelReader uploadedModels;
+    private final TrainedModels trainedModels;
     private final String worker;
     private final String codeVersion;
 
@@ -53,7 +55,9 @@ class RunWorker {
             ProgressWriter progressWriter,
             UploadedDataReader uploadedData,
             UploadedModelReader uploadedModels,
+            TrainedModels trainedModels,
             ObjectProvider<BuildProperties> build) {
+        this.trainedModels = trainedModels;
         this.uploadedModels = uploadedModels;
         this.progressWriter = progressWriter;
         this.uploadedData = uploadedData;
@@ -82,6 +86,21 @@ class RunWorker {
         }
     }
 
+    private void keepTrainedModel(UUID runId, java.nio.file.Path file) {
+        try {
+            retry.run("keeping the trained model", () -> {
+                try {
+                    trainedModels.keep(runId, file);
+                } catch (java.io.IOException e) {
+                    throw new java.io.UncheckedIOException(e);
+                }
+            });
+        } catch (java.io.UncheckedIOException e) {
+            throw new TrainingException(
+                    "the trained model could not be kept: " + e.getCause().getMessage());
+        }
+    }
+
     private void trainOnce(UUID runId) {
         var status = runs.get(runId).status();
         if (status != RunStatus.QUEUED && status != RunStatus.RUNNING) {
@@ -107,6 +126,9 @@ class RunWorker {
             var summary = outcome.rangeTest() == null
                     ? trained
                     : trained.withRangeTest(RangeTestFindings.of(outcome.rangeTest()));
+            if (outcome.trainedModel() != null) {
+                keepTrainedModel(runId, outcome.trainedModel()); // handed back before anyone sees the run succeed
+            }
             if (outcome.completed() && observer.started) {
                 retry.run("recording the run's success", () -> {
                     if (runs.get(runId).status() == RunStatus.RUNNING) { // a retried commit may have landed

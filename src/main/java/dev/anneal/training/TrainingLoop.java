@@ -13,6 +13,7 @@ import dev.anneal.training.TrainingListener.EpochEnd;
 import dev.anneal.training.TrainingListener.RunEnd;
 import dev.anneal.training.TrainingListener.StepEnd;
 import java.io.IOException;
+import java.nio.file.Files;
 import java.nio.file.Path;
 import java.time.Clock;
 import java.util.ArrayList;
@@ -154,7 +155,12 @@ final class TrainingLoop {
                     ? evaluator.evaluate(trainer, data.test()).accuracy()
                     : null;
             tell(listener -> listener.onRunEnd(new RunEnd(completed, step, epochAt(step), testAcc)));
-            return new TrainingOutcome(completed, summary(parameters, testAcc, started, averaged, snapshotted));
+            return new TrainingOutcome(
+                    completed,
+                    summary(parameters, testAcc, started, averaged, snapshotted),
+                    null,
+                    null,
+                    completed ? exported(trainer) : null);
         }
     }
 
@@ -275,6 +281,25 @@ final class TrainingLoop {
 
     private void tell(Consumer<TrainingListener> call) {
         listeners.forEach(call);
+    }
+
+    /**
+     * An uploaded module's final weights (those just evaluated) as a plain TorchScript file, in evaluation mode, for
+     * the run to hand back; {@code null} for a built-in network, which is no TorchScript module.
+     */
+    private static Path exported(Trainer trainer) {
+        if (!(trainer.getModel().getBlock() instanceof ModuleBlock module)) {
+            return null;
+        }
+        try {
+            Path file = Files.createTempFile("anneal-trained-", ".pt");
+            try (var out = new java.io.BufferedOutputStream(Files.newOutputStream(file))) {
+                module.export(out);
+            }
+            return file;
+        } catch (IOException e) {
+            throw new TrainingException("the trained model could not be written: " + e.getMessage(), e);
+        }
     }
 
     /**

@@ -9,18 +9,30 @@ package dev.anneal.training;
  *     too long: the run is to be requeued and resumed from its last checkpoint; {@code null} otherwise
  * @param rangeTest what a range test recorded, when the run was one and every repeat stopped on its own (at
  *     divergence or at end_lr); {@code null} otherwise
+ * @param trainedModel an uploaded module's final weights as a plain TorchScript file (a temporary file the caller
+ *     moves or deletes), when such a run completed; {@code null} otherwise
  */
 public record TrainingOutcome(
-        boolean completed, TrainingSummary summary, String interruption, RangeTestOutcome rangeTest) {
+        boolean completed,
+        TrainingSummary summary,
+        String interruption,
+        RangeTestOutcome rangeTest,
+        java.nio.file.Path trainedModel) {
 
     /** An attempt that ran to its end, or that its observer stopped. */
     public TrainingOutcome(boolean completed, TrainingSummary summary) {
-        this(completed, summary, null, null);
+        this(completed, summary, null, null, null);
     }
 
     /** An attempt that stopped on its own for {@code interruption}. */
     public TrainingOutcome(boolean completed, TrainingSummary summary, String interruption) {
-        this(completed, summary, interruption, null);
+        this(completed, summary, interruption, null, null);
+    }
+
+    /** A range test's attempt. */
+    public TrainingOutcome(
+            boolean completed, TrainingSummary summary, String interruption, RangeTestOutcome rangeTest) {
+        this(completed, summary, interruption, rangeTest, null);
     }
 
     /** Whether training stopped on its own for {@link #interruption()}. */

@@ -122,6 +122,7 @@ class AuthorizationMatrixTests {
             GET /api/2.0/mlflow-artifacts/artifacts/** 401 ok  ok  ok  ok  ok  ok  401 401
             PUT /api/2.0/mlflow-artifacts/artifacts/** 401 403 ok  ok  ok  403 ok  401 401
             GET /api/sweeps                        401 ok  ok  ok  ok  ok  ok  401 401
+            GET /api/runs/{id}/model               401 ok  ok  ok  ok  ok  ok  401 401
             POST /api/models                       401 403 ok  ok  ok  403 ok  401 401
             GET /api/models                        401 ok  ok  ok  ok  ok  ok  401 401
             GET /api/models/{id}                   401 ok  ok  ok  ok  ok  ok  401 401

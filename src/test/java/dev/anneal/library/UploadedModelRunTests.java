@@ -1,6 +1,7 @@
 package dev.anneal.library;
 
 import static org.assertj.core.api.Assertions.assertThat;
+import static org.springframework.test.web.servlet.request.MockMvcRequestBuilders.get;
 import static org.springframework.test.web.servlet.request.MockMvcRequestBuilders.multipart;
 import static org.springframework.test.web.servlet.request.MockMvcRequestBuilders.post;
 import static org.springframework.test.web.servlet.result.MockMvcResultMatchers.jsonPath;
@@ -80,9 +81,41 @@ class UploadedModelRunTests {
         assertThat(run.get("config").get("model").get("uploaded").get("version").asString())
                 .isEqualTo("2");
         assertThat(run.get("summary").get("parameter_count").asLong()).isEqualTo(4 * 16 + 16 + 16 + 16 + 16 * 3 + 3);
-        assertThat(run.get("summary").get("test_acc").asDouble())
-                .as("three clusters: chance is 1/3")
-                .isGreaterThan(0.8);
+        double testAcc = run.get("summary").get("test_acc").asDouble();
+        assertThat(testAcc).as("three clusters: chance is 1/3").isGreaterThan(0.8);
+
+        // the trained model comes back, and Debian's PyTorch predicts with it what Anneal evaluated
+        byte[] trained = mvc.perform(get("/api/runs/" + run.get("id").asString() + "/model"))
+                .andExpect(status().isOk())
+                .andReturn()
+                .getResponse()
+                .getContentAsByteArray();
+        Path file = Files.createTempFile("trained-", ".pt");
+        Files.write(file, trained);
+        var python = new ProcessBuilder(
+                        "/usr/bin/python3",
+                        "src/test/python/predict_trained.py",
+                        file.toString(),
+                        "src/test/resources/datasets/blobs.npz")
+                .redirectErrorStream(true)
+                .start();
+        String printed = new String(python.getInputStream().readAllBytes(), StandardCharsets.UTF_8).strip();
+        assertThat(python.waitFor()).as(printed).isZero();
+        assertThat(Double.parseDouble(printed)).isCloseTo(testAcc, org.assertj.core.data.Offset.offset(1e-9));
+        Files.delete(file);
+    }
+
+    @Test
+    void shouldSayWhyARunWithoutAnUploadedModelHandsNoneBack() throws Exception {
+        String data = unique();
+        upload("/api/datasets", "src/test/resources/datasets/blobs.csv", """
+                {"name": "%s", "format": "csv", "label": "species"}""".formatted(data));
+        var run = trained(launch("{\"artifact\": \"%s\"}".formatted(data), "{\"name\": \"mlp\", \"hidden\": [8]}", 1));
+
+        mvc.perform(get("/api/runs/" + run.get("id").asString() + "/model"))
+                .andExpect(status().isNotFound())
+                .andExpect(jsonPath("$.detail")
+                        .value(org.hamcrest.Matchers.containsString("only a run of an uploaded TorchScript model")));
     }
 
     @Test

@@ -1,0 +1,71 @@
+package dev.anneal.library;
+
+import dev.anneal.artifacts.ArtifactId;
+import dev.anneal.artifacts.ArtifactStore;
+import java.io.IOException;
+import java.io.InputStream;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.sql.Timestamp;
+import java.time.Clock;
+import java.util.Optional;
+import java.util.UUID;
+import org.springframework.jdbc.core.JdbcTemplate;
+import org.springframework.stereotype.Service;
+
+/**
+ * The models runs hand back: an uploaded module's final weights as a plain TorchScript file, kept by content in the
+ * artifact store, which {@code torch.jit.load} opens and which predicts what Anneal evaluated.
+ */
+@Service
+public class TrainedModels {
+
+    /**
+     * A run's trained model.
+     *
+     * @param sha256 its file's SHA-256
+     * @param sizeBytes its length
+     */
+    public record Trained(String sha256, long sizeBytes) {}
+
+    private final JdbcTemplate jdbc;
+    private final ArtifactStore store;
+    private final Clock clock;
+
+    TrainedModels(JdbcTemplate jdbc, ArtifactStore store, Clock clock) {
+        this.jdbc = jdbc;
+        this.store = store;
+        this.clock = clock;
+    }
+
+    /** Keeps {@code file} as run {@code runId}'s trained model (again, if tried again: the same bytes are one artifact). */
+    public void keep(UUID runId, Path file) throws IOException {
+        try (var in = Files.newInputStream(file)) {
+            var artifact = store.put(in, store.maxBytes());
+            jdbc.update("""
+                    insert into trained_model (run_id, sha256, size_bytes, created_at) values (?, ?, ?, ?)
+                    on conflict (run_id) do update set sha256 = excluded.sha256, size_bytes = excluded.size_bytes,
+                        created_at = excluded.created_at
+                    """, runId, artifact.id().sha256(), artifact.size(), Timestamp.from(clock.instant()));
+        } finally {
+            Files.deleteIfExists(file);
+        }
+    }
+
+    /** Run {@code runId}'s trained model, if it handed one back. */
+    public Optional<Trained> of(UUID runId) {
+        return jdbc
+                .query(
+                        "select sha256, size_bytes from trained_model where run_id = ?",
+                        (rs, i) -> new Trained(rs.getString(1), rs.getLong(2)),
+                        runId)
+                .stream()
+                .findFirst();
+    }
+
+    /** The bytes of {@code trained}; the caller closes the stream. */
+    public InputStream open(Trained trained) throws IOException {
+        return store.open(new ArtifactId(trained.sha256()))
+                .orElseThrow(() -> new IllegalStateException("the artifact store lost a trained model"));
+    }
+}

@@ -1,0 +1,48 @@
+package dev.anneal.library.web;
+
+import dev.anneal.library.TrainedModels;
+import dev.anneal.run.Runs;
+import io.swagger.v3.oas.annotations.Operation;
+import java.io.IOException;
+import java.util.UUID;
+import org.springframework.core.io.InputStreamResource;
+import org.springframework.http.HttpStatus;
+import org.springframework.http.MediaType;
+import org.springframework.http.ResponseEntity;
+import org.springframework.web.bind.annotation.GetMapping;
+import org.springframework.web.bind.annotation.PathVariable;
+import org.springframework.web.bind.annotation.RestController;
+import org.springframework.web.server.ResponseStatusException;
+
+/** What a run hands back: the model it trained, as a plain TorchScript file. */
+@RestController
+class TrainedModelController {
+
+    private final Runs runs;
+    private final TrainedModels trained;
+
+    TrainedModelController(Runs runs, TrainedModels trained) {
+        this.runs = runs;
+        this.trained = trained;
+    }
+
+    @GetMapping(value = "/api/runs/{id}/model", produces = MediaType.APPLICATION_OCTET_STREAM_VALUE)
+    @Operation(
+            summary = "The model a run trained, as a TorchScript file",
+            description = "An uploaded model's final weights (in evaluation mode), once its run succeeded:"
+                    + " torch.jit.load(path) opens it. 404 for a run that has none.")
+    ResponseEntity<InputStreamResource> model(@PathVariable UUID id) throws IOException {
+        var run = runs.get(id); // 404 for an unknown run
+        var model = trained.of(id)
+                .orElseThrow(() -> new ResponseStatusException(
+                        HttpStatus.NOT_FOUND,
+                        "run %s has no trained model to hand back: only a run of an uploaded TorchScript model that"
+                                        .formatted(id)
+                                + " succeeded has one (this one is %s)"
+                                        .formatted(run.status().name().toLowerCase())));
+        return Downloads.attachment(
+                "%s.pt".formatted(run.name().replaceAll("[^A-Za-z0-9_.-]", "_")),
+                model.sizeBytes(),
+                trained.open(model));
+    }
+}
