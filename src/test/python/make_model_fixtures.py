@@ -8,6 +8,7 @@ Each file is small (a few kilobytes to ~100 KB) and seeded, so running this agai
   traced_mlp.pt   the same MLP, traced rather than scripted
   regressor.pt    scripted MLP, input [8], one output (regression)
   blobs_mlp.pt    scripted MLP with batch norm and dropout, input [4], 3 classes (the blobs datasets' shape)
+  spirals_bn.pt   scripted MLP with batch norm (no dropout: resumes bit for bit), input [2], 3 classes
   frozen.pt       scripted module with no trainable parameter
   state_dict.pth  the MLP's weights saved with torch.save: not a module
   model.onnx      the MLP exported to ONNX: not TorchScript
@@ -52,6 +53,8 @@ def main(out):
     torch.jit.script(Frozen()).save(os.path.join(out, "frozen.pt"))
     blobs = nn.Sequential(nn.Linear(4, 16), nn.BatchNorm1d(16), nn.ReLU(), nn.Dropout(0.1), nn.Linear(16, 3))
     torch.jit.script(blobs).save(os.path.join(out, "blobs_mlp.pt"))
+    spirals = nn.Sequential(nn.Linear(2, 32), nn.BatchNorm1d(32), nn.ReLU(), nn.Linear(32, 3))
+    torch.jit.script(spirals).save(os.path.join(out, "spirals_bn.pt"))
     torch.save(classifier.state_dict(), os.path.join(out, "state_dict.pth"))
     torch.onnx.export(classifier, torch.randn(1, 20), os.path.join(out, "model.onnx"))
 

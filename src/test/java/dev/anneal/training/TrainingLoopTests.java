@@ -111,6 +111,34 @@ class TrainingLoopTests {
     }
 
     @Test
+    void shouldResumeAnUploadedModuleOntoExactlyTheTrajectoryOfAnUninterruptedOneBatchNormStatisticsIncluded() {
+        var uninterrupted = train(module(newRun()), Long.MAX_VALUE).summary();
+        var plan = module(newRun());
+
+        var cancelled = train(plan, 2 * 38 + 10);
+        var resumed = train(plan, Long.MAX_VALUE);
+
+        assertThat(cancelled.completed()).isFalse();
+        // the module comes back from its checkpoint whole: its weights and its running statistics, which live in the
+        // module alone; started again from the uploaded file, its statistics would start over and evaluate otherwise
+        assertThat(resumed.summary().bestValLoss()).isEqualTo(uninterrupted.bestValLoss());
+        assertThat(resumed.summary().testAcc()).isEqualTo(uninterrupted.testAcc());
+        assertThat(resumed.trainedModel()).as("its final weights, handed back").isRegularFile();
+    }
+
+    /** The spirals plan, training the uploaded module of the fixtures (an MLP with batch norm, input [2]). */
+    private static TrainingPlan module(UUID runId) {
+        var plan = spirals(runId, null);
+        return new TrainingPlan(
+                runId,
+                plan.data(),
+                new TrainingPlan.Network(null, List.of(), Path.of("src/test/resources/models/spirals_bn.pt")),
+                plan.optimization(),
+                plan.schedule(),
+                plan.loop());
+    }
+
+    @Test
     void shouldRefuseACheckpointOfAnotherNetworkNamingTheParameter() {
         var runId = newRun();
         train(spirals(runId, null, List.of(32, 32)), 10);
