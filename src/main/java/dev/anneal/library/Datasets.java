@@ -4,6 +4,7 @@ import dev.anneal.access.Actor;
 import dev.anneal.access.NotPermittedException;
 import dev.anneal.artifacts.ArtifactId;
 import dev.anneal.artifacts.ArtifactStore;
+import dev.anneal.run.Runs;
 import dev.anneal.web.InvalidFieldException;
 import java.io.IOException;
 import java.io.InputStream;
@@ -33,6 +34,7 @@ import tools.jackson.databind.json.JsonMapper;
 public class Datasets {
 
     private final JdbcTemplate jdbc;
+    private final Runs runs;
     private final ArtifactStore store;
     private final JsonMapper json;
     private final Clock clock;
@@ -42,11 +44,13 @@ public class Datasets {
 
     Datasets(
             JdbcTemplate jdbc,
+            Runs runs,
             ArtifactStore store,
             JsonMapper json,
             Clock clock,
             @Value("${anneal.datasets.max-memory:1GB}") DataSize maxMemory) {
         this.jdbc = jdbc;
+        this.runs = runs;
         this.store = store;
         this.json = json;
         this.clock = clock;
@@ -128,6 +132,12 @@ public class Datasets {
         if (!actor.mayChangeWhatBelongsTo(dataset.owner())) {
             throw new NotPermittedException(
                     "only the dataset's owner (%s) or an admin may delete it".formatted(dataset.owner()));
+        }
+        var using = runs.activeUsing(id);
+        if (!using.isEmpty()) {
+            throw new InUseException(
+                    "the dataset %s is in use by a queued or training run (%s): delete it once they end"
+                            .formatted(dataset.name(), String.join(", ", using)));
         }
         jdbc.update("delete from uploaded_dataset where id = ?", id);
         Uploads.release(jdbc, store, dataset.sha256());

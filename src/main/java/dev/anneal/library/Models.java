@@ -5,6 +5,7 @@ import dev.anneal.access.NotPermittedException;
 import dev.anneal.artifacts.ArtifactId;
 import dev.anneal.artifacts.ArtifactStore;
 import dev.anneal.artifacts.ArtifactTooLargeException;
+import dev.anneal.run.Runs;
 import dev.anneal.training.ModuleCheck;
 import dev.anneal.web.InvalidFieldException;
 import java.io.IOException;
@@ -36,13 +37,15 @@ public class Models {
     static final int CHECKS_AT_ONCE = 2;
 
     private final JdbcTemplate jdbc;
+    private final Runs runs;
     private final ArtifactStore store;
     private final JsonMapper json;
     private final Clock clock;
     private final Semaphore checks = new Semaphore(CHECKS_AT_ONCE, true);
 
-    Models(JdbcTemplate jdbc, ArtifactStore store, JsonMapper json, Clock clock) {
+    Models(JdbcTemplate jdbc, Runs runs, ArtifactStore store, JsonMapper json, Clock clock) {
         this.jdbc = jdbc;
+        this.runs = runs;
         this.store = store;
         this.json = json;
         this.clock = clock;
@@ -119,6 +122,11 @@ public class Models {
         if (!actor.mayChangeWhatBelongsTo(model.owner())) {
             throw new NotPermittedException(
                     "only the model's owner (%s) or an admin may delete it".formatted(model.owner()));
+        }
+        var using = runs.activeUsing(id);
+        if (!using.isEmpty()) {
+            throw new InUseException("the model %s is in use by a queued or training run (%s): delete it once they end"
+                    .formatted(model.reference(), String.join(", ", using)));
         }
         jdbc.update("delete from uploaded_model where id = ?", id);
         Uploads.release(jdbc, store, model.sha256());

@@ -26,6 +26,14 @@ interface RunRepository extends JpaRepository<Run, UUID>, JpaSpecificationExecut
     @Query(value = "select run_id, key, value from run_param where run_id in (:ids)", nativeQuery = true)
     List<Object[]> findParams(java.util.Collection<UUID> ids);
 
+    /** The names of the queued or training runs whose model or dataset is the upload {@code uploadId}. */
+    @Query(
+            value = "select name from run where status in ('QUEUED', 'RUNNING')"
+                    + " and (config -> 'model' -> 'uploaded' ->> 'id' = :uploadId"
+                    + " or config -> 'dataset' -> 'uploaded' ->> 'id' = :uploadId) order by created_at limit 5",
+            nativeQuery = true)
+    List<String> findActiveUsing(String uploadId);
+
     /** How many runs in experiment {@code experimentId} belong to someone other than {@code owner}. */
     @Query(
             "select count(r) from Run r where r.experiment.id = :experimentId and (r.owner is null or r.owner <> :owner)")

@@ -289,6 +289,14 @@ public class Runs {
                 clock.instant()));
     }
 
+    /**
+     * The names of the first few runs queued or training on the uploaded model or dataset {@code uploadId}: what
+     * stops its deletion.
+     */
+    public List<String> activeUsing(UUID uploadId) {
+        return runs.findActiveUsing(uploadId.toString());
+    }
+
     /** The run with {@code id}. */
     @Transactional(readOnly = true)
     public Run get(UUID id) {

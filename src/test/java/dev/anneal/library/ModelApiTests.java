@@ -6,6 +6,7 @@ import static org.springframework.security.test.web.servlet.request.SecurityMock
 import static org.springframework.test.web.servlet.request.MockMvcRequestBuilders.delete;
 import static org.springframework.test.web.servlet.request.MockMvcRequestBuilders.get;
 import static org.springframework.test.web.servlet.request.MockMvcRequestBuilders.multipart;
+import static org.springframework.test.web.servlet.request.MockMvcRequestBuilders.post;
 import static org.springframework.test.web.servlet.result.MockMvcResultMatchers.header;
 import static org.springframework.test.web.servlet.result.MockMvcResultMatchers.jsonPath;
 import static org.springframework.test.web.servlet.result.MockMvcResultMatchers.status;
@@ -29,6 +30,7 @@ import org.junit.jupiter.api.Test;
 import org.springframework.beans.factory.annotation.Autowired;
 import org.springframework.boot.test.context.SpringBootTest;
 import org.springframework.boot.webmvc.test.autoconfigure.AutoConfigureMockMvc;
+import org.springframework.http.MediaType;
 import org.springframework.jdbc.core.JdbcTemplate;
 import org.springframework.mock.web.MockMultipartFile;
 import org.springframework.test.context.ActiveProfiles;
@@ -128,6 +130,35 @@ class ModelApiTests {
         mvc.perform(delete("/api/models/" + id)).andExpect(status().isNoContent());
         mvc.perform(get("/api/models/" + id)).andExpect(status().isNotFound());
         assertThat(store.find(new ArtifactId(sha))).as("its file went with it").isEmpty();
+    }
+
+    @Test
+    void shouldRefuseToDeleteAModelARunIsQueuedOnSayingWhich() throws Exception {
+        String name = unique();
+        var model = json.readTree(upload(fixture("spirals_bn.pt"), """
+                        {"name": "%s", "version": "1", "input_shape": [2], "task": "classification", "classes": 3}""".formatted(name))
+                .andExpect(status().isCreated())
+                .andReturn()
+                .getResponse()
+                .getContentAsString());
+        var run = json.readTree(mvc.perform(post("/api/runs")
+                        .contentType(MediaType.APPLICATION_JSON)
+                        .content("""
+                        {"name": "uses-%s", "dataset": {"name": "synthetic-spirals"}, "model": {"artifact": "%s:1"},
+                         "schedule": {"base_lr": 0.1, "t_max": 1}}""".formatted(name, name)))
+                .andExpect(status().isCreated())
+                .andReturn()
+                .getResponse()
+                .getContentAsString());
+        String modelId = model.get("id").asString();
+
+        mvc.perform(delete("/api/models/" + modelId))
+                .andExpect(status().isConflict())
+                .andExpect(jsonPath("$.detail")
+                        .value("the model %s:1 is in use by a queued or training run (uses-%s): delete it once they end"
+                                .formatted(name, name)));
+        mvc.perform(post("/api/runs/" + run.get("id").asString() + "/cancel")).andExpect(status().isOk());
+        mvc.perform(delete("/api/models/" + modelId)).andExpect(status().isNoContent());
     }
 
     @Test
