@@ -106,6 +106,53 @@ class UploadedModelRunTests {
     }
 
     @Test
+    void shouldRunARangeTestAndASweepOnAnUploadedModule() throws Exception {
+        String model = unique();
+        upload("/api/models", "src/test/resources/models/spirals_bn.pt", """
+                {"name": "%s", "version": "1", "input_shape": [2], "task": "classification", "classes": 3}""".formatted(model));
+
+        var rangeTest = trained(mvc.perform(
+                post("/api/runs").contentType(MediaType.APPLICATION_JSON).content("""
+                {"kind": "lr_range_test", "dataset": {"name": "synthetic-spirals", "limit": 1000},
+                 "model": {"artifact": "%s:1"}, "optimizer": {"name": "sgd", "momentum": 0.9},
+                 "training": {"batch_size": 25, "seed": 3, "device": "cpu"},
+                 "range_test": {"start_lr": 1e-4, "end_lr": 100, "num_steps": 60}}""".formatted(model))));
+        assertThat(rangeTest.get("status").asString()).as(rangeTest.toString()).isEqualTo("SUCCEEDED");
+        assertThat(rangeTest
+                        .get("summary")
+                        .get("range_test")
+                        .get("suggested_lr")
+                        .asDouble())
+                .isPositive();
+
+        var created = json.readTree(mvc.perform(post("/api/sweeps")
+                        .contentType(MediaType.APPLICATION_JSON)
+                        .content("""
+                        {"name": "%s-sweep",
+                         "base": {"dataset": {"name": "synthetic-spirals", "limit": 600},
+                                  "model": {"artifact": "%s:1"}, "optimizer": {"name": "adamw"},
+                                  "schedule": {"base_lr": 0.01, "t_max": 1, "unit": "epoch"},
+                                  "training": {"epochs": 2, "batch_size": 30, "seed": 3, "device": "cpu"}},
+                         "parameters": {"schedule.t_mult": {"values": [1, 2]}}, "parallelism": 2}""".formatted(model, model)))
+                .andExpect(status().isCreated())
+                .andReturn()
+                .getResponse()
+                .getContentAsString());
+        String sweep = created.get("id").asString();
+        var deadline = System.nanoTime() + java.time.Duration.ofMinutes(3).toNanos();
+        JsonNode read;
+        do {
+            Thread.sleep(250);
+            read = json.readTree(mvc.perform(get("/api/sweeps/" + sweep))
+                    .andReturn()
+                    .getResponse()
+                    .getContentAsString());
+        } while (read.get("status").asString().equals("RUNNING") && System.nanoTime() < deadline);
+        assertThat(read.get("status").asString()).as(read.toPrettyString()).isEqualTo("FINISHED");
+        assertThat(read.get("counts").get("SUCCEEDED").asInt()).isEqualTo(2);
+    }
+
+    @Test
     void shouldSayWhyARunWithoutAnUploadedModelHandsNoneBack() throws Exception {
         String data = unique();
         upload("/api/datasets", "src/test/resources/datasets/blobs.csv", """
