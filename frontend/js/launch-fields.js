@@ -8,6 +8,18 @@
 import { belongsTo, bodyFrom, fieldTexts } from './launch-form.js';
 
 /**
+ * How a config's dataset or model names its upload, as the launch form's choice reads: `iris`, `small-cnn:1`;
+ * `null` for a built-in one (a config stores the upload's facts, a launch body its name).
+ * @param {object} [part] a config's `dataset` or `model`
+ */
+export function uploadOf(part) {
+  if (part?.artifact) return part.artifact;
+  const uploaded = part?.uploaded;
+  if (!uploaded) return null;
+  return uploaded.version ? `${uploaded.name}:${uploaded.version}` : uploaded.name;
+}
+
+/**
  * Wires the launch fields inside `container`.
  * @param {HTMLElement} container holds the fragment's fields, and the page's own ones (`data-path` marks a launch
  *     field wherever it is, so the launch form's name and tags are read alike)
@@ -22,6 +34,10 @@ export function createLaunchFields(container, onChange) {
     plateau.disabled = !plateauSwitch.checked;
     onChange();
   });
+  for (const builtin of container.querySelectorAll('[data-builtin]')) {
+    input(builtin.dataset.builtin)?.addEventListener('change', showBuiltIns);
+  }
+  showBuiltIns();
   input('schedule.kind').addEventListener('change', showScheduleKind);
   input('schedule.unit').addEventListener('change', showScheduleUnit);
   showScheduleKind();
@@ -34,6 +50,15 @@ export function createLaunchFields(container, onChange) {
       const mine = belongsTo(group.dataset.kinds, kind);
       group.hidden = !mine;
       group.disabled = !mine;
+    }
+  }
+
+  /** A built-in dataset's or network's fields give way to an upload chosen in their place, and are not sent. */
+  function showBuiltIns() {
+    for (const builtin of container.querySelectorAll('[data-builtin]')) {
+      const chosen = input(builtin.dataset.builtin)?.value ?? '';
+      builtin.hidden = chosen !== '';
+      builtin.disabled = chosen !== '';
     }
   }
 
@@ -82,8 +107,25 @@ export function createLaunchFields(container, onChange) {
     const hasPlateau = Boolean(config.schedule?.restart_on_plateau);
     plateauSwitch.checked = hasPlateau;
     plateau.disabled = !hasPlateau;
+    choose('dataset.artifact', uploadOf(config.dataset));
+    choose('model.artifact', uploadOf(config.model));
     showScheduleKind();
     showScheduleUnit();
+    showBuiltIns();
+  }
+
+  /** Picks `value` in the select at `path`; an upload no longer offered (deleted) is added, to be refused. */
+  function choose(path, value) {
+    const select = input(path);
+    if (!select) return;
+    if (value === null) {
+      select.value = ''; // a built-in one
+      return;
+    }
+    if (![...select.options].some((option) => option.value === value)) {
+      select.add(new Option(value, value));
+    }
+    select.value = value;
   }
 
   /**

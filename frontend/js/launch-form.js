@@ -8,7 +8,7 @@ import { flatten } from './config-diff.js';
 /**
  * What the server says of its datasets (the launch page's `data-datasets`): each one's training pool before the
  * validation split, by API name, and the one a launch that names none trains on.
- * @typedef {{sizes: Record<string, number>, default_name: string}} Datasets
+ * @typedef {{sizes: Record<string, number>, default_name: string, uploaded?: Record<string, number>}} Datasets
  */
 
 /** What each kind of schedule needs beyond base_lr before it can be drawn: its fields without a default. */
@@ -144,7 +144,8 @@ export function previewRequest(body, datasets) {
 export function estimatedStepsPerEpoch(body, datasets) {
   const dataset = body.dataset ?? {};
   const training = body.training ?? {};
-  const pool = datasets.sizes[dataset.name ?? datasets.default_name] ?? datasets.sizes[datasets.default_name];
+  const builtIn = datasets.sizes[dataset.name ?? datasets.default_name] ?? datasets.sizes[datasets.default_name];
+  const pool = dataset.artifact ? datasets.uploaded?.[dataset.artifact] ?? builtIn : builtIn;
   const size = Math.min(dataset.limit ?? Infinity, pool);
   const train = Math.round(size * (1 - (dataset.val_fraction ?? 0.1)));
   const batches = Math.ceil(train / (training.batch_size ?? 128));

@@ -82,3 +82,21 @@ test('a group of fields belongs to the kinds its data-kinds lists', () => {
   assert.equal(belongsTo('step multistep exponential', 'step_size'), false);
   assert.equal(belongsTo('cosine', 'one_cycle'), false);
 });
+
+test('a config names its upload as the launch form offers it: a dataset by name, a model by name:version', async () => {
+  const { uploadOf } = await import('../js/launch-fields.js');
+
+  assert.equal(uploadOf({ uploaded: { id: 'x', name: 'iris', examples: 120 } }), 'iris');
+  assert.equal(uploadOf({ uploaded: { id: 'y', name: 'small-cnn', version: '2' } }), 'small-cnn:2');
+  assert.equal(uploadOf({ artifact: 'net:1' }), 'net:1');
+  assert.equal(uploadOf({ name: 'fashion-mnist' }), null);
+  assert.equal(uploadOf(undefined), null);
+});
+
+test('a step estimate of an uploaded dataset divides its own examples', async () => {
+  const { estimatedStepsPerEpoch } = await import('../js/launch-form.js');
+  const datasets = { sizes: { 'fashion-mnist': 60000 }, default_name: 'fashion-mnist', uploaded: { iris: 150 } };
+
+  assert.equal(estimatedStepsPerEpoch({ dataset: { artifact: 'iris', val_fraction: 0.2 }, training: { batch_size: 10 } },
+    datasets), 12);
+});

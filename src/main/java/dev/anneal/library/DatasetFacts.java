@@ -21,6 +21,11 @@ class DatasetFacts implements UploadedDatasets {
         return byId(reference).or(() -> datasets.find(reference)).map(DatasetFacts::facts);
     }
 
+    @Override
+    public java.util.List<RunSpec.UploadedData> all() {
+        return datasets.all().stream().map(DatasetFacts::facts).toList();
+    }
+
     private Optional<UploadedDataset> byId(String reference) {
         try {
             return Optional.of(datasets.get(UUID.fromString(reference)));

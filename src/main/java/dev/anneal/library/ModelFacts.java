@@ -21,6 +21,11 @@ class ModelFacts implements UploadedModels {
         return byId(reference).or(() -> byName(reference)).map(ModelFacts::facts);
     }
 
+    @Override
+    public java.util.List<RunSpec.UploadedModel> all() {
+        return models.all().stream().map(ModelFacts::facts).toList();
+    }
+
     private Optional<UploadedModel> byId(String reference) {
         try {
             return Optional.of(models.get(UUID.fromString(reference)));

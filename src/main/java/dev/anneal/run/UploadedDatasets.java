@@ -10,4 +10,7 @@ public interface UploadedDatasets {
 
     /** The uploaded dataset {@code reference} names (its id or its name), if there is one. */
     Optional<RunSpec.UploadedData> find(String reference);
+
+    /** Every uploaded dataset, newest first: what the launch form offers. */
+    java.util.List<RunSpec.UploadedData> all();
 }

@@ -10,4 +10,7 @@ public interface UploadedModels {
 
     /** The uploaded model {@code reference} names (its id, or {@code name:version}), if there is one. */
     Optional<RunSpec.UploadedModel> find(String reference);
+
+    /** Every uploaded model, newest first: what the launch form offers. */
+    java.util.List<RunSpec.UploadedModel> all();
 }

@@ -3,11 +3,20 @@ package dev.anneal.run;
 import static org.assertj.core.api.Assertions.assertThat;
 
 import dev.anneal.BrowserTestSupport;
+import dev.anneal.access.Actor;
+import dev.anneal.access.Role;
+import dev.anneal.library.ModelManifest;
+import dev.anneal.library.Models;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.util.List;
+import java.util.UUID;
 import org.junit.jupiter.api.Test;
 import org.openqa.selenium.By;
 import org.openqa.selenium.WebElement;
 import org.openqa.selenium.support.ui.ExpectedConditions;
 import org.openqa.selenium.support.ui.Select;
+import org.springframework.beans.factory.annotation.Autowired;
 import org.springframework.boot.test.context.SpringBootTest;
 import org.springframework.test.context.ActiveProfiles;
 
@@ -15,6 +24,9 @@ import org.springframework.test.context.ActiveProfiles;
 @SpringBootTest(webEnvironment = SpringBootTest.WebEnvironment.RANDOM_PORT)
 @ActiveProfiles("test")
 class LaunchFormBrowserTests extends BrowserTestSupport {
+
+    @Autowired
+    private Models models;
 
     private WebElement field(String path) {
         return browser.driver().findElement(By.cssSelector("[data-path='" + path + "']"));
@@ -145,6 +157,54 @@ class LaunchFormBrowserTests extends BrowserTestSupport {
         assertThat(schedule.get("step_size").asDouble()).isEqualTo(1.0);
         assertThat(schedule.has("t_max"))
                 .as("cosine's fields are not sent for a step schedule")
+                .isFalse();
+        browser.assertNoConsoleErrors();
+    }
+
+    @Test
+    void shouldLaunchAnUploadedModelChosenInTheFormAndCloneIt() throws Exception {
+        String name = "form-" + UUID.randomUUID().toString().substring(0, 8);
+        try (var file = Files.newInputStream(Path.of("src/test/resources/models/spirals_bn.pt"))) {
+            models.upload(
+                    new Actor("tester", Role.ADMIN),
+                    new ModelManifest(
+                            name,
+                            "1",
+                            null,
+                            List.of(2L),
+                            "float32",
+                            ModelManifest.Task.CLASSIFICATION,
+                            3,
+                            null,
+                            "cross_entropy"),
+                    file);
+        }
+        open("/runs/new");
+        new Select(field("dataset.name")).selectByValue("synthetic-spirals");
+        new Select(field("model.artifact")).selectByValue(name + ":1");
+
+        browser.waiting(10).until(driver -> !field("model.name").isDisplayed());
+        assertThat(field("model.hidden").isDisplayed()).isFalse();
+        type("dataset.limit", "300");
+        type("training.epochs", "2");
+        type("training.batch_size", "30");
+        browser.screenshot("launch-form-uploaded-model");
+        browser.driver()
+                .findElement(By.cssSelector(".launch-form button[type=submit]"))
+                .click();
+
+        browser.waiting(10).until(ExpectedConditions.urlMatches("/runs/[0-9a-f-]{36}$"));
+        String id = browser.driver().getCurrentUrl().replaceAll(".*/runs/", "");
+        var run = api().get("/api/runs/" + id + "?wait=120");
+        assertThat(run.get("status").asString()).as(run.toString()).isEqualTo("SUCCEEDED");
+        assertThat(run.get("config").get("model").get("uploaded").get("name").asString())
+                .isEqualTo(name);
+
+        open("/runs/new?from=" + id);
+        browser.waiting(10)
+                .until(driver -> (name + ":1").equals(field("model.artifact").getDomProperty("value")));
+        assertThat(field("model.name").isDisplayed())
+                .as("the built-in network's fields give way")
                 .isFalse();
         browser.assertNoConsoleErrors();
     }

@@ -11,11 +11,14 @@ import java.util.Map;
  *
  * @param sizes each dataset's pool size, by its API name
  * @param defaultName the dataset of a launch that names none
+ * @param uploaded each uploaded dataset's training examples, by its name
  */
-record LaunchFacts(Map<String, Integer> sizes, String defaultName) {
+record LaunchFacts(Map<String, Integer> sizes, String defaultName, Map<String, Integer> uploaded) {
 
-    /** The facts of {@link DatasetName}. */
-    static final LaunchFacts DATASETS = new LaunchFacts(poolSizes(), LaunchRequest.DEFAULT_DATASET.apiName());
+    /** The facts of {@link DatasetName}, and of the uploaded datasets {@code uploaded}. */
+    static LaunchFacts of(Map<String, Integer> uploaded) {
+        return new LaunchFacts(poolSizes(), LaunchRequest.DEFAULT_DATASET.apiName(), uploaded);
+    }
 
     private static Map<String, Integer> poolSizes() {
         var sizes = new LinkedHashMap<String, Integer>();

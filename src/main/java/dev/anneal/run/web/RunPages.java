@@ -33,8 +33,10 @@ class RunPages implements PageController {
     private final Clock clock;
     private final JsonMapper json;
     private final RunDocuments documents;
+    private final UploadChoices uploads;
 
-    RunPages(Runs runs, Clock clock, JsonMapper json, RunDocuments documents) {
+    RunPages(Runs runs, Clock clock, JsonMapper json, RunDocuments documents, UploadChoices uploads) {
+        this.uploads = uploads;
         this.runs = runs;
         this.clock = clock;
         this.json = json;
@@ -114,7 +116,7 @@ class RunPages implements PageController {
         // "Use this rate" from a range test: its data, model and optimizer, and the rates it hinted at
         model.addAttribute("baseLr", baseLr);
         model.addAttribute("etaMin", etaMin);
-        model.addAttribute("datasets", json.writeValueAsString(LaunchFacts.DATASETS));
+        model.addAttribute("datasets", json.writeValueAsString(LaunchFacts.of(uploads.sizes())));
         return "launch";
     }
 
