@@ -144,13 +144,8 @@ class LaunchFormBrowserTests extends BrowserTestSupport {
         assertThat(rates).asList().last().isEqualTo(0.0125);
         assertThat(restartsDrawn()).isZero();
         browser.screenshot("launch-form-step");
-        browser.driver()
-                .findElement(By.cssSelector(".launch-form button[type=submit]"))
-                .click();
-
-        browser.waiting(10).until(ExpectedConditions.urlMatches("/runs/[0-9a-f-]{36}$"));
-        String id = browser.driver().getCurrentUrl().replaceAll(".*/runs/", "");
-        var run = api().get("/api/runs/" + id + "?wait=120");
+        var run = launchAndAwait();
+        String id = run.get("id").asString();
         assertThat(run.get("status").asString()).isEqualTo("SUCCEEDED");
         var schedule = run.get("config").get("schedule");
         assertThat(schedule.get("kind").asString()).isEqualTo("step");
@@ -189,13 +184,8 @@ class LaunchFormBrowserTests extends BrowserTestSupport {
         type("training.epochs", "2");
         type("training.batch_size", "30");
         browser.screenshot("launch-form-uploaded-model");
-        browser.driver()
-                .findElement(By.cssSelector(".launch-form button[type=submit]"))
-                .click();
-
-        browser.waiting(10).until(ExpectedConditions.urlMatches("/runs/[0-9a-f-]{36}$"));
-        String id = browser.driver().getCurrentUrl().replaceAll(".*/runs/", "");
-        var run = api().get("/api/runs/" + id + "?wait=120");
+        var run = launchAndAwait();
+        String id = run.get("id").asString();
         assertThat(run.get("status").asString()).as(run.toString()).isEqualTo("SUCCEEDED");
         assertThat(run.get("config").get("model").get("uploaded").get("name").asString())
                 .isEqualTo(name);
@@ -207,6 +197,16 @@ class LaunchFormBrowserTests extends BrowserTestSupport {
                 .as("the built-in network's fields give way")
                 .isFalse();
         browser.assertNoConsoleErrors();
+    }
+
+    /** Launches what the form holds, follows it to the run's page, and reads the run once it ended. */
+    private tools.jackson.databind.JsonNode launchAndAwait() throws Exception {
+        browser.driver()
+                .findElement(By.cssSelector(".launch-form button[type=submit]"))
+                .click();
+        browser.waiting(10).until(ExpectedConditions.urlMatches("/runs/[0-9a-f-]{36}$"));
+        String id = browser.driver().getCurrentUrl().replaceAll(".*/runs/", "");
+        return api().get("/api/runs/" + id + "?wait=120");
     }
 
     @Test
