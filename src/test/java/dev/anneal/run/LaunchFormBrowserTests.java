@@ -190,6 +190,11 @@ class LaunchFormBrowserTests extends BrowserTestSupport {
         assertThat(run.get("config").get("model").get("uploaded").get("name").asString())
                 .isEqualTo(name);
 
+        open("/runs/" + id);
+        assertThat(browser.driver().findElement(By.linkText("Download model")).getDomAttribute("href"))
+                .as("its page hands the trained model back")
+                .isEqualTo("/api/runs/" + id + "/model");
+
         open("/runs/new?from=" + id);
         browser.waiting(10)
                 .until(driver -> (name + ":1").equals(field("model.artifact").getDomProperty("value")));

@@ -90,6 +90,12 @@ class RunPages implements PageController {
         // cancel and resume only for whoever may (the run's owner, an admin): a viewer's page has no such controls
         model.addAttribute("mayChange", principal != null && Actor.of(principal).mayChangeWhatBelongsTo(run.owner()));
         model.addAttribute("row", RunRow.of(run, clock.instant()));
+        // a run of an uploaded module that succeeded hands its trained model back (GET /api/runs/{id}/model)
+        model.addAttribute(
+                "handsBackModel",
+                run.kind() == RunKind.TRAINING
+                        && run.status() == RunStatus.SUCCEEDED
+                        && documents.spec(run).model().uploaded() != null);
         // a range test has no schedule to draw: its page plots the loss against the rate instead; a script's run draws
         // whatever metrics it logged, its rate beside the schedule read from it
         return switch (run.kind()) {
