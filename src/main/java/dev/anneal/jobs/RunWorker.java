@@ -86,11 +86,11 @@ class RunWorker {
         }
     }
 
-    private void keepTrainedModel(UUID runId, java.nio.file.Path file) {
+    private void keepTrainedModel(UUID runId, int snapshot, java.nio.file.Path file) {
         try {
             retry.run("keeping the trained model", () -> {
                 try {
-                    trainedModels.keep(runId, file);
+                    trainedModels.keep(runId, snapshot, file);
                 } catch (java.io.IOException e) {
                     throw new java.io.UncheckedIOException(e);
                 }
@@ -127,7 +127,11 @@ class RunWorker {
                     ? trained
                     : trained.withRangeTest(RangeTestFindings.of(outcome.rangeTest()));
             if (outcome.trainedModel() != null) {
-                keepTrainedModel(runId, outcome.trainedModel()); // handed back before anyone sees the run succeed
+                // handed back before anyone sees the run succeed
+                keepTrainedModel(runId, TrainedModels.FINAL, outcome.trainedModel());
+            }
+            for (int i = 0; i < outcome.snapshotModels().size(); i++) {
+                keepTrainedModel(runId, i, outcome.snapshotModels().get(i));
             }
             if (outcome.completed() && observer.started) {
                 retry.run("recording the run's success", () -> {

@@ -38,27 +38,33 @@ public class TrainedModels {
         this.clock = clock;
     }
 
-    /** Keeps {@code file} as run {@code runId}'s trained model (again, if tried again: the same bytes are one artifact). */
-    public void keep(UUID runId, Path file) throws IOException {
+    /** Where the final model is among a run's trained models; a snapshot's place is its index, oldest first. */
+    public static final int FINAL = -1;
+
+    /**
+     * Keeps {@code file} as run {@code runId}'s trained model: its final one ({@link #FINAL}) or snapshot
+     * {@code snapshot}. Kept again if tried again: the same bytes are one artifact, and the file stays the caller's.
+     */
+    public void keep(UUID runId, int snapshot, Path file) throws IOException {
         try (var in = Files.newInputStream(file)) {
             var artifact = store.put(in, store.maxBytes());
             jdbc.update("""
-                    insert into trained_model (run_id, sha256, size_bytes, created_at) values (?, ?, ?, ?)
-                    on conflict (run_id) do update set sha256 = excluded.sha256, size_bytes = excluded.size_bytes,
-                        created_at = excluded.created_at
-                    """, runId, artifact.id().sha256(), artifact.size(), Timestamp.from(clock.instant()));
-        } finally {
-            Files.deleteIfExists(file);
+                    insert into trained_model (run_id, snapshot, sha256, size_bytes, created_at)
+                    values (?, ?, ?, ?, ?)
+                    on conflict (run_id, snapshot) do update set sha256 = excluded.sha256,
+                        size_bytes = excluded.size_bytes, created_at = excluded.created_at
+                    """, runId, snapshot, artifact.id().sha256(), artifact.size(), Timestamp.from(clock.instant()));
         }
     }
 
-    /** Run {@code runId}'s trained model, if it handed one back. */
-    public Optional<Trained> of(UUID runId) {
+    /** Run {@code runId}'s trained model ({@link #FINAL}) or snapshot {@code snapshot}, if it handed one back. */
+    public Optional<Trained> of(UUID runId, int snapshot) {
         return jdbc
                 .query(
-                        "select sha256, size_bytes from trained_model where run_id = ?",
+                        "select sha256, size_bytes from trained_model where run_id = ? and snapshot = ?",
                         (rs, i) -> new Trained(rs.getString(1), rs.getLong(2)),
-                        runId)
+                        runId,
+                        snapshot)
                 .stream()
                 .findFirst();
     }

@@ -127,8 +127,15 @@ final class Replicas implements AutoCloseable {
         }
     }
 
-    /** Every parameter array of copy {@code copy}, running statistics included. */
+    /**
+     * Every parameter array of copy {@code copy}, running statistics included: what a snapshot keeps. An uploaded
+     * module's are its learning weights, as laid flat (its own tensors only mirror them, and its running statistics
+     * live in the module, beyond DJL's reach).
+     */
     List<NDArray> weights(int copy) {
+        if (models.get(copy).getBlock() instanceof ModuleBlock) {
+            return learning.get(copy).arrays();
+        }
         return models.get(copy).getBlock().getParameters().values().stream()
                 .map(Parameter::getArray)
                 .toList();

@@ -160,7 +160,8 @@ final class TrainingLoop {
                     summary(parameters, testAcc, started, averaged, snapshotted),
                     null,
                     null,
-                    completed ? exported(trainer) : null);
+                    completed ? exported(trainer) : null,
+                    completed && ensemble != null ? exportedSnapshots(trainer) : null);
         }
     }
 
@@ -281,6 +282,22 @@ final class TrainingLoop {
 
     private void tell(Consumer<TrainingListener> call) {
         listeners.forEach(call);
+    }
+
+    /**
+     * An uploaded module's snapshots, oldest first, each exported as {@link #exported} does (each copied into the
+     * module in turn: the run is over, nothing reads its weights after); empty for a built-in network.
+     */
+    private List<Path> exportedSnapshots(Trainer trainer) {
+        if (!(trainer.getModel().getBlock() instanceof ModuleBlock)) {
+            return List.of();
+        }
+        var files = new ArrayList<Path>();
+        for (int i = 0; i < snapshots.marks().size(); i++) {
+            snapshots.copyInto(i, replicas.weights(0));
+            files.add(exported(trainer));
+        }
+        return files;
     }
 
     /**

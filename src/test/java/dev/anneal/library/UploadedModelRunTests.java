@@ -1,6 +1,7 @@
 package dev.anneal.library;
 
 import static org.assertj.core.api.Assertions.assertThat;
+import static org.assertj.core.api.Assertions.within;
 import static org.springframework.test.web.servlet.request.MockMvcRequestBuilders.get;
 import static org.springframework.test.web.servlet.request.MockMvcRequestBuilders.multipart;
 import static org.springframework.test.web.servlet.request.MockMvcRequestBuilders.post;
@@ -85,24 +86,65 @@ class UploadedModelRunTests {
         assertThat(testAcc).as("three clusters: chance is 1/3").isGreaterThan(0.8);
 
         // the trained model comes back, and Debian's PyTorch predicts with it what Anneal evaluated
-        byte[] trained = mvc.perform(get("/api/runs/" + run.get("id").asString() + "/model"))
+        assertThat(accuracyInPython(run.get("id").asString(), "")).isCloseTo(testAcc, within(1e-9));
+    }
+
+    @Test
+    void shouldHandBackEverySnapshotOfAnUploadedModule() throws Exception {
+        String model = unique();
+        upload("/api/models", "src/test/resources/models/blobs_mlp.pt", """
+                {"name": "%s", "version": "1", "input_shape": [4], "task": "classification", "classes": 3}""".formatted(model));
+        String data = unique();
+        upload("/api/datasets", "src/test/resources/datasets/blobs.npz", """
+                {"name": "%s", "format": "npz"}""".formatted(data));
+
+        var run = trained(mvc.perform(
+                post("/api/runs").contentType(MediaType.APPLICATION_JSON).content("""
+                {"dataset": {"artifact": "%s"}, "model": {"artifact": "%s:1"}, "optimizer": {"name": "adamw"},
+                 "schedule": {"base_lr": 0.05, "eta_min": 0.0001, "t_max": 1, "t_mult": 2, "unit": "epoch"},
+                 "training": {"epochs": 3, "batch_size": 16, "seed": 3, "device": "cpu", "snapshots": {"keep": 2}}}""".formatted(data, model))));
+
+        assertThat(run.get("status").asString()).as(run.toString()).isEqualTo("SUCCEEDED");
+        var snapshots = run.get("summary").get("snapshots");
+        assertThat(snapshots).hasSize(2);
+        assertThat(snapshots.get(0).get("val_loss").asDouble())
+                .as("the first cycle's end is evaluated with its own weights, not the last")
+                .isNotEqualTo(snapshots.get(1).get("val_loss").asDouble());
+        for (int i = 0; i < 2; i++) {
+            assertThat(accuracyInPython(run.get("id").asString(), "?snapshot=" + i))
+                    .as("snapshot %d, as Anneal evaluated it", i)
+                    .isCloseTo(snapshots.get(i).get("test_acc").asDouble(), within(1e-9));
+        }
+        mvc.perform(get("/api/runs/" + run.get("id").asString() + "/model").param("snapshot", "2"))
+                .andExpect(status().isNotFound());
+    }
+
+    /**
+     * The test accuracy on blobs.npz of the model run {@code runId} hands back at {@code query}, as Debian's PyTorch
+     * predicts with it (src/test/python/predict_trained.py).
+     */
+    private double accuracyInPython(String runId, String query) throws Exception {
+        byte[] trained = mvc.perform(get("/api/runs/" + runId + "/model" + query))
                 .andExpect(status().isOk())
                 .andReturn()
                 .getResponse()
                 .getContentAsByteArray();
         Path file = Files.createTempFile("trained-", ".pt");
-        Files.write(file, trained);
-        var python = new ProcessBuilder(
-                        "/usr/bin/python3",
-                        "src/test/python/predict_trained.py",
-                        file.toString(),
-                        "src/test/resources/datasets/blobs.npz")
-                .redirectErrorStream(true)
-                .start();
-        String printed = new String(python.getInputStream().readAllBytes(), StandardCharsets.UTF_8).strip();
-        assertThat(python.waitFor()).as(printed).isZero();
-        assertThat(Double.parseDouble(printed)).isCloseTo(testAcc, org.assertj.core.data.Offset.offset(1e-9));
-        Files.delete(file);
+        try {
+            Files.write(file, trained);
+            var python = new ProcessBuilder(
+                            "/usr/bin/python3",
+                            "src/test/python/predict_trained.py",
+                            file.toString(),
+                            "src/test/resources/datasets/blobs.npz")
+                    .redirectErrorStream(true)
+                    .start();
+            String printed = new String(python.getInputStream().readAllBytes(), StandardCharsets.UTF_8).strip();
+            assertThat(python.waitFor()).as(printed).isZero();
+            return Double.parseDouble(printed);
+        } finally {
+            Files.delete(file);
+        }
     }
 
     @Test

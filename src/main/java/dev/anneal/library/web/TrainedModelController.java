@@ -11,6 +11,7 @@ import org.springframework.http.MediaType;
 import org.springframework.http.ResponseEntity;
 import org.springframework.web.bind.annotation.GetMapping;
 import org.springframework.web.bind.annotation.PathVariable;
+import org.springframework.web.bind.annotation.RequestParam;
 import org.springframework.web.bind.annotation.RestController;
 import org.springframework.web.server.ResponseStatusException;
 
@@ -30,19 +31,34 @@ class TrainedModelController {
     @Operation(
             summary = "The model a run trained, as a TorchScript file",
             description = "An uploaded model's final weights (in evaluation mode), once its run succeeded:"
-                    + " torch.jit.load(path) opens it. 404 for a run that has none.")
-    ResponseEntity<InputStreamResource> model(@PathVariable UUID id) throws IOException {
+                    + " torch.jit.load(path) opens it; snapshot=N, snapshot N's (from 0, oldest first) of a run that"
+                    + " kept them. 404 for a run that has none.")
+    ResponseEntity<InputStreamResource> model(@PathVariable UUID id, @RequestParam(required = false) Integer snapshot)
+            throws IOException {
         var run = runs.get(id); // 404 for an unknown run
-        var model = trained.of(id)
+        if (snapshot != null) {
+            var kept = trained.of(id, snapshot)
+                    .orElseThrow(() -> new ResponseStatusException(
+                            HttpStatus.NOT_FOUND,
+                            "run %s has no snapshot %d: a run of an uploaded model that kept snapshots hands back each,"
+                                            .formatted(id, snapshot)
+                                    + " numbered from 0, oldest first"));
+            return Downloads.attachment(
+                    "%s-snapshot-%d.pt".formatted(fileName(run.name()), snapshot),
+                    kept.sizeBytes(),
+                    trained.open(kept));
+        }
+        var model = trained.of(id, TrainedModels.FINAL)
                 .orElseThrow(() -> new ResponseStatusException(
                         HttpStatus.NOT_FOUND,
                         "run %s has no trained model to hand back: only a run of an uploaded TorchScript model that"
                                         .formatted(id)
                                 + " succeeded has one (this one is %s)"
                                         .formatted(run.status().name().toLowerCase())));
-        return Downloads.attachment(
-                "%s.pt".formatted(run.name().replaceAll("[^A-Za-z0-9_.-]", "_")),
-                model.sizeBytes(),
-                trained.open(model));
+        return Downloads.attachment("%s.pt".formatted(fileName(run.name())), model.sizeBytes(), trained.open(model));
+    }
+
+    private static String fileName(String runName) {
+        return runName.replaceAll("[^A-Za-z0-9_.-]", "_");
     }
 }
