@@ -148,11 +148,14 @@ class UploadedModelRunTests {
     }
 
     @Test
-    void shouldRunARangeTestAndASweepOnAnUploadedModule() throws Exception {
+    void shouldRunARangeTestOnAnUploadedModuleAndSweepOverUploadedModules() throws Exception {
         String model = unique();
         upload("/api/models", "src/test/resources/models/spirals_bn.pt", """
                 {"name": "%s", "version": "1", "input_shape": [2], "task": "classification", "classes": 3}""".formatted(model));
 
+        upload("/api/models", "src/test/resources/models/spirals_bn.pt", """
+                {"name": "%s", "version": "2", "input_shape": [2], "task": "classification", "classes": 3}""".formatted(
+                        model)); // the same module again: the sweep's other value
         var rangeTest = trained(mvc.perform(
                 post("/api/runs").contentType(MediaType.APPLICATION_JSON).content("""
                 {"kind": "lr_range_test", "dataset": {"name": "synthetic-spirals", "limit": 1000},
@@ -175,7 +178,7 @@ class UploadedModelRunTests {
                                   "model": {"artifact": "%s:1"}, "optimizer": {"name": "adamw"},
                                   "schedule": {"base_lr": 0.01, "t_max": 1, "unit": "epoch"},
                                   "training": {"epochs": 2, "batch_size": 30, "seed": 3, "device": "cpu"}},
-                         "parameters": {"schedule.t_mult": {"values": [1, 2]}}, "parallelism": 2}""".formatted(model, model)))
+                         "parameters": {"model.artifact": {"values": ["%s:1", "%s:2"]}}, "parallelism": 2}""".formatted(model, model, model, model)))
                 .andExpect(status().isCreated())
                 .andReturn()
                 .getResponse()
@@ -192,6 +195,17 @@ class UploadedModelRunTests {
         } while (read.get("status").asString().equals("RUNNING") && System.nanoTime() < deadline);
         assertThat(read.get("status").asString()).as(read.toPrettyString()).isEqualTo("FINISHED");
         assertThat(read.get("counts").get("SUCCEEDED").asInt()).isEqualTo(2);
+        var versions = new java.util.TreeSet<String>();
+        for (var trial : read.get("trials")) {
+            var config = json.readTree(
+                            mvc.perform(get("/api/runs/" + trial.get("run_id").asString()))
+                                    .andReturn()
+                                    .getResponse()
+                                    .getContentAsString())
+                    .get("config");
+            versions.add(config.get("model").get("uploaded").get("version").asString());
+        }
+        assertThat(versions).as("the model itself swept: one trial each").containsExactly("1", "2");
     }
 
     @Test
