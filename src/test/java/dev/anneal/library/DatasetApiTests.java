@@ -4,6 +4,7 @@ import static org.assertj.core.api.Assertions.assertThat;
 import static org.springframework.test.web.servlet.request.MockMvcRequestBuilders.delete;
 import static org.springframework.test.web.servlet.request.MockMvcRequestBuilders.get;
 import static org.springframework.test.web.servlet.request.MockMvcRequestBuilders.multipart;
+import static org.springframework.test.web.servlet.request.MockMvcRequestBuilders.post;
 import static org.springframework.test.web.servlet.result.MockMvcResultMatchers.jsonPath;
 import static org.springframework.test.web.servlet.result.MockMvcResultMatchers.status;
 
@@ -20,6 +21,7 @@ import org.junit.jupiter.api.Test;
 import org.springframework.beans.factory.annotation.Autowired;
 import org.springframework.boot.test.context.SpringBootTest;
 import org.springframework.boot.webmvc.test.autoconfigure.AutoConfigureMockMvc;
+import org.springframework.http.MediaType;
 import org.springframework.jdbc.core.JdbcTemplate;
 import org.springframework.mock.web.MockMultipartFile;
 import org.springframework.test.context.ActiveProfiles;
@@ -114,6 +116,29 @@ class DatasetApiTests {
         assertThat(downloaded).isEqualTo(fixture("blobs.csv"));
         mvc.perform(delete("/api/datasets/" + id)).andExpect(status().isNoContent());
         mvc.perform(get("/api/datasets/" + id)).andExpect(status().isNotFound());
+    }
+
+    @Test
+    void shouldRefuseToDeleteADatasetARunIsQueuedOnSayingWhich() throws Exception {
+        String name = unique();
+        var id = idOf(upload(fixture("blobs.csv"), csv(name)));
+        var run = json.readTree(mvc.perform(post("/api/runs")
+                        .contentType(MediaType.APPLICATION_JSON)
+                        .content("""
+                        {"name": "on-%s", "dataset": {"artifact": "%s"}, "model": {"name": "mlp"},
+                         "schedule": {"base_lr": 0.1, "t_max": 1}}""".formatted(name, name)))
+                .andExpect(status().isCreated())
+                .andReturn()
+                .getResponse()
+                .getContentAsString());
+
+        mvc.perform(delete("/api/datasets/" + id))
+                .andExpect(status().isConflict())
+                .andExpect(jsonPath("$.detail")
+                        .value("the dataset %s is in use by a queued or training run (on-%s): delete it once they end"
+                                .formatted(name, name)));
+        mvc.perform(post("/api/runs/" + run.get("id").asString() + "/cancel")).andExpect(status().isOk());
+        mvc.perform(delete("/api/datasets/" + id)).andExpect(status().isNoContent());
     }
 
     @Test
