@@ -8,7 +8,9 @@ import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.ArrayList;
+import java.util.HashMap;
 import java.util.List;
+import java.util.Map;
 import java.util.TreeSet;
 
 /**
@@ -47,7 +49,7 @@ final class CsvData {
                 throw new DataRefusedException("file", "the CSV file has only its label column: no features");
             }
             var features = new FloatList();
-            var labels = new ArrayList<String>();
+            var labels = new LabelColumn(label);
             int line = 1;
             for (String text; (text = reader.readLine()) != null; ) {
                 line++;
@@ -71,9 +73,9 @@ final class CsvData {
                         features.add(number(row.get(column), line, header.get(column)));
                     }
                 }
-                labels.add(row.get(labelColumn).strip());
+                labels.add(row.get(labelColumn).strip(), line);
             }
-            if (labels.isEmpty()) {
+            if (labels.size() == 0) {
                 throw new DataRefusedException("file", "the CSV file has a header but no rows");
             }
             return targets(features.toArray(), labels, featureCount, classification, label);
@@ -84,29 +86,89 @@ final class CsvData {
 
     /** The targets of {@code labels}: numbers as they are, or text as class indices in the order of their names. */
     private static ParsedDataset targets(
-            float[] features, List<String> labels, int featureCount, Boolean classification, String label) {
-        float[] targets = new float[labels.size()];
-        boolean numeric = labels.stream().allMatch(CsvData::isNumber);
-        List<String> names = null;
-        if (numeric) {
-            for (int i = 0; i < targets.length; i++) {
-                targets[i] = Float.parseFloat(labels.get(i));
-            }
+            float[] features, LabelColumn labels, int featureCount, Boolean classification, String label) {
+        float[] targets = labels.values();
+        List<String> names = labels.names();
+        if (names == null) {
             Values.requireFinite(targets, "column " + label);
-        } else {
-            if (Boolean.FALSE.equals(classification)) {
-                throw new DataRefusedException(
-                        "manifest.task",
-                        "a regression's labels must be numbers, but column" + " \"%s\" holds text".formatted(label));
-            }
-            names = List.copyOf(new TreeSet<>(labels));
-            for (int i = 0; i < targets.length; i++) {
-                targets[i] = names.indexOf(labels.get(i));
-            }
+        } else if (Boolean.FALSE.equals(classification)) {
+            throw new DataRefusedException(
+                    "manifest.task",
+                    "a regression's labels must be numbers, but column" + " \"%s\" holds text".formatted(label));
         }
-        boolean classifies = classification != null ? classification : !numeric || allWhole(targets);
+        boolean classifies = classification != null ? classification : names != null || allWhole(targets);
         var all = new LabelledArrays(features, targets, new long[] {featureCount});
         return Targets.named(classifies, all, null, null, names);
+    }
+
+    /**
+     * A CSV's target column, read row by row into one float a row, so a long file costs no object a row: numbers as
+     * they are, text as the index of its name (at most {@link Targets#MAX_CLASSES} names). A column of both is refused.
+     */
+    private static final class LabelColumn {
+
+        private final String label;
+        private final FloatList values = new FloatList();
+        private final Map<String, Integer> firstSeen = new HashMap<>();
+        private Boolean numeric;
+
+        LabelColumn(String label) {
+            this.label = label;
+        }
+
+        void add(String text, int line) {
+            boolean number = isNumber(text);
+            if (numeric == null) {
+                numeric = number;
+            }
+            if (number != numeric) {
+                throw new DataRefusedException(
+                        "file",
+                        "column \"%s\" mixes numbers and text: line %d holds \"%s\""
+                                .formatted(label, line, shorten(text)));
+            }
+            if (number) {
+                values.add(Float.parseFloat(text));
+                return;
+            }
+            Integer index = firstSeen.get(text);
+            if (index == null) {
+                if (firstSeen.size() == Targets.MAX_CLASSES) {
+                    throw new DataRefusedException(
+                            "file",
+                            "column \"%s\" names more than %d classes (line %d)"
+                                    .formatted(label, Targets.MAX_CLASSES, line));
+                }
+                index = firstSeen.size();
+                firstSeen.put(text, index);
+            }
+            values.add(index);
+        }
+
+        int size() {
+            return values.size;
+        }
+
+        /** The class names in the order of their names, or {@code null} for a column of numbers. */
+        List<String> names() {
+            return Boolean.TRUE.equals(numeric) ? null : List.copyOf(new TreeSet<>(firstSeen.keySet()));
+        }
+
+        /** Each row's target: its number, or its class's index among {@link #names()}. */
+        float[] values() {
+            float[] targets = values.toArray();
+            var names = names();
+            if (names != null) {
+                int[] sorted = new int[names.size()];
+                for (int i = 0; i < names.size(); i++) {
+                    sorted[firstSeen.get(names.get(i))] = i;
+                }
+                for (int i = 0; i < targets.length; i++) {
+                    targets[i] = sorted[(int) targets[i]];
+                }
+            }
+            return targets;
+        }
     }
 
     private static boolean allWhole(float[] values) {

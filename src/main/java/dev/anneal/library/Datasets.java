@@ -54,7 +54,8 @@ public class Datasets {
         this.store = store;
         this.json = json;
         this.clock = clock;
-        this.maxValues = maxMemory.toBytes() / Float.BYTES;
+        // one Java array holds them: a bound past that is the most there can be
+        this.maxValues = Math.min(maxMemory.toBytes() / Float.BYTES, Integer.MAX_VALUE - 8);
     }
 
     /**

@@ -20,6 +20,7 @@ import java.util.regex.Pattern;
  */
 record NpyArray(long[] shape, float[] values, boolean integral) {
 
+    private static final int CHUNK_BYTES = 1 << 20;
     private static final byte[] MAGIC = {(byte) 0x93, 'N', 'U', 'M', 'P', 'Y'};
     private static final Pattern DESCR = Pattern.compile("'descr'\\s*:\\s*'([^']*)'");
     private static final Pattern FORTRAN = Pattern.compile("'fortran_order'\\s*:\\s*(True|False)");
@@ -49,25 +50,33 @@ record NpyArray(long[] shape, float[] values, boolean integral) {
         long[] shape = shape(group(SHAPE, header, name, "its shape"), name);
         long count = 1;
         for (long dimension : shape) {
-            count = Math.multiplyExact(count, dimension);
+            if (dimension < 0) {
+                throw new DataRefusedException("file", name + " has a negative dimension in its shape");
+            }
+            // past the bound the count stops growing: a huge shape is refused, never overflows
+            count = dimension > maxValues ? maxValues + 1 : Math.min(count * dimension, maxValues + 1);
         }
         if (count > maxValues) {
             throw new DataRefusedException(
                     "file",
-                    "%s holds %d values, more than the %d a dataset may hold in memory"
-                                    .formatted(name, count, maxValues)
+                    "%s holds more than the %d values a dataset may hold in memory".formatted(name, maxValues)
                             + " (anneal.datasets.max-memory)");
         }
         var type = Type.of(descr, name);
-        byte[] bytes = data.readNBytes(Math.toIntExact(count * type.size));
-        if (bytes.length != count * type.size) {
-            throw new DataRefusedException(
-                    "file", "%s ends early: its header promises %d values".formatted(name, count));
-        }
-        var buffer = ByteBuffer.wrap(bytes).order(ByteOrder.LITTLE_ENDIAN);
         float[] values = new float[(int) count];
-        for (int i = 0; i < values.length; i++) {
-            values[i] = type.read(buffer);
+        // a chunk at a time: the array's bytes at once could pass what one Java array holds
+        int chunk = CHUNK_BYTES / type.size;
+        for (int from = 0; from < values.length; from += chunk) {
+            int n = Math.min(chunk, values.length - from);
+            byte[] bytes = data.readNBytes(n * type.size);
+            if (bytes.length != n * type.size) {
+                throw new DataRefusedException(
+                        "file", "%s ends early: its header promises %d values".formatted(name, count));
+            }
+            var buffer = ByteBuffer.wrap(bytes).order(ByteOrder.LITTLE_ENDIAN);
+            for (int i = 0; i < n; i++) {
+                values[from + i] = type.read(buffer);
+            }
         }
         return new NpyArray(shape, values, type.integral);
     }

@@ -249,6 +249,28 @@ class DatasetApiTests {
                         "file",
                         "not UTF-8"),
                 new Bad(
+                        "labels of numbers and text",
+                        text("a,species\n1,0\n2,cat\n"),
+                        csv(unique()),
+                        "file",
+                        "column \"species\" mixes numbers and text: line 3 holds \"cat\""),
+                new Bad(
+                        "a negative dimension",
+                        zipOf(
+                                "x.npy",
+                                npy("<f4", "(-1, 2)", new byte[0]),
+                                "y.npy",
+                                npy("<i8", "(2,)", longs(new float[] {0, 1}))),
+                        npz(unique()),
+                        "file",
+                        "x.npy has a negative dimension"),
+                new Bad(
+                        "a shape past any bound",
+                        zipOf("x.npy", npy("<f4", "(99999999999999, 99999999999999)", new byte[0])),
+                        npz(unique()),
+                        "file",
+                        "x.npy holds more than the"),
+                new Bad(
                         "a pickled object array",
                         fixture("objects.npz"),
                         npz(unique()),
