@@ -16,6 +16,7 @@ import { createRunsTable } from './runs-table.js';
 import { createSweepForm } from './sweep-form.js';
 import { createSweepPage } from './sweep-page.js';
 import { createTokensPage } from './tokens-page.js';
+import { createUploadPage } from './upload-page.js';
 import { createUsersPage } from './users-page.js';
 
 /** Each page by the name its root's `data-page` gives. */
@@ -29,6 +30,7 @@ export const PAGES = Object.freeze({
   sweep: createSweepPage,
   sweepform: createSweepForm,
   tokens: createTokensPage,
+  upload: createUploadPage,
   users: createUsersPage,
   password: createPasswordForm,
 });

@@ -123,9 +123,18 @@ export function createLaunchPage(root, api) {
     clearFieldErrors(form, page.querySelector('[data-role="form-error"]'), which);
   }
 
-  /** "Clone": every field as the run had it, under a new name. */
+  /**
+   * "Clone": every field as the run had it, under a new name; or, from a model's or dataset's page, that upload
+   * picked.
+   */
   async function prefill() {
     if (!root.dataset.cloneUrl) {
+      const { modelArtifact, datasetArtifact } = root.dataset;
+      if (!modelArtifact && !datasetArtifact) return;
+      fields.fill({
+        ...(modelArtifact ? { model: { artifact: modelArtifact } } : {}),
+        ...(datasetArtifact ? { dataset: { artifact: datasetArtifact } } : {}),
+      });
       return;
     }
     let run;

@@ -33,6 +33,10 @@ public final class AccessRules {
             // before /sweeps/{id}, which would match it
             member("GET", "/sweeps/new", "the sweep form"),
             viewer("GET", "/sweeps/{id}", "a sweep's page"),
+            viewer("GET", "/models", "the uploaded models"),
+            viewer("GET", "/models/{id}", "an uploaded model's page"),
+            viewer("GET", "/datasets", "the uploaded datasets"),
+            viewer("GET", "/datasets/{id}", "an uploaded dataset's page"),
             signedIn("GET", "/profile", "one's profile and API tokens"),
             admin("GET", "/admin/users", "the page of users"),
             viewer("GET", "/api/runs", "listing runs"),

@@ -78,7 +78,10 @@ final class CsvData {
             if (labels.size() == 0) {
                 throw new DataRefusedException("file", "the CSV file has a header but no rows");
             }
-            return targets(features.toArray(), labels, featureCount, classification, label);
+            var featureNames = new ArrayList<>(header);
+            featureNames.remove(labelColumn);
+            return targets(features.toArray(), labels, featureCount, classification, label)
+                    .withFeatureNames(featureNames);
         } catch (CharacterCodingException e) {
             throw new DataRefusedException("file", "the CSV file is not UTF-8 text");
         }

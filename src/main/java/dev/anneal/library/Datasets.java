@@ -69,7 +69,9 @@ public class Datasets {
         }
         Path file = Uploads.spool(content, store.maxBytes(), ".data");
         try {
-            var description = DatasetDescription.of(parse(file, manifest));
+            var parsed = parse(file, manifest);
+            var description = DatasetDescription.of(parsed);
+            var preview = DatasetPreview.of(parsed);
             var artifact = store.put(Files.newInputStream(file), store.maxBytes());
             var dataset = new UploadedDataset(
                     UUID.randomUUID(),
@@ -82,7 +84,7 @@ public class Datasets {
                     description,
                     actor.username(),
                     clock.instant());
-            insert(dataset);
+            insert(dataset, preview);
             return dataset;
         } finally {
             Files.deleteIfExists(file);
@@ -117,6 +119,21 @@ public class Datasets {
     /** The dataset named {@code name}, if there is one. */
     public Optional<UploadedDataset> find(String name) {
         return jdbc.query("select * from uploaded_dataset where name = ?", this::dataset, name).stream()
+                .findFirst();
+    }
+
+    /**
+     * A few of dataset {@code id}'s examples, as drawn at upload; none for a dataset uploaded before previews were
+     * drawn.
+     */
+    public Optional<DatasetPreview> preview(UUID id) {
+        get(id); // a DatasetNotFoundException for an unknown one
+        return jdbc
+                .query(
+                        "select preview from uploaded_dataset where id = ? and preview is not null",
+                        (rs, row) -> json.readValue(rs.getString("preview"), DatasetPreview.class),
+                        id)
+                .stream()
                 .findFirst();
     }
 
@@ -157,11 +174,12 @@ public class Datasets {
         }
     }
 
-    private void insert(UploadedDataset dataset) {
+    private void insert(UploadedDataset dataset, DatasetPreview preview) {
         try {
             jdbc.update(
-                    "insert into uploaded_dataset (id, name, format, sha256, size_bytes, manifest, description, owner,"
-                            + " created_at) values (?, ?, ?, ?, ?, cast(? as jsonb), cast(? as jsonb), ?, ?)",
+                    "insert into uploaded_dataset (id, name, format, sha256, size_bytes, manifest, description, preview,"
+                            + " owner, created_at)"
+                            + " values (?, ?, ?, ?, ?, cast(? as jsonb), cast(? as jsonb), cast(? as jsonb), ?, ?)",
                     dataset.id(),
                     dataset.name(),
                     dataset.format().apiName(),
@@ -169,6 +187,7 @@ public class Datasets {
                     dataset.sizeBytes(),
                     json.writeValueAsString(dataset.manifest()),
                     json.writeValueAsString(dataset.description()),
+                    json.writeValueAsString(preview),
                     dataset.owner(),
                     Timestamp.from(dataset.createdAt()));
         } catch (DuplicateKeyException e) {

@@ -10,10 +10,18 @@ import java.util.List;
  * @param train the examples to train on (all of them, when no split was given)
  * @param validation the upload's own validation split, or {@code null}
  * @param test the upload's own test split, or {@code null}
+ * @param featureNames each feature's name, where the file names them (a CSV's header); else {@code null}
  */
 public record ParsedDataset(
         boolean classification,
         List<String> classNames,
         LabelledArrays train,
         LabelledArrays validation,
-        LabelledArrays test) {}
+        LabelledArrays test,
+        List<String> featureNames) {
+
+    /** This dataset, its features named {@code names}. */
+    ParsedDataset withFeatureNames(List<String> names) {
+        return new ParsedDataset(classification, classNames, train, validation, test, List.copyOf(names));
+    }
+}

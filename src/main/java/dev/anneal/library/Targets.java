@@ -26,7 +26,7 @@ final class Targets {
             throw new DataRefusedException("file", "the dataset holds no examples");
         }
         if (!classifies) {
-            return new ParsedDataset(false, null, train, validation, test);
+            return new ParsedDataset(false, null, train, validation, test, null);
         }
         int classes = 0;
         for (var split : new LabelledArrays[] {train, validation, test}) {
@@ -49,6 +49,6 @@ final class Targets {
         List<String> named = names != null
                 ? names
                 : IntStream.range(0, classes).mapToObj(Integer::toString).toList();
-        return new ParsedDataset(true, new ArrayList<>(named), train, validation, test);
+        return new ParsedDataset(true, new ArrayList<>(named), train, validation, test, null);
     }
 }

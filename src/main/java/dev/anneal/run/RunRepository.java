@@ -28,11 +28,25 @@ interface RunRepository extends JpaRepository<Run, UUID>, JpaSpecificationExecut
 
     /** The names of the queued or training runs whose model or dataset is the upload {@code uploadId}. */
     @Query(
-            value = "select name from run where status in ('QUEUED', 'RUNNING')"
-                    + " and (config -> 'model' -> 'uploaded' ->> 'id' = :uploadId"
-                    + " or config -> 'dataset' -> 'uploaded' ->> 'id' = :uploadId) order by created_at limit 5",
+            value = "select name from run where status in ('QUEUED', 'RUNNING') and (" + USES_UPLOAD + ")"
+                    + " order by created_at limit 5",
             nativeQuery = true)
     List<String> findActiveUsing(String uploadId);
+
+    /** The newest {@code limit} runs (deleted ones left out) whose model or dataset is the upload {@code uploadId}. */
+    @Query(
+            value = "select * from run where deleted_at is null and (" + USES_UPLOAD + ")"
+                    + " order by created_at desc limit :limit",
+            nativeQuery = true)
+    List<Run> findUsing(String uploadId, int limit);
+
+    /** How many runs (deleted ones left out) have the upload {@code uploadId} as their model or dataset. */
+    @Query(value = "select count(*) from run where deleted_at is null and (" + USES_UPLOAD + ")", nativeQuery = true)
+    long countUsing(String uploadId);
+
+    /** Whether a run's model or dataset is the upload {@code :uploadId}: each side an indexed expression (V21). */
+    String USES_UPLOAD = "config -> 'model' -> 'uploaded' ->> 'id' = :uploadId"
+            + " or config -> 'dataset' -> 'uploaded' ->> 'id' = :uploadId";
 
     /** How many runs in experiment {@code experimentId} belong to someone other than {@code owner}. */
     @Query(

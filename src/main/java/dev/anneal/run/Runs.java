@@ -297,6 +297,23 @@ public class Runs {
         return runs.findActiveUsing(uploadId.toString());
     }
 
+    /**
+     * The runs whose model or dataset is the upload {@code uploadId}, newest first (the first {@code limit}), deleted
+     * ones left out, with how many there are in all.
+     */
+    @Transactional(readOnly = true)
+    public RunsUsing using(UUID uploadId, int limit) {
+        return new RunsUsing(runs.findUsing(uploadId.toString(), limit), runs.countUsing(uploadId.toString()));
+    }
+
+    /**
+     * Some of the runs that used an upload.
+     *
+     * @param newest the newest of them
+     * @param total how many there are
+     */
+    public record RunsUsing(List<Run> newest, long total) {}
+
     /** The run with {@code id}. */
     @Transactional(readOnly = true)
     public Run get(UUID id) {

@@ -69,6 +69,10 @@ class AuthorizationMatrixTests {
             GET /sweeps                            302 ok  ok  ok  ok  ok  ok  401 401
             GET /sweeps/new                        302 403 ok  ok  ok  403 ok  401 401
             GET /sweeps/{id}                       302 ok  ok  ok  ok  ok  ok  401 401
+            GET /models                            302 ok  ok  ok  ok  ok  ok  401 401
+            GET /models/{id}                       302 ok  ok  ok  ok  ok  ok  401 401
+            GET /datasets                          302 ok  ok  ok  ok  ok  ok  401 401
+            GET /datasets/{id}                     302 ok  ok  ok  ok  ok  ok  401 401
             GET /profile                           302 ok  ok  ok  ok  ok  ok  401 401
             GET /admin/users                       302 403 403 403 ok  403 403 401 401
             GET /login                             ok  ok  ok  ok  ok  ok  ok  401 401
@@ -309,9 +313,9 @@ class AuthorizationMatrixTests {
                             .token()
                             .id()
                             .toString());
-        } else if (pattern.contains("{id}") && pattern.startsWith("/api/models/")) {
+        } else if (pattern.contains("{id}") && pattern.contains("/models/")) {
             pattern = pattern.replace("{id}", modelOf(caller == Caller.OTHER ? otherMember : member));
-        } else if (pattern.contains("{id}") && pattern.startsWith("/api/datasets/")) {
+        } else if (pattern.contains("{id}") && pattern.contains("/datasets/")) {
             pattern = pattern.replace("{id}", datasetOf(caller == Caller.OTHER ? otherMember : member));
         } else if (pattern.contains("{id}") && pattern.contains("/sweeps/")) {
             pattern = pattern.replace("{id}", sweepOf(caller == Caller.OTHER ? otherMember : member));

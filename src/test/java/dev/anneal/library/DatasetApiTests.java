@@ -1,10 +1,12 @@
 package dev.anneal.library;
 
 import static org.assertj.core.api.Assertions.assertThat;
+import static org.hamcrest.Matchers.containsString;
 import static org.springframework.test.web.servlet.request.MockMvcRequestBuilders.delete;
 import static org.springframework.test.web.servlet.request.MockMvcRequestBuilders.get;
 import static org.springframework.test.web.servlet.request.MockMvcRequestBuilders.multipart;
 import static org.springframework.test.web.servlet.request.MockMvcRequestBuilders.post;
+import static org.springframework.test.web.servlet.result.MockMvcResultMatchers.content;
 import static org.springframework.test.web.servlet.result.MockMvcResultMatchers.jsonPath;
 import static org.springframework.test.web.servlet.result.MockMvcResultMatchers.status;
 
@@ -139,6 +141,49 @@ class DatasetApiTests {
                                 .formatted(name, name)));
         mvc.perform(post("/api/runs/" + run.get("id").asString() + "/cancel")).andExpect(status().isOk());
         mvc.perform(delete("/api/datasets/" + id)).andExpect(status().isNoContent());
+    }
+
+    @Test
+    void shouldShowADatasetsPageWithItsClassesExamplesAndTheRunsOnIt() throws Exception {
+        String pictures = unique();
+        var picturesId = idOf(upload(fixture("images.zip"), images(pictures)));
+        String table = unique();
+        var tableId = idOf(upload(fixture("blobs.csv"), csv(table)));
+        mvc.perform(post("/api/runs").contentType(MediaType.APPLICATION_JSON).content("""
+                {"name": "on-%s", "dataset": {"artifact": "%s"}, "model": {"name": "mlp"},
+                 "schedule": {"base_lr": 0.1, "t_max": 1}}""".formatted(table, table)))
+                .andExpect(status().isCreated());
+
+        String picturesPage = mvc.perform(get("/datasets/" + picturesId))
+                .andExpect(status().isOk())
+                .andReturn()
+                .getResponse()
+                .getContentAsString();
+        assertThat(picturesPage)
+                .contains("<h1>%s</h1>".formatted(pictures))
+                .contains("<th scope=\"row\">circle</th>")
+                .contains("<meter min=\"0\" max=\"9\" value=\"9\">9</meter>")
+                .contains("<td>1 × 10 × 10</td>")
+                .contains("No run has used this dataset yet.");
+        // both classes show, a thumbnail each in turn: circle, square, circle, …
+        assertThat(picturesPage.split("<img src=\"data:image/png;base64,", -1)).hasSize(1 + 12);
+        assertThat(picturesPage)
+                .containsSubsequence("an example of circle", "an example of square", "an example of circle");
+
+        String tablePage = mvc.perform(get("/datasets/" + tableId))
+                .andExpect(status().isOk())
+                .andReturn()
+                .getResponse()
+                .getContentAsString();
+        assertThat(tablePage)
+                .as("its examples as rows under the CSV's own column names, the label column apart")
+                .containsSubsequence(">a</th>", ">b</th>", ">c</th>", ">d</th>", ">Label</th>")
+                .containsSubsequence("<td class=\"num\">0.2149</td>", "<td>setosa</td>")
+                .contains(">on-%s</a>".formatted(table))
+                .contains("1 run");
+        mvc.perform(get("/datasets"))
+                .andExpect(status().isOk())
+                .andExpect(content().string(containsString("href=\"/datasets/%s\">%s</a>".formatted(tableId, table))));
     }
 
     @Test

@@ -7,6 +7,7 @@ import static org.springframework.test.web.servlet.request.MockMvcRequestBuilder
 import static org.springframework.test.web.servlet.request.MockMvcRequestBuilders.get;
 import static org.springframework.test.web.servlet.request.MockMvcRequestBuilders.multipart;
 import static org.springframework.test.web.servlet.request.MockMvcRequestBuilders.post;
+import static org.springframework.test.web.servlet.result.MockMvcResultMatchers.content;
 import static org.springframework.test.web.servlet.result.MockMvcResultMatchers.header;
 import static org.springframework.test.web.servlet.result.MockMvcResultMatchers.jsonPath;
 import static org.springframework.test.web.servlet.result.MockMvcResultMatchers.status;
@@ -151,6 +152,19 @@ class ModelApiTests {
                 .getResponse()
                 .getContentAsString());
         String modelId = model.get("id").asString();
+        // its page: the contract, and the run that uses it; the list links to it
+        mvc.perform(get("/models/" + modelId))
+                .andExpect(status().isOk())
+                .andExpect(content().string(containsString("<h1>%s:1</h1>".formatted(name))))
+                .andExpect(content().string(containsString("<th scope=\"row\">Classes</th><td>3</td>")))
+                .andExpect(content().string(containsString(">uses-%s</a>".formatted(name))))
+                .andExpect(content().string(containsString("1 run")))
+                .andExpect(content().string(containsString("data-action=\"delete\"")));
+        mvc.perform(get("/models"))
+                .andExpect(content().string(containsString("href=\"/models/%s\">%s:1</a>".formatted(modelId, name))));
+        mvc.perform(get("/models/" + modelId).with(user("onlooker").roles("VIEWER")))
+                .andExpect(status().isOk())
+                .andExpect(content().string(org.hamcrest.Matchers.not(containsString("data-action=\"delete\""))));
 
         mvc.perform(delete("/api/models/" + modelId))
                 .andExpect(status().isConflict())

@@ -106,15 +106,21 @@ class RunPages implements PageController {
     }
 
     /**
-     * The launch form, with a live preview of the schedule; {@code from} pre-fills it with a run's config ("Clone").
-     * It posts to the API, so a launch from the page and one from a script are validated alike.
+     * The launch form, with a live preview of the schedule; {@code from} pre-fills it with a run's config ("Clone"),
+     * {@code model} and {@code dataset} pick an upload (as a launch names it: {@code name:version}, a name) from a
+     * model's or dataset's page. It posts to the API, so a launch from the page and one from a script are validated
+     * alike.
      */
     @GetMapping("/runs/new")
     String launchForm(
             @RequestParam(required = false) UUID from,
             @RequestParam(name = "base_lr", required = false) Double baseLr,
             @RequestParam(name = "eta_min", required = false) Double etaMin,
+            @RequestParam(name = "model", required = false) String uploadedModel,
+            @RequestParam(name = "dataset", required = false) String uploadedDataset,
             Model model) {
+        model.addAttribute("uploadedModel", uploadedModel);
+        model.addAttribute("uploadedDataset", uploadedDataset);
         if (from != null) {
             runs.get(from); // 404 for an unknown run
         }
