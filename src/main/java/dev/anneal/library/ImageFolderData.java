@@ -7,9 +7,12 @@ import java.io.IOException;
 import java.io.InputStream;
 import java.nio.file.Path;
 import java.util.ArrayList;
+import java.util.EnumMap;
 import java.util.List;
 import java.util.Locale;
+import java.util.Map;
 import java.util.TreeMap;
+import java.util.TreeSet;
 import java.util.zip.ZipEntry;
 import java.util.zip.ZipException;
 import java.util.zip.ZipFile;
@@ -21,7 +24,8 @@ import javax.imageio.stream.ImageInputStream;
  * A dataset as a zip of an image folder: one sub-folder a class (its name the class's), PNG or JPEG images in it,
  * grey or colour, each resized to the manifest's {@code image_size} and read as {@code channels} channels of values
  * from 0 to 1. A single folder around the class folders is looked through; macOS's {@code __MACOSX} and hidden files
- * are skipped.
+ * are skipped. Top folders {@code train/}, {@code val/} (or {@code validation/}) and {@code test/}, each holding class
+ * folders, give the splits, as torchvision's {@code ImageFolder} users keep them.
  */
 final class ImageFolderData {
 
@@ -38,24 +42,6 @@ final class ImageFolderData {
             if (images.isEmpty()) {
                 throw new DataRefusedException("file", "the zip holds no PNG or JPEG images in class folders");
             }
-            var byClass = new TreeMap<String, List<ZipEntry>>();
-            String root = commonRoot(images);
-            for (var entry : images) {
-                var parts = entry.getName().substring(root.length()).split("/");
-                if (parts.length != 2) {
-                    throw new DataRefusedException(
-                            "file",
-                            "%s is not in a class folder: put each image in the folder of".formatted(entry.getName())
-                                    + " its class, one level down");
-                }
-                byClass.computeIfAbsent(parts[0], name -> new ArrayList<>()).add(entry);
-            }
-            if (byClass.size() < 2) {
-                throw new DataRefusedException(
-                        "file",
-                        "the zip has one class folder (%s): a classifier needs two at least"
-                                .formatted(byClass.firstKey()));
-            }
             long values = (long) images.size() * channels * height * width;
             if (values > maxValues) {
                 throw new DataRefusedException(
@@ -64,23 +50,103 @@ final class ImageFolderData {
                                         .formatted(images.size(), channels, height, width, values, maxValues)
                                 + " may hold in memory (anneal.datasets.max-memory)");
             }
-            float[] features = new float[(int) values];
-            float[] targets = new float[images.size()];
-            int at = 0;
-            int label = 0;
-            for (var inClass : byClass.values()) {
-                for (var entry : inClass) {
-                    var image = decode(zip, entry);
-                    pixels(resize(image, width, height), channels, features, at * channels * height * width);
-                    targets[at++] = label;
-                }
-                label++;
+            var splits = splits(images);
+            var classes = new TreeSet<String>();
+            splits.values().forEach(split -> classes.addAll(split.keySet()));
+            if (splits.get(Split.TRAIN).size() < 2) {
+                throw new DataRefusedException(
+                        "file",
+                        "the zip has %s (%s) to train on: a classifier needs two at least"
+                                .formatted(
+                                        splits.get(Split.TRAIN).isEmpty() ? "no class folder" : "one class folder",
+                                        String.join(
+                                                ", ", splits.get(Split.TRAIN).keySet())));
             }
-            var all = new LabelledArrays(features, targets, new long[] {channels, height, width});
-            return Targets.named(true, all, null, null, List.copyOf(byClass.keySet()));
+            var names = List.copyOf(classes);
+            var read = new EnumMap<Split, LabelledArrays>(Split.class);
+            for (var split : splits.entrySet()) {
+                read.put(split.getKey(), examples(zip, split.getValue(), names, channels, height, width));
+            }
+            return Targets.named(true, read.get(Split.TRAIN), read.get(Split.VALIDATION), read.get(Split.TEST), names);
         } catch (ZipException e) {
             throw new DataRefusedException("file", "this is not a zip archive of an image folder: " + e.getMessage());
         }
+    }
+
+    /** The splits an image folder may give, as its top folders name them. */
+    private enum Split {
+        TRAIN,
+        VALIDATION,
+        TEST;
+
+        static Split named(String folder) {
+            return switch (folder) {
+                case "train" -> TRAIN;
+                case "val", "valid", "validation" -> VALIDATION;
+                case "test" -> TEST;
+                default -> null;
+            };
+        }
+    }
+
+    /**
+     * The images by split, then by class: {@code class/image.png} (all to train on), or, where the top folders are
+     * {@code train/} and any of {@code val/} (or {@code validation/}) and {@code test/}, {@code split/class/image.png}.
+     */
+    private static Map<Split, TreeMap<String, List<ZipEntry>>> splits(List<ZipEntry> images) {
+        String root = commonRoot(images);
+        var paths = images.stream()
+                .map(entry -> entry.getName().substring(root.length()).split("/"))
+                .toList();
+        boolean split = paths.stream().allMatch(parts -> parts.length == 3 && Split.named(parts[0]) != null);
+        if (split && paths.stream().noneMatch(parts -> Split.named(parts[0]) == Split.TRAIN)) {
+            throw new DataRefusedException(
+                    "file",
+                    "the zip's top folders name splits (%s) but none is train/: the images to train on go there"
+                            .formatted(String.join(
+                                    ", ",
+                                    paths.stream()
+                                            .map(parts -> parts[0] + "/")
+                                            .distinct()
+                                            .toList())));
+        }
+        var splits = new EnumMap<Split, TreeMap<String, List<ZipEntry>>>(Split.class);
+        splits.put(Split.TRAIN, new TreeMap<>());
+        for (int i = 0; i < images.size(); i++) {
+            var parts = paths.get(i);
+            if (!split && parts.length != 2) {
+                throw new DataRefusedException(
+                        "file",
+                        "%s is not in a class folder: put each image in the folder of"
+                                        .formatted(images.get(i).getName())
+                                + " its class, one level down (or under train/, val/ and test/ folders, two levels)");
+            }
+            var into = split ? Split.named(parts[0]) : Split.TRAIN;
+            splits.computeIfAbsent(into, s -> new TreeMap<>())
+                    .computeIfAbsent(parts[split ? 1 : 0], name -> new ArrayList<>())
+                    .add(images.get(i));
+        }
+        return splits;
+    }
+
+    /** The images of one split, class by class, each labelled with its class's index among {@code classes}. */
+    private static LabelledArrays examples(
+            ZipFile zip, Map<String, List<ZipEntry>> byClass, List<String> classes, int channels, int height, int width)
+            throws IOException {
+        int count = byClass.values().stream().mapToInt(List::size).sum();
+        int size = channels * height * width;
+        float[] features = new float[count * size];
+        float[] targets = new float[count];
+        int at = 0;
+        for (var inClass : byClass.entrySet()) {
+            int label = classes.indexOf(inClass.getKey());
+            for (var entry : inClass.getValue()) {
+                var image = decode(zip, entry);
+                pixels(resize(image, width, height), channels, features, at * size);
+                targets[at++] = label;
+            }
+        }
+        return new LabelledArrays(features, targets, new long[] {channels, height, width});
     }
 
     /** The zip's images, by path; anything else (but folders, macOS's metadata, hidden files) is refused. */
@@ -107,16 +173,19 @@ final class ImageFolderData {
         return path.substring(path.lastIndexOf('/') + 1);
     }
 
-    /** The one folder every image lies in, when the class folders are inside one: {@code "fashion/"}, else {@code ""}. */
+    /**
+     * The one folder every image lies in, when the class (or split) folders are inside one: {@code "fashion/"}, else
+     * {@code ""}. A folder named as a split is a split, not such a folder.
+     */
     private static String commonRoot(List<ZipEntry> images) {
         String first = images.get(0).getName();
         int slash = first.indexOf('/');
-        if (slash < 0) {
+        if (slash < 0 || Split.named(first.substring(0, slash)) != null) {
             return "";
         }
         String root = first.substring(0, slash + 1);
         boolean shared = images.stream().allMatch(entry -> entry.getName().startsWith(root));
-        boolean deeper = images.stream().allMatch(entry -> entry.getName().split("/").length == 3);
+        boolean deeper = images.stream().allMatch(entry -> entry.getName().split("/").length >= 3);
         return shared && deeper ? root : "";
     }
 

@@ -226,6 +226,32 @@ class DatasetApiTests {
                 .andExpect(jsonPath("$.description.example_shape[0]").value(3));
     }
 
+    @Test
+    void shouldKeepTheSplitsAnImageFolderGivesAsTrainValAndTestFolders() throws Exception {
+        byte[] circle = fixtureEntry("images.zip", "shapes/circle/0.png");
+        byte[] square = fixtureEntry("images.zip", "shapes/square/0.png");
+        var id = idOf(upload(
+                        zipOf(
+                                "fashion/train/circle/0.png", circle,
+                                "fashion/train/square/0.png", square,
+                                "fashion/train/square/1.png", square,
+                                "fashion/val/square/2.png", square,
+                                "fashion/test/circle/1.png", circle),
+                        images(unique()))
+                .andExpect(status().isCreated())
+                .andExpect(jsonPath("$.description.examples.train").value(3))
+                .andExpect(jsonPath("$.description.examples.validation").value(1))
+                .andExpect(jsonPath("$.description.examples.test").value(1))
+                .andExpect(jsonPath("$.description.classes[0].name").value("circle"))
+                .andExpect(jsonPath("$.description.classes[0].count").value(2)));
+        var data = datasets.read(UUID.fromString(id));
+
+        assertThat(data.train().targets()).containsExactly(0, 1, 1);
+        assertThat(data.validation().targets()).containsExactly(1);
+        assertThat(data.test().targets()).containsExactly(0);
+        assertThat(data.test().features()[55]).as("the test circle's middle").isEqualTo(1.0f);
+    }
+
     /** A bad upload: its file and manifest, the field it is refused for, and what the refusal says. */
     private record Bad(String why, byte[] file, String manifest, String field, String says) {}
 
@@ -381,6 +407,16 @@ class DatasetApiTests {
                         images(unique()),
                         "file",
                         "x.png is not in a class folder"),
+                new Bad(
+                        "split folders, but none to train on",
+                        zipOf(
+                                "val/a/x.png",
+                                fixtureEntry("images.zip", "shapes/circle/0.png"),
+                                "test/b/x.png",
+                                fixtureEntry("images.zip", "shapes/circle/0.png")),
+                        images(unique()),
+                        "file",
+                        "the zip's top folders name splits (test/, val/) but none is train/"),
                 new Bad(
                         "one class folder",
                         zipOf("a/x.png", fixtureEntry("images.zip", "shapes/circle/0.png")),
