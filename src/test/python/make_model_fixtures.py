@@ -9,6 +9,7 @@ Each file is small (a few kilobytes to ~100 KB) and seeded, so running this agai
   regressor.pt    scripted MLP, input [8], one output (regression)
   blobs_mlp.pt    scripted MLP with batch norm and dropout, input [4], 3 classes (the blobs datasets' shape)
   spirals_bn.pt   scripted MLP with batch norm (no dropout: resumes bit for bit), input [2], 3 classes
+  spirals_plain.pt  scripted MLP of linear layers and ReLU alone, input [2], 3 classes
   frozen.pt       scripted module with no trainable parameter
   state_dict.pth  the MLP's weights saved with torch.save: not a module
   model.onnx      the MLP exported to ONNX: not TorchScript
@@ -55,6 +56,7 @@ def main(out):
     torch.jit.script(blobs).save(os.path.join(out, "blobs_mlp.pt"))
     spirals = nn.Sequential(nn.Linear(2, 32), nn.BatchNorm1d(32), nn.ReLU(), nn.Linear(32, 3))
     torch.jit.script(spirals).save(os.path.join(out, "spirals_bn.pt"))
+    torch.jit.script(mlp(2, 3)).save(os.path.join(out, "spirals_plain.pt"))
     torch.save(classifier.state_dict(), os.path.join(out, "state_dict.pth"))
     torch.onnx.export(classifier, torch.randn(1, 20), os.path.join(out, "model.onnx"))
 

@@ -83,10 +83,17 @@ final class ModuleBlock extends AbstractBlock {
         }
     }
 
+    /**
+     * Runs the module on the flat weights. TorchScript's graph executor is told not to optimise, on this thread: once
+     * a training pass has specialised the graph for parameters that want gradients, its optimised plan saves tensors
+     * for backward in evaluation too, where DJL runs the module in inference mode, and PyTorch refuses to save
+     * inference tensors (a module of linear layers failed its first evaluation so; UploadedModelRunTests).
+     */
     @Override
     protected NDList forwardInternal(
             ParameterStore parameterStore, NDList inputs, boolean training, PairList<String, Object> params) {
         push();
+        JniUtils.setGraphExecutorOptimize(false);
         return module.forward(parameterStore, inputs, training, params);
     }
 

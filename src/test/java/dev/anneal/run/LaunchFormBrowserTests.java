@@ -159,8 +159,9 @@ class LaunchFormBrowserTests extends BrowserTestSupport {
     @Test
     void shouldLaunchAnUploadedModelChosenInTheFormAndCloneIt() throws Exception {
         String name = "form-" + UUID.randomUUID().toString().substring(0, 8);
+        dev.anneal.library.UploadedModel model;
         try (var file = Files.newInputStream(Path.of("src/test/resources/models/spirals_bn.pt"))) {
-            models.upload(
+            model = models.upload(
                     new Actor("tester", Role.ADMIN),
                     new ModelManifest(
                             name,
@@ -201,6 +202,17 @@ class LaunchFormBrowserTests extends BrowserTestSupport {
         assertThat(field("model.name").isDisplayed())
                 .as("the built-in network's fields give way")
                 .isFalse();
+
+        // the model's page lists the run, and launches another with the model picked
+        open("/models/" + model.id());
+        assertThat(browser.driver()
+                        .findElement(By.linkText(run.get("name").asString()))
+                        .getDomAttribute("href"))
+                .isEqualTo("/runs/" + id);
+        browser.driver().findElement(By.linkText("Launch a run with it")).click();
+        browser.waiting(10)
+                .until(driver -> (name + ":1").equals(field("model.artifact").getDomProperty("value")));
+        assertThat(field("model.name").isDisplayed()).isFalse();
         browser.assertNoConsoleErrors();
     }
 

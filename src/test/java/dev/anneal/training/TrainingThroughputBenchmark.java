@@ -18,6 +18,7 @@ import dev.anneal.AnnealApplication;
 import dev.anneal.schedule.ScheduleConfig;
 import dev.anneal.schedule.ScheduleUnit;
 import java.nio.file.Files;
+import java.nio.file.Path;
 import java.util.ArrayList;
 import java.util.Arrays;
 import java.util.List;
@@ -48,17 +49,44 @@ public final class TrainingThroughputBenchmark {
     private static final int ROUNDS = 9;
     private static final List<Integer> HIDDEN = List.of(256, 256);
 
-    /** What to train: the small MLP on spirals, where per-step overhead shows most, or the CNN on Fashion-MNIST. */
-    private record Setup(TrainingPlan.Architecture model, TrainingPlan.Data data, int epochs) {}
+    /**
+     * What to train: the small MLP on spirals, where per-step overhead shows most, the CNN on Fashion-MNIST, or an
+     * uploaded TorchScript module (a scripted CNN with batch norm and dropout, made by
+     * src/test/python/make_model_fixtures.py) on the same images.
+     */
+    private record Setup(TrainingPlan.Architecture model, TrainingPlan.Data data, int epochs, Path module) {
 
+        TrainingPlan.Network network() {
+            return new TrainingPlan.Network(model, HIDDEN, module);
+        }
+
+        String label() {
+            return module == null ? model.toString() : "TorchScript " + module.getFileName();
+        }
+    }
+
+    private static final TrainingPlan.Data IMAGES =
+            new TrainingPlan.Data(TrainingPlan.DataSource.FASHION_MNIST, 0.1, 12_000, TrainingPlan.Augment.NONE);
     private static final Setup MLP = new Setup(
             TrainingPlan.Architecture.MLP,
             new TrainingPlan.Data(TrainingPlan.DataSource.SYNTHETIC_SPIRALS, 0.1, null, TrainingPlan.Augment.NONE),
-            16);
-    private static final Setup CNN = new Setup(
-            TrainingPlan.Architecture.CNN,
-            new TrainingPlan.Data(TrainingPlan.DataSource.FASHION_MNIST, 0.1, 12_000, TrainingPlan.Augment.NONE),
-            1);
+            16,
+            null);
+    private static final Setup CNN = new Setup(TrainingPlan.Architecture.CNN, IMAGES, 1, null);
+    private static final Setup SMALL_MODULE =
+            new Setup(TrainingPlan.Architecture.CNN, IMAGES, 1, Path.of("src/test/resources/models/cnn.pt"));
+
+    /** The built-in CNN as a scripted module, written by Debian's PyTorch into {@code home}. */
+    private static Setup cnnModule(Path home) throws Exception {
+        Path module = home.resolve("fashion_cnn.pt");
+        var python = new ProcessBuilder("/usr/bin/python3", "src/test/python/make_fashion_cnn.py", module.toString())
+                .inheritIO()
+                .start();
+        if (python.waitFor() != 0) {
+            throw new IllegalStateException("make_fashion_cnn.py failed: is Debian's python3-torch installed?");
+        }
+        return new Setup(TrainingPlan.Architecture.CNN, IMAGES, 1, module);
+    }
 
     private TrainingThroughputBenchmark() {}
 
@@ -75,7 +103,12 @@ public final class TrainingThroughputBenchmark {
                 "--anneal.artifacts.dir=" + home.resolve("artifacts"))) {
             var training = app.getBean(Training.class);
             var jdbc = app.getBean(JdbcTemplate.class);
-            var setup = args.length > 0 && args[0].equals("cnn") ? CNN : MLP;
+            var setup = switch (args.length > 0 ? args[0] : "mlp") {
+                case "cnn" -> CNN;
+                case "cnn-module" -> cnnModule(home);
+                case "small-module" -> SMALL_MODULE;
+                default -> MLP;
+            };
             var data = new Datasets(null, home).prepare(setup.data(), 42);
 
             var ratios = new ArrayList<Double>();
@@ -88,7 +121,7 @@ public final class TrainingThroughputBenchmark {
                 System.out.printf(
                         "%s, round %d: %d steps each; bare DJL loop %.1f steps/s, through Anneal %.1f steps/s,"
                                 + " ratio %.3f; median step %.0f µs bare, %.0f µs through Anneal, ratio %.3f%n",
-                        setup.model(),
+                        setup.label(),
                         round,
                         timing.steps(),
                         timing.bare().perSecond(),
@@ -104,7 +137,7 @@ public final class TrainingThroughputBenchmark {
             }
             System.out.printf(
                     "%s: median ratio %s over %d rounds; of median steps %s%n",
-                    setup.model(), spread(ratios), ratios.size(), spread(medianRatios));
+                    setup.label(), spread(ratios), ratios.size(), spread(medianRatios));
         }
     }
 
@@ -175,7 +208,7 @@ public final class TrainingThroughputBenchmark {
         var plan = new TrainingPlan(
                 runId,
                 setup.data(),
-                new TrainingPlan.Network(setup.model(), HIDDEN),
+                setup.network(),
                 new TrainingPlan.Optimization(TrainingPlan.OptimizerKind.SGD, 0.9, true, 5e-4, 0.9, 0.999, 1e-8),
                 ScheduleConfig.builder()
                         .setBaseLr(0.05)
@@ -231,7 +264,11 @@ public final class TrainingThroughputBenchmark {
             train = data.train();
             example = train.exampleShape();
             model = Model.newInstance("bare");
-            model.setBlock(Networks.build(new TrainingPlan.Network(setup.model(), HIDDEN), data.classes()));
+            // an uploaded module as DJL trains one: its own parameters, in training mode
+            model.setBlock(
+                    setup.module() == null
+                            ? Networks.build(setup.network(), data.classes())
+                            : ModuleCheck.load(model.getNDManager(), setup.module()));
             var optimizer = Optimizer.sgd()
                     .setLearningRateTracker(Tracker.fixed(0.05f))
                     .optMomentum(0.9f)
@@ -239,7 +276,9 @@ public final class TrainingThroughputBenchmark {
                     .build();
             trainer =
                     model.newTrainer(new DefaultTrainingConfig(Loss.softmaxCrossEntropyLoss()).optOptimizer(optimizer));
-            trainer.initialize(shape(1, example));
+            if (setup.module() == null) {
+                trainer.initialize(shape(1, example)); // a module comes with its weights
+            }
             order = Datasets.permutation(train.count(), new SplittableRandom(epoch));
         }
 
