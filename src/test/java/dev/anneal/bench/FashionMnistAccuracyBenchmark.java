@@ -1,16 +1,9 @@
 package dev.anneal.bench;
 
 import dev.anneal.AnnealApplication;
-import dev.anneal.access.TestAccounts;
-import java.net.URI;
-import java.net.http.HttpClient;
-import java.net.http.HttpRequest;
-import java.net.http.HttpResponse;
 import java.nio.file.Files;
-import java.time.Duration;
 import org.springframework.boot.SpringApplication;
 import org.springframework.boot.web.server.context.WebServerApplicationContext;
-import tools.jackson.databind.json.JsonMapper;
 
 /**
  * The default CNN on full Fashion-MNIST with SGD and warm restarts, launched over REST like any run: prints the test
@@ -33,7 +26,6 @@ public final class FashionMnistAccuracyBenchmark {
     private FashionMnistAccuracyBenchmark() {}
 
     public static void main(String[] args) throws Exception {
-        var json = JsonMapper.builder().build();
         var home = Files.createTempDirectory("anneal-bench");
         try (var app = SpringApplication.run(
                 AnnealApplication.class,
@@ -44,30 +36,12 @@ public final class FashionMnistAccuracyBenchmark {
                 "--anneal.artifacts.dir=" + home.resolve("artifacts"))) {
             String base = "http://localhost:"
                     + ((WebServerApplicationContext) app).getWebServer().getPort();
-            var http = HttpClient.newHttpClient();
             String body = System.getProperty("bench.run", "").isBlank()
                     ? RUN
                     : Files.readString(java.nio.file.Path.of(System.getProperty("bench.run")));
             System.out.println("launching " + body.replaceAll("\\s+", " "));
             long start = System.nanoTime();
-            var launched = http.send(
-                    HttpRequest.newBuilder(URI.create(base + "/api/runs"))
-                            .header("Authorization", TestAccounts.bearer())
-                            .header("Content-Type", "application/json")
-                            .POST(HttpRequest.BodyPublishers.ofString(body))
-                            .build(),
-                    HttpResponse.BodyHandlers.ofString());
-            String id = json.readTree(launched.body()).get("id").asString();
-            var run = json.readTree("{}");
-            for (int i = 0; i < 20 && !isTerminal(run); i++) {
-                run = json.readTree(http.send(
-                                HttpRequest.newBuilder(URI.create(base + "/api/runs/" + id + "?wait=300"))
-                                        .header("Authorization", TestAccounts.bearer())
-                                        .timeout(Duration.ofMinutes(6))
-                                        .build(),
-                                HttpResponse.BodyHandlers.ofString())
-                        .body());
-            }
+            var run = new BenchRuns(base).launchAndAwait(body);
             double minutes = (System.nanoTime() - start) / 60e9;
             var summary = run.get("summary");
             System.out.printf(
@@ -88,10 +62,5 @@ public final class FashionMnistAccuracyBenchmark {
                 System.out.println("error: " + run.get("error").asString());
             }
         }
-    }
-
-    private static boolean isTerminal(tools.jackson.databind.JsonNode run) {
-        var status = run.path("status").asString("");
-        return status.equals("SUCCEEDED") || status.equals("FAILED") || status.equals("CANCELLED");
     }
 }

@@ -14,14 +14,9 @@ import java.io.ByteArrayOutputStream;
 import java.io.DataInputStream;
 import java.io.IOException;
 import java.io.OutputStream;
-import java.net.URI;
-import java.net.http.HttpClient;
-import java.net.http.HttpRequest;
-import java.net.http.HttpResponse;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
-import java.time.Duration;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Map;
@@ -32,7 +27,6 @@ import javax.imageio.ImageIO;
 import org.springframework.boot.SpringApplication;
 import org.springframework.boot.web.server.context.WebServerApplicationContext;
 import tools.jackson.databind.JsonNode;
-import tools.jackson.databind.json.JsonMapper;
 
 /**
  * A team's own model and data against Anneal's, end to end: Anneal's CNN written as a scripted TorchScript module by
@@ -67,12 +61,14 @@ public final class UploadedModelAccuracyBenchmark {
              "model": %s,
              "optimizer": {"name": "sgd", "momentum": 0.9, "nesterov": true, "weight_decay": 5e-4},
              "schedule": {"base_lr": %s, "eta_min": 0.0, "t_max": 1, "t_mult": 2, "unit": "epoch"},
-             "training": {"epochs": 15, "batch_size": 128, "seed": 42, "device": "auto"}}""";
+             "training": {"epochs": 15, "batch_size": 128, "seed": %d, "device": "auto"}}""";
+
+    /** Each pair trains with each of these seeds (its data split and shuffling; the built-in network's weights). */
+    private static final List<Integer> SEEDS = List.of(1, 2, 3);
 
     private UploadedModelAccuracyBenchmark() {}
 
     public static void main(String[] args) throws Exception {
-        var json = JsonMapper.builder().build();
         var home = Files.createTempDirectory("anneal-bench");
         var images = readIdx("train-images-idx3-ubyte.gz", TRAIN, 28 * 28);
         var labels = readIdx("train-labels-idx1-ubyte.gz", TRAIN, 1);
@@ -125,7 +121,7 @@ public final class UploadedModelAccuracyBenchmark {
                         datasetManifest(Map.of("name", "fashion-pooled", "format", "csv", "label", "label")),
                         in);
             }
-            var http = HttpClient.newHttpClient();
+            var runs = new BenchRuns(base);
             var pairs = List.of(
                     new Pair(
                             "CNN on the image folder, test accuracy",
@@ -142,20 +138,35 @@ public final class UploadedModelAccuracyBenchmark {
                             "0.1",
                             "best_val_acc"));
             for (var pair : pairs) {
-                var uploaded = train(http, json, base, pair, "uploaded", pair.uploaded());
-                var builtIn = train(http, json, base, pair, "built-in", pair.builtIn());
-                double a = uploaded.path("summary").path(pair.figure()).asDouble();
-                double b = builtIn.path("summary").path(pair.figure()).asDouble();
+                var differences = new ArrayList<Double>();
+                for (int seed : SEEDS) {
+                    var uploaded = train(runs, pair, "uploaded", pair.uploaded(), seed);
+                    var builtIn = train(runs, pair, "built-in", pair.builtIn(), seed);
+                    double a = uploaded.path("summary").path(pair.figure()).asDouble();
+                    double b = builtIn.path("summary").path(pair.figure()).asDouble();
+                    differences.add((a - b) * 100);
+                    System.out.printf(
+                            "%s, seed %d: uploaded module %.4f (%s, %.1f min), built-in %.4f (%s, %.1f min):"
+                                    + " %+.2f points%n",
+                            pair.what(),
+                            seed,
+                            a,
+                            uploaded.path("status").asString(),
+                            uploaded.path("summary").path("wall_seconds").asDouble() / 60,
+                            b,
+                            builtIn.path("status").asString(),
+                            builtIn.path("summary").path("wall_seconds").asDouble() / 60,
+                            (a - b) * 100);
+                }
                 System.out.printf(
-                        "%s: uploaded module %.4f (%s, %.1f min), built-in %.4f (%s, %.1f min): %+.2f points%n",
+                        "%s: uploaded minus built-in, mean %+.2f points over %d seeds (each: %s)%n",
                         pair.what(),
-                        a,
-                        uploaded.path("status").asString(),
-                        uploaded.path("summary").path("wall_seconds").asDouble() / 60,
-                        b,
-                        builtIn.path("status").asString(),
-                        builtIn.path("summary").path("wall_seconds").asDouble() / 60,
-                        (a - b) * 100);
+                        differences.stream()
+                                .mapToDouble(Double::doubleValue)
+                                .average()
+                                .orElseThrow(),
+                        differences.size(),
+                        differences.stream().map("%+.2f"::formatted).toList());
             }
         }
     }
@@ -189,39 +200,13 @@ public final class UploadedModelAccuracyBenchmark {
         return manifest;
     }
 
-    private static JsonNode train(HttpClient http, JsonMapper json, String base, Pair pair, String side, String model)
-            throws Exception {
-        String body = RUN.formatted(pair.dataset() + "-" + side, pair.dataset(), model, pair.baseLr());
-        var launched = http.send(
-                HttpRequest.newBuilder(URI.create(base + "/api/runs"))
-                        .header("Authorization", TestAccounts.bearer())
-                        .header("Content-Type", "application/json")
-                        .POST(HttpRequest.BodyPublishers.ofString(body))
-                        .build(),
-                HttpResponse.BodyHandlers.ofString());
-        if (launched.statusCode() != 201) {
-            throw new IllegalStateException("launch refused: " + launched.body());
-        }
-        String id = json.readTree(launched.body()).get("id").asString();
-        JsonNode run = json.readTree("{}");
-        for (int i = 0; i < 30 && !isTerminal(run); i++) {
-            run = json.readTree(http.send(
-                            HttpRequest.newBuilder(URI.create(base + "/api/runs/" + id + "?wait=300"))
-                                    .header("Authorization", TestAccounts.bearer())
-                                    .timeout(Duration.ofMinutes(6))
-                                    .build(),
-                            HttpResponse.BodyHandlers.ofString())
-                    .body());
-        }
+    private static JsonNode train(BenchRuns runs, Pair pair, String side, String model, int seed) throws Exception {
+        var run = runs.launchAndAwait(
+                RUN.formatted(pair.dataset() + "-" + side + "-" + seed, pair.dataset(), model, pair.baseLr(), seed));
         System.out.println(
                 side + " " + pair.dataset() + ": " + run.path("status").asString() + " " + run.path("summary")
                         + (run.hasNonNull("error") ? " error: " + run.get("error") : ""));
         return run;
-    }
-
-    private static boolean isTerminal(JsonNode run) {
-        var status = run.path("status").asString("");
-        return status.equals("SUCCEEDED") || status.equals("FAILED") || status.equals("CANCELLED");
     }
 
     /** The first {@code count} records of {@code size} bytes of an IDX file, past its header. */

@@ -96,11 +96,17 @@ class UploadedModelRunTests {
         upload("/api/models", "src/test/resources/models/spirals_plain.pt", """
                 {"name": "%s", "version": "1", "input_shape": [2], "task": "classification", "classes": 3}""".formatted(model));
 
-        var run = trained(launch(
-                "{\"name\": \"synthetic-spirals\", \"limit\": 600}", "{\"artifact\": \"%s:1\"}".formatted(model), 3));
+        // a baseline schedule, step decay, as a comparison against warm restarts would launch it
+        var run = trained(mvc.perform(
+                post("/api/runs").contentType(MediaType.APPLICATION_JSON).content("""
+                {"dataset": {"name": "synthetic-spirals", "limit": 600}, "model": {"artifact": "%s:1"},
+                 "optimizer": {"name": "sgd", "momentum": 0.9},
+                 "schedule": {"kind": "step", "base_lr": 0.1, "step_size": 1, "gamma": 0.5, "unit": "epoch"},
+                 "training": {"epochs": 3, "batch_size": 16, "seed": 3, "device": "cpu"}}""".formatted(model))));
 
         assertThat(run.get("status").asString()).as(run.toString()).isEqualTo("SUCCEEDED");
-        assertThat(run.get("summary").get("steps").asLong()).isPositive();
+        assertThat(run.get("summary").get("steps").asLong()).isEqualTo(3 * 34);
+        assertThat(run.get("summary").get("final_lr").asDouble()).isCloseTo(0.025, within(1e-9));
     }
 
     @Test
