@@ -195,6 +195,9 @@ class LaunchFormBrowserTests extends BrowserTestSupport {
         assertThat(browser.driver().findElement(By.linkText("Download model")).getDomAttribute("href"))
                 .as("its page hands the trained model back")
                 .isEqualTo("/api/runs/" + id + "/model");
+        assertThat(browser.driver().findElement(By.linkText(name + ":1")).getDomAttribute("href"))
+                .as("and links the model's page")
+                .isEqualTo("/models/" + model.id());
 
         open("/runs/new?from=" + id);
         browser.waiting(10)

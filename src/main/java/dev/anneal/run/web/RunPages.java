@@ -96,6 +96,12 @@ class RunPages implements PageController {
                 run.kind() == RunKind.TRAINING
                         && run.status() == RunStatus.SUCCEEDED
                         && documents.spec(run).model().uploaded() != null);
+        // what a team uploaded and the run trained, linked to its page
+        if (run.kind() != RunKind.EXTERNAL) {
+            var spec = documents.spec(run);
+            model.addAttribute("uploadedModel", spec.model().uploaded());
+            model.addAttribute("uploadedData", spec.dataset().uploaded());
+        }
         // a range test has no schedule to draw: its page plots the loss against the rate instead; a script's run draws
         // whatever metrics it logged, its rate beside the schedule read from it
         return switch (run.kind()) {
