@@ -40,6 +40,9 @@ final class BatchNormStatistics {
                 .map(Parameter::getArray)
                 .toList();
         if (statistics.isEmpty()) {
+            if (trainer.getModel().getBlock() instanceof ModuleBlock) {
+                ModuleStatistics.refresh(trainer, examples, shapeOf); // its statistics are out of DJL's reach
+            }
             return;
         }
         float share = 1 - Networks.BATCH_NORM_MOMENTUM; // how much of a batch's statistics a forward pass keeps
