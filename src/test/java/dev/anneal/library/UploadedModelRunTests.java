@@ -57,6 +57,25 @@ class UploadedModelRunTests {
                                 dataset, model, epochs)));
     }
 
+    /**
+     * Uploads blobs_mlp.pt (batch norm and dropout) and blobs.npz, and trains the one on the other for three epochs with
+     * warm restarts and {@code training} (more of its fields) until the run ends.
+     */
+    private JsonNode trainedOnBlobs(String training) throws Exception {
+        String model = unique();
+        upload("/api/models", "src/test/resources/models/blobs_mlp.pt", """
+                {"name": "%s", "version": "1", "input_shape": [4], "task": "classification", "classes": 3}""".formatted(model));
+        String data = unique();
+        upload("/api/datasets", "src/test/resources/datasets/blobs.npz", """
+                {"name": "%s", "format": "npz"}""".formatted(data));
+        return trained(mvc.perform(
+                post("/api/runs").contentType(MediaType.APPLICATION_JSON).content("""
+                {"dataset": {"artifact": "%s"}, "model": {"artifact": "%s:1"}, "optimizer": {"name": "adamw"},
+                 "schedule": {"base_lr": 0.05, "eta_min": 0.0001, "t_max": 1, "t_mult": 2, "unit": "epoch"},
+                 "training": {"epochs": 3, "batch_size": 16, "seed": 3, "device": "cpu", %s}}""".formatted(
+                                data, model, training))));
+    }
+
     private JsonNode trained(ResultActions launched) throws Exception {
         return TrainedRuns.ended(mvc, json, launched);
     }
@@ -111,18 +130,7 @@ class UploadedModelRunTests {
 
     @Test
     void shouldMeasureAModulesBatchNormStatisticsAgainForAveragedWeights() throws Exception {
-        String model = unique();
-        upload("/api/models", "src/test/resources/models/blobs_mlp.pt", """
-                {"name": "%s", "version": "1", "input_shape": [4], "task": "classification", "classes": 3}""".formatted(model));
-        String data = unique();
-        upload("/api/datasets", "src/test/resources/datasets/blobs.npz", """
-                {"name": "%s", "format": "npz"}""".formatted(data));
-
-        var run = trained(mvc.perform(
-                post("/api/runs").contentType(MediaType.APPLICATION_JSON).content("""
-                {"dataset": {"artifact": "%s"}, "model": {"artifact": "%s:1"}, "optimizer": {"name": "adamw"},
-                 "schedule": {"base_lr": 0.05, "t_max": 1, "t_mult": 2, "unit": "epoch"},
-                 "training": {"epochs": 3, "batch_size": 16, "seed": 3, "device": "cpu", "swa_from_epoch": 1}}""".formatted(data, model))));
+        var run = trainedOnBlobs("\"swa_from_epoch\": 1");
 
         assertThat(run.get("status").asString()).as(run.toString()).isEqualTo("SUCCEEDED");
         assertThat(run.get("summary").get("averaged").get("epochs").asInt()).isEqualTo(3);
@@ -133,18 +141,7 @@ class UploadedModelRunTests {
 
     @Test
     void shouldHandBackEverySnapshotOfAnUploadedModule() throws Exception {
-        String model = unique();
-        upload("/api/models", "src/test/resources/models/blobs_mlp.pt", """
-                {"name": "%s", "version": "1", "input_shape": [4], "task": "classification", "classes": 3}""".formatted(model));
-        String data = unique();
-        upload("/api/datasets", "src/test/resources/datasets/blobs.npz", """
-                {"name": "%s", "format": "npz"}""".formatted(data));
-
-        var run = trained(mvc.perform(
-                post("/api/runs").contentType(MediaType.APPLICATION_JSON).content("""
-                {"dataset": {"artifact": "%s"}, "model": {"artifact": "%s:1"}, "optimizer": {"name": "adamw"},
-                 "schedule": {"base_lr": 0.05, "eta_min": 0.0001, "t_max": 1, "t_mult": 2, "unit": "epoch"},
-                 "training": {"epochs": 3, "batch_size": 16, "seed": 3, "device": "cpu", "snapshots": {"keep": 2}}}""".formatted(data, model))));
+        var run = trainedOnBlobs("\"snapshots\": {\"keep\": 2}");
 
         assertThat(run.get("status").asString()).as(run.toString()).isEqualTo("SUCCEEDED");
         var snapshots = run.get("summary").get("snapshots");
