@@ -18,6 +18,7 @@ import org.springframework.ui.Model;
 import org.springframework.validation.BindException;
 import org.springframework.validation.FieldError;
 import org.springframework.validation.ObjectError;
+import org.springframework.web.bind.MissingPathVariableException;
 import org.springframework.web.bind.annotation.ControllerAdvice;
 import org.springframework.web.bind.annotation.ExceptionHandler;
 import org.springframework.web.bind.annotation.ResponseStatus;
@@ -52,6 +53,15 @@ class PageErrors {
                                 : e.getRequiredType().getSimpleName(),
                         e.getValue());
         return page(model, HttpStatus.BAD_REQUEST, message, request);
+    }
+
+    /** A blank id in a page's address ({@code /runs/%20}) converts to nothing: the address is wrong, not the server. */
+    @ExceptionHandler(MissingPathVariableException.class)
+    String missing(
+            MissingPathVariableException e, HttpServletRequest request, HttpServletResponse response, Model model) {
+        var status = e.isMissingAfterConversion() ? HttpStatus.BAD_REQUEST : HttpStatus.INTERNAL_SERVER_ERROR;
+        response.setStatus(status.value());
+        return page(model, status, "%s must be given, but was blank".formatted(e.getVariableName()), request);
     }
 
     @ExceptionHandler(ResponseStatusException.class)

@@ -25,6 +25,7 @@ import org.springframework.http.converter.HttpMessageNotReadableException;
 import org.springframework.transaction.TransactionException;
 import org.springframework.validation.BindException;
 import org.springframework.web.bind.MethodArgumentNotValidException;
+import org.springframework.web.bind.MissingPathVariableException;
 import org.springframework.web.bind.annotation.ExceptionHandler;
 import org.springframework.web.bind.annotation.RestControllerAdvice;
 import org.springframework.web.context.request.WebRequest;
@@ -145,6 +146,21 @@ class ProblemHandler extends ResponseEntityExceptionHandler {
         String field = e.getPropertyName() == null ? "parameter" : e.getPropertyName();
         String expected = e.getRequiredType() == null ? "of another type" : describe(e.getRequiredType());
         var problem = new FieldProblem(field, "%s must be %s but was %s".formatted(field, expected, e.getValue()));
+        return ResponseEntity.badRequest().body(badRequest(List.of(problem)));
+    }
+
+    /**
+     * A path variable that converted to nothing: a blank id ({@code /api/runs/%20}) is no UUID, and the caller's to
+     * fix, named as its field. One missing from the mapping itself stays the server's fault.
+     */
+    @Override
+    protected ResponseEntity<Object> handleMissingPathVariable(
+            MissingPathVariableException e, HttpHeaders headers, HttpStatusCode status, WebRequest request) {
+        if (!e.isMissingAfterConversion()) {
+            return super.handleMissingPathVariable(e, headers, status, request);
+        }
+        String field = e.getVariableName();
+        var problem = new FieldProblem(field, "%s must be given, but was blank".formatted(field));
         return ResponseEntity.badRequest().body(badRequest(List.of(problem)));
     }
 

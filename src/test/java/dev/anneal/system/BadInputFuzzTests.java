@@ -163,6 +163,18 @@ class BadInputFuzzTests {
                 }
             }
         }
+        for (var value : values) {
+            for (var api :
+                    List.of("/api/runs/{id}", "/api/sweeps/{id}", "/api/models/{id}", "/api/datasets/{id}/file")) {
+                check(api, value, get(api, value));
+            }
+            for (var page : List.of("/runs/{id}", "/sweeps/{id}", "/models/{id}", "/datasets/{id}")) {
+                checkPage(page, value, get(page, value));
+            }
+            // the launch form picks an upload named in its address; an unknown one is the form's to refuse
+            checkPage("/runs/new?model", value, get("/runs/new").param("model", value));
+            checkPage("/runs/new?dataset", value, get("/runs/new").param("dataset", value));
+        }
         for (var request : List.of(
                 patch("/api/users/{username}", "a\u0000b")
                         .contentType(MediaType.APPLICATION_JSON)
@@ -221,6 +233,17 @@ class BadInputFuzzTests {
             }
         }
         return status;
+    }
+
+    /** A page answers a bad address with a page of its own: never a 5xx, never a word of code. */
+    private void checkPage(String where, String what, MockHttpServletRequestBuilder request) throws Exception {
+        var response =
+                mvc.perform(request.accept(MediaType.TEXT_HTML)).andReturn().getResponse();
+        String shown = what.length() > 40 ? what.substring(0, 40) + "…" : what;
+        String body = response.getContentAsString();
+        if (response.getStatus() >= 500 || body.contains("dev.anneal.") || body.contains("tools.jackson")) {
+            failures.add("%s = %s: %d %s".formatted(where, shown, response.getStatus(), body));
+        }
     }
 
     private static JsonNode at(JsonNode root, List<Object> path) {
