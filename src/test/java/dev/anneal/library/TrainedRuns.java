@@ -28,6 +28,20 @@ final class TrainedRuns {
                 .getContentAsString());
     }
 
+    /** Sweep {@code id}, read once it is no longer running (three minutes at most). */
+    static JsonNode sweepEnded(MockMvc mvc, JsonMapper json, String id) throws Exception {
+        var deadline = System.nanoTime() + java.time.Duration.ofMinutes(3).toNanos();
+        JsonNode read;
+        do {
+            Thread.sleep(250);
+            read = json.readTree(mvc.perform(get("/api/sweeps/" + id))
+                    .andReturn()
+                    .getResponse()
+                    .getContentAsString());
+        } while (read.get("status").asString().equals("RUNNING") && System.nanoTime() < deadline);
+        return read;
+    }
+
     /** A name no other test uses: {@code prefix-1a2b3c4d}. */
     static String unique(String prefix) {
         return prefix + "-" + UUID.randomUUID().toString().substring(0, 8);

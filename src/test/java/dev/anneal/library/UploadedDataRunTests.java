@@ -1,6 +1,7 @@
 package dev.anneal.library;
 
 import static org.assertj.core.api.Assertions.assertThat;
+import static org.springframework.test.web.servlet.request.MockMvcRequestBuilders.get;
 import static org.springframework.test.web.servlet.request.MockMvcRequestBuilders.multipart;
 import static org.springframework.test.web.servlet.request.MockMvcRequestBuilders.post;
 import static org.springframework.test.web.servlet.result.MockMvcResultMatchers.jsonPath;
@@ -89,6 +90,55 @@ class UploadedDataRunTests {
         assertThat(run.get("dataset_fingerprint").get("sha256").asString()).isEqualTo(sha);
         assertThat(run.get("config").get("dataset").get("uploaded").get("name").asString())
                 .isEqualTo(name);
+    }
+
+    @Test
+    void shouldSweepOverUploadedDatasetsAndRefuseOneTheNetworkCannotTake() throws Exception {
+        String csv = unique();
+        upload("blobs.csv", """
+                {"name": "%s", "format": "csv", "label": "species"}""".formatted(csv));
+        String npz = unique();
+        upload("blobs.npz", """
+                {"name": "%s", "format": "npz"}""".formatted(npz));
+        String sweep = """
+                {"name": "%s", "base": {"dataset": {"artifact": "%s"}, "model": %s,
+                 "schedule": {"base_lr": 0.05, "t_max": 1, "unit": "epoch"},
+                 "training": {"epochs": 2, "batch_size": 16, "seed": 3, "device": "cpu"}},
+                 "parameters": {"dataset.artifact": {"values": ["%s", "%s"]}}, "parallelism": 2}""";
+
+        mvc.perform(post("/api/sweeps")
+                        .contentType(MediaType.APPLICATION_JSON)
+                        .content(sweep.formatted("cnn-" + csv, csv, "{\"name\": \"cnn\"}", csv, npz)))
+                .andExpect(status().isBadRequest())
+                // each trial's data checked against the network before anything is launched, naming both
+                .andExpect(jsonPath("$.errors.length()").value(2))
+                .andExpect(jsonPath("$.errors[0].field").value("base.model.name"))
+                .andExpect(jsonPath("$.errors[0].message")
+                        .value(org.hamcrest.Matchers.containsString("model cnn needs image examples")))
+                .andExpect(jsonPath("$.errors[1].message")
+                        .value(org.hamcrest.Matchers.containsString("dataset.artifact " + npz)));
+        var created = json.readTree(mvc.perform(post("/api/sweeps")
+                        .contentType(MediaType.APPLICATION_JSON)
+                        .content(sweep.formatted("mlp-" + csv, csv, "{\"name\": \"mlp\"}", csv, npz)))
+                .andExpect(status().isCreated())
+                .andReturn()
+                .getResponse()
+                .getContentAsString());
+
+        var ended = TrainedRuns.sweepEnded(mvc, json, created.get("id").asString());
+        assertThat(ended.get("status").asString()).as(ended.toPrettyString()).isEqualTo("FINISHED");
+        var trained = new java.util.TreeSet<String>();
+        for (var trial : ended.get("trials")) {
+            assertThat(trial.get("status").asString()).isEqualTo("SUCCEEDED");
+            var run = json.readTree(
+                    mvc.perform(get("/api/runs/" + trial.get("run_id").asString()))
+                            .andReturn()
+                            .getResponse()
+                            .getContentAsString());
+            trained.add(
+                    run.get("config").get("dataset").get("uploaded").get("name").asString());
+        }
+        assertThat(trained).containsExactlyInAnyOrder(csv, npz);
     }
 
     @Test

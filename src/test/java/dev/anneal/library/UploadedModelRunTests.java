@@ -227,16 +227,7 @@ class UploadedModelRunTests {
                 .andReturn()
                 .getResponse()
                 .getContentAsString());
-        String sweep = created.get("id").asString();
-        var deadline = System.nanoTime() + java.time.Duration.ofMinutes(3).toNanos();
-        JsonNode read;
-        do {
-            Thread.sleep(250);
-            read = json.readTree(mvc.perform(get("/api/sweeps/" + sweep))
-                    .andReturn()
-                    .getResponse()
-                    .getContentAsString());
-        } while (read.get("status").asString().equals("RUNNING") && System.nanoTime() < deadline);
+        var read = TrainedRuns.sweepEnded(mvc, json, created.get("id").asString());
         assertThat(read.get("status").asString()).as(read.toPrettyString()).isEqualTo("FINISHED");
         assertThat(read.get("counts").get("SUCCEEDED").asInt()).isEqualTo(2);
         var versions = new java.util.TreeSet<String>();
