@@ -3,6 +3,7 @@ package dev.anneal.library;
 import dev.anneal.access.Actor;
 import dev.anneal.access.NotPermittedException;
 import dev.anneal.artifacts.ArtifactId;
+import dev.anneal.artifacts.ArtifactReleases;
 import dev.anneal.artifacts.ArtifactStore;
 import dev.anneal.run.Runs;
 import dev.anneal.web.InvalidFieldException;
@@ -36,6 +37,7 @@ public class Datasets {
     private final JdbcTemplate jdbc;
     private final Runs runs;
     private final ArtifactStore store;
+    private final ArtifactReleases releases;
     private final JsonMapper json;
     private final Clock clock;
     private final long maxValues;
@@ -46,12 +48,14 @@ public class Datasets {
             JdbcTemplate jdbc,
             Runs runs,
             ArtifactStore store,
+            ArtifactReleases releases,
             JsonMapper json,
             Clock clock,
             @Value("${anneal.datasets.max-memory:1GB}") DataSize maxMemory) {
         this.jdbc = jdbc;
         this.runs = runs;
         this.store = store;
+        this.releases = releases;
         this.json = json;
         this.clock = clock;
         // one Java array holds them: a bound past that is the most there can be
@@ -158,7 +162,7 @@ public class Datasets {
                             .formatted(dataset.name(), String.join(", ", using)));
         }
         jdbc.update("delete from uploaded_dataset where id = ?", id);
-        Uploads.release(jdbc, store, dataset.sha256());
+        releases.release(new ArtifactId(dataset.sha256()));
     }
 
     private ParsedDataset parse(Path file, DatasetManifest manifest) throws IOException {

@@ -3,6 +3,7 @@ package dev.anneal.library;
 import dev.anneal.access.Actor;
 import dev.anneal.access.NotPermittedException;
 import dev.anneal.artifacts.ArtifactId;
+import dev.anneal.artifacts.ArtifactReleases;
 import dev.anneal.artifacts.ArtifactStore;
 import dev.anneal.artifacts.ArtifactTooLargeException;
 import dev.anneal.run.Runs;
@@ -39,14 +40,16 @@ public class Models {
     private final JdbcTemplate jdbc;
     private final Runs runs;
     private final ArtifactStore store;
+    private final ArtifactReleases releases;
     private final JsonMapper json;
     private final Clock clock;
     private final Semaphore checks = new Semaphore(CHECKS_AT_ONCE, true);
 
-    Models(JdbcTemplate jdbc, Runs runs, ArtifactStore store, JsonMapper json, Clock clock) {
+    Models(JdbcTemplate jdbc, Runs runs, ArtifactStore store, ArtifactReleases releases, JsonMapper json, Clock clock) {
         this.jdbc = jdbc;
         this.runs = runs;
         this.store = store;
+        this.releases = releases;
         this.json = json;
         this.clock = clock;
     }
@@ -129,7 +132,7 @@ public class Models {
                     .formatted(model.reference(), String.join(", ", using)));
         }
         jdbc.update("delete from uploaded_model where id = ?", id);
-        Uploads.release(jdbc, store, model.sha256());
+        releases.release(new ArtifactId(model.sha256())); // kept while a run or script holds the same bytes
     }
 
     private ModuleCheck.Passed check(Path file, ModelManifest manifest) {

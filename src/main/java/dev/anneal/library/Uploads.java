@@ -1,15 +1,12 @@
 package dev.anneal.library;
 
-import dev.anneal.artifacts.ArtifactId;
-import dev.anneal.artifacts.ArtifactStore;
 import dev.anneal.artifacts.ArtifactTooLargeException;
 import java.io.IOException;
 import java.io.InputStream;
 import java.nio.file.Files;
 import java.nio.file.Path;
-import org.springframework.jdbc.core.JdbcTemplate;
 
-/** What every upload does alike: spool the file to check it before storing it, and let go of a file nobody holds. */
+/** What every upload does alike: spool the file to check it before storing it. */
 final class Uploads {
 
     private Uploads() {}
@@ -35,20 +32,5 @@ final class Uploads {
             throw e;
         }
         return file;
-    }
-
-    /**
-     * Deletes artifact {@code sha256} from {@code store} unless an uploaded model or dataset still holds the same bytes.
-     */
-    static void release(JdbcTemplate jdbc, ArtifactStore store, String sha256) throws IOException {
-        Integer holders = jdbc.queryForObject(
-                "select (select count(*) from uploaded_model where sha256 = ?)"
-                        + " + (select count(*) from uploaded_dataset where sha256 = ?)",
-                Integer.class,
-                sha256,
-                sha256);
-        if (holders == 0) {
-            store.delete(new ArtifactId(sha256));
-        }
     }
 }

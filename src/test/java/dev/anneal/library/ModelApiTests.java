@@ -134,6 +134,41 @@ class ModelApiTests {
     }
 
     @Test
+    void shouldKeepAModelsBytesWhileAScriptsRunHoldsTheSameFile() throws Exception {
+        // a script logged its model with MLflow's log_artifact, and the same file was uploaded: one artifact
+        byte[] mlp = fixture("mlp.pt");
+        String sha =
+                HexFormat.of().formatHex(MessageDigest.getInstance("SHA-256").digest(mlp));
+        String id = json.readTree(upload(mlp, mlpManifest(unique()))
+                        .andExpect(status().isCreated())
+                        .andReturn()
+                        .getResponse()
+                        .getContentAsString())
+                .get("id")
+                .asString();
+        String run = json.readTree(mvc.perform(post("/api/runs")
+                                .contentType(MediaType.APPLICATION_JSON)
+                                .content("{\"kind\": \"external\", \"name\": \"logs-its-model\"}"))
+                        .andExpect(status().isCreated())
+                        .andReturn()
+                        .getResponse()
+                        .getContentAsString())
+                .get("id")
+                .asString();
+        jdbc.update(
+                "insert into run_artifact (run_id, path, sha256, size_bytes) values (?::uuid, 'model.pt', ?, ?)",
+                run,
+                sha,
+                mlp.length);
+
+        mvc.perform(delete("/api/models/" + id)).andExpect(status().isNoContent());
+
+        assertThat(store.find(new ArtifactId(sha)))
+                .as("the run's artifact keeps its bytes")
+                .isPresent();
+    }
+
+    @Test
     void shouldRefuseToDeleteAModelARunIsQueuedOnSayingWhich() throws Exception {
         String name = unique();
         var model = json.readTree(upload(fixture("spirals_bn.pt"), """
