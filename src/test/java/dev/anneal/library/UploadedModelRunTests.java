@@ -156,6 +156,10 @@ class UploadedModelRunTests {
         }
         mvc.perform(get("/api/runs/" + run.get("id").asString() + "/model").param("snapshot", "2"))
                 .andExpect(status().isNotFound());
+        // -1 is how the final model is kept, not a snapshot
+        mvc.perform(get("/api/runs/" + run.get("id").asString() + "/model").param("snapshot", "-1"))
+                .andExpect(status().isBadRequest())
+                .andExpect(jsonPath("$.errors[0].field").value("snapshot"));
     }
 
     /**

@@ -2,6 +2,7 @@ package dev.anneal.library.web;
 
 import dev.anneal.library.TrainedModels;
 import dev.anneal.run.Runs;
+import dev.anneal.web.InvalidFieldException;
 import io.swagger.v3.oas.annotations.Operation;
 import java.io.IOException;
 import java.util.UUID;
@@ -36,6 +37,11 @@ class TrainedModelController {
     ResponseEntity<InputStreamResource> model(@PathVariable UUID id, @RequestParam(required = false) Integer snapshot)
             throws IOException {
         var run = runs.get(id); // 404 for an unknown run
+        if (snapshot != null && snapshot < 0) {
+            // -1 is how the final model is kept: not a snapshot to ask for
+            throw new InvalidFieldException(
+                    "snapshot", "snapshot must be 0 or more (snapshots count from 0), but was %d".formatted(snapshot));
+        }
         if (snapshot != null) {
             var kept = trained.of(id, snapshot)
                     .orElseThrow(() -> new ResponseStatusException(
