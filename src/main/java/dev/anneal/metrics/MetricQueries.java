@@ -5,88 +5,35 @@ import java.io.UncheckedIOException;
 import java.io.Writer;
 import java.time.Instant;
 import java.util.ArrayList;
-import java.util.Arrays;
 import java.util.Collection;
 import java.util.Collections;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.UUID;
-import java.util.stream.Collectors;
-import org.springframework.jdbc.core.JdbcTemplate;
 import org.springframework.stereotype.Component;
 import org.springframework.transaction.annotation.Transactional;
 
-/** Reads metric series back: raw when they fit, downsampled into min/max/last buckets when they do not. */
+/**
+ * Reads metric series back, from their chunks ({@link MetricChunks}): raw when they fit, downsampled into
+ * min/max/last buckets when they do not. Every page, export, the sweep controller and the MLflow endpoints read the
+ * store through this class.
+ */
 @Component
 public class MetricQueries {
 
-    private static final int CSV_FETCH_SIZE = 10_000;
-
-    // Every query here must keep its plan when the planner knows nothing of the run: a new run's id is never in the
-    // statistics (it estimates one row), and that is the run people watch live. So each reads index ranges of the
-    // primary key, and no query gives the planner a join whose order could repeat an aggregate once per point.
-    // MetricQueryPlanTests checks the plans on statistics that do not know the run.
-
-    /** Which keys a run has: one index probe per key rather than reading every point of the run. */
-    static final String KEYS =
-            "select k.id from metric_key k where exists (select 1 from metric_point p where p.run_id = ? and p.key_id = k.id)";
-
-    /**
-     * How many points a range holds, up to a limit, and its first and last step. The first and last step come from
-     * the primary key's index; the count stops once it passes the limit, so a long series is never counted in full
-     * just to learn that it is long.
-     */
-    static final String EXTENT = """
-            select (select count(*) from (select 1 from metric_point
-                        where run_id = ? and key_id = ? and step between ? and ? limit ?) as fits),
-                   (select min(step) from metric_point where run_id = ? and key_id = ? and step between ? and ?),
-                   (select max(step) from metric_point where run_id = ? and key_id = ? and step between ? and ?)
-            """;
-
-    /** Every point of a range. */
-    static final String RAW =
-            "select step, epoch, value from metric_point where run_id = ? and key_id = ? and step between ? and ?"
-                    + " order by step";
-
-    /**
-     * Equal-width buckets of a range, with each bucket's last point. The buckets are materialized, so they are
-     * computed once; the last point is a lateral lookup by primary key, one per bucket. As a plain join, a planner
-     * that estimated one point for the run put the points outside and computed every bucket again for each of them:
-     * 25 s instead of 17 ms for 10 000 points. ({@code limit 1} keeps the lateral lookup from being flattened back
-     * into such a join.)
-     */
-    static final String BUCKETS = """
-            with bucket as materialized (
-                select max(step) as step, min(value) as min, max(value) as max
-                from metric_point
-                where run_id = ? and key_id = ? and step between ? and ?
-                group by width_bucket(step, ?, ?, ?)
-            )
-            select bucket.step, last.epoch, last.value, bucket.min, bucket.max
-            from bucket
-            cross join lateral (
-                select epoch, value from metric_point
-                where run_id = ? and key_id = ? and step = bucket.step
-                limit 1
-            ) as last
-            order by bucket.step
-            """;
-
-    private final JdbcTemplate jdbc;
-    private final MetricRollups rollups;
+    private final MetricChunks chunks;
 
     private final MetricKeyIds ids;
 
-    MetricQueries(JdbcTemplate jdbc, MetricRollups rollups, MetricKeyIds ids) {
-        this.jdbc = jdbc;
-        this.rollups = rollups;
+    MetricQueries(MetricChunks chunks, MetricKeyIds ids) {
+        this.chunks = chunks;
         this.ids = ids;
     }
 
     /** The keys the run has logged at least one point of. */
     public List<MetricKey> keysOf(UUID runId) {
-        return jdbc.queryForList(KEYS, Short.class, runId).stream()
+        return chunks.keys(runId).stream()
                 .sorted() // Anneal's own keys first, in their order; then names scripts logged, oldest first
                 .map(ids::keyOf)
                 .toList();
@@ -97,41 +44,14 @@ public class MetricQueries {
      * nobody logged it.
      */
     public StepValues values(UUID runId, MetricKey key, int limit) {
-        var id = ids.find(key);
-        if (id.isEmpty()) {
-            return new StepValues(new long[0], new double[0]);
+        var points = ids.find(key).map(id -> pointsAfter(runId, id, -1, limit)).orElse(List.of());
+        var steps = new long[points.size()];
+        var values = new double[points.size()];
+        for (int i = 0; i < steps.length; i++) {
+            steps[i] = points.get(i).step();
+            values[i] = points.get(i).value();
         }
-        var columns = new Columns();
-        jdbc.query(
-                "select step, value from metric_point where run_id = ? and key_id = ? order by step limit ?",
-                rs -> {
-                    columns.add(rs.getInt(1), rs.getDouble(2));
-                },
-                runId,
-                id.get(),
-                limit);
-        return columns.values();
-    }
-
-    /** Steps and values read one point at a time, into arrays that grow as they fill. */
-    private static final class Columns {
-
-        private long[] steps = new long[1024];
-        private double[] values = new double[1024];
-        private int size;
-
-        void add(long step, double value) {
-            if (size == steps.length) {
-                steps = Arrays.copyOf(steps, size * 2);
-                values = Arrays.copyOf(values, size * 2);
-            }
-            steps[size] = step;
-            values[size++] = value;
-        }
-
-        StepValues values() {
-            return new StepValues(Arrays.copyOf(steps, size), Arrays.copyOf(values, size));
-        }
+        return new StepValues(steps, values);
     }
 
     /**
@@ -139,24 +59,42 @@ public class MetricQueries {
      * times: a page of a series' history (MLflow's get-history).
      */
     public List<Logged> history(UUID runId, MetricKey key, long afterStep, int limit) {
-        var id = ids.find(key);
-        if (id.isEmpty()) {
-            return List.of();
+        return ids.find(key)
+                .map(id -> pointsAfter(runId, id, afterStep, limit).stream()
+                        .map(point -> new Logged(key, point.step(), point.value(), point.wallTime()))
+                        .toList())
+                .orElse(List.of());
+    }
+
+    /**
+     * Up to {@code limit} points of a series after {@code afterStep}, read a page of chunks at a time: as many chunks
+     * as the points would fill if every window were full, then twice as many each time sparse windows fall short.
+     */
+    private List<SeriesChunk.Point> pointsAfter(UUID runId, short keyId, long afterStep, int limit) {
+        var points = new ArrayList<SeriesChunk.Point>();
+        long after = afterStep;
+        int page = limit / SeriesChunk.MAX_POINTS + 2;
+        while (points.size() < limit) {
+            var read = chunks.after(runId, keyId, after, page);
+            for (var chunk : read) {
+                for (var point : chunk.points()) {
+                    if (point.step() > after && points.size() < limit) {
+                        points.add(point);
+                    }
+                }
+            }
+            if (read.size() < page) {
+                break; // the series ends here
+            }
+            after = read.get(read.size() - 1).lastStep();
+            page = Math.min(page * 2, 10_000);
         }
-        return jdbc.query(
-                "select step, value, wall_time from metric_point where run_id = ? and key_id = ? and step > ?"
-                        + " order by step limit ?",
-                (rs, i) -> new Logged(
-                        key, rs.getInt(1), rs.getDouble(2), rs.getTimestamp(3).toInstant()),
-                runId,
-                id.get(),
-                afterStep,
-                limit);
+        return points;
     }
 
     /**
      * The last value of {@code key} logged in each step range {@code [froms[i], tos[i]]}, or {@code null} for a range
-     * with none: one index probe per range, however many points the ranges hold.
+     * with none: one chunk per range, however many points the ranges hold.
      */
     public List<Double> lastInRanges(UUID runId, MetricKey key, int[] froms, int[] tos) {
         if (froms.length != tos.length) {
@@ -167,59 +105,44 @@ public class MetricQueries {
         if (id.isEmpty() || froms.length == 0) {
             return last;
         }
-        jdbc.query(
-                """
-                select r.i, p.value
-                from unnest(cast(? as int4[]), cast(? as int4[])) with ordinality as r(lo, hi, i)
-                cross join lateral (
-                    select value from metric_point
-                    where run_id = ? and key_id = ? and step between r.lo and r.hi
-                    order by step desc limit 1
-                ) as p
-                """,
-                rs -> {
-                    last.set(rs.getInt(1) - 1, rs.getDouble(2));
-                },
-                arrayText(froms),
-                arrayText(tos),
-                runId,
-                id.get());
+        var found = chunks.lastBefore(runId, id.get(), froms, tos);
+        for (int i = 0; i < froms.length; i++) {
+            var chunk = found.get(i);
+            if (chunk == null) {
+                continue;
+            }
+            // the chunk starts at or before the range's end, and any later one after it: its last point up to the
+            // end is the range's, when it lies in the range at all
+            for (int p = chunk.count() - 1; p >= 0; p--) {
+                int step = chunk.stepAt(p);
+                if (step <= tos[i]) {
+                    if (step >= froms[i]) {
+                        last.set(i, chunk.values()[p]);
+                    }
+                    break;
+                }
+            }
+        }
         return last;
     }
 
-    /** {@code values} as PostgreSQL's text form of an array, {@code {1,2,3}}, which a cast reads back. */
-    private static String arrayText(int[] values) {
-        return Arrays.stream(values).mapToObj(Integer::toString).collect(Collectors.joining(",", "{", "}"));
-    }
-
     /**
-     * The last point of every key of each of {@code runIds} (MLflow's latest metrics), read from the widest rollups,
-     * so a run of a million steps costs a thousand rows, not a million.
+     * The last point of every key of each of {@code runIds} (MLflow's latest metrics), read from the chunks'
+     * summaries, so a run of a million steps costs a thousand rows, not a million.
      */
     public Map<UUID, List<Logged>> latest(Collection<UUID> runIds) {
         var latest = new LinkedHashMap<UUID, List<Logged>>();
         if (runIds.isEmpty()) {
             return latest;
         }
-        jdbc.query(
-                """
-                select r.run_id, r.key_id, r.last_step, r.last_value, p.wall_time
-                from (select distinct on (run_id, key_id) run_id, key_id, last_step, last_value
-                      from metric_rollup where run_id = any(?) and width = ?
-                      order by run_id, key_id, bucket desc) r
-                join metric_point p on p.run_id = r.run_id and p.key_id = r.key_id and p.step = r.last_step
-                order by r.run_id, r.key_id
-                """,
-                rs -> {
-                    latest.computeIfAbsent(rs.getObject(1, UUID.class), run -> new ArrayList<>())
-                            .add(new Logged(
-                                    ids.keyOf(rs.getShort(2)),
-                                    rs.getInt(3),
-                                    rs.getDouble(4),
-                                    rs.getTimestamp(5).toInstant()));
-                },
-                runIds.toArray(new UUID[0]),
-                MetricRollups.WIDTHS.get(MetricRollups.WIDTHS.size() - 1));
+        for (var last : chunks.latest(runIds)) {
+            latest.computeIfAbsent(last.runId(), run -> new ArrayList<>())
+                    .add(new Logged(
+                            ids.keyOf(last.keyId()),
+                            last.step(),
+                            last.value(),
+                            Instant.ofEpochMilli(last.wallMillis())));
+        }
         return latest;
     }
 
@@ -247,72 +170,92 @@ public class MetricQueries {
      */
     public Series series(UUID runId, MetricKey key, int from, int to, int maxPoints) {
         var id = ids.find(key);
-        if (id.isEmpty()) {
-            return new Series(key.apiName(), false, List.of()); // nobody ever logged it
+        if (id.isEmpty() || to < Math.max(0, from)) {
+            return new Series(key.apiName(), false, List.of()); // nobody ever logged it, or no step asked for
         }
         short keyId = id.get();
-        var extent = jdbc.queryForObject(
-                EXTENT,
-                (rs, i) -> new Extent(rs.getLong(1), rs.getInt(2), rs.getInt(3)),
-                runId,
-                keyId,
-                from,
-                to,
-                maxPoints + 1,
-                runId,
-                keyId,
-                from,
-                to,
-                runId,
-                keyId,
-                from,
-                to);
+        int fromWindow = ChunkWindows.windowOf(Math.max(0, from));
+        int toWindow = ChunkWindows.windowOf(to);
+        var summaries = chunks.summaries(runId, keyId, fromWindow, toWindow);
+        var extent = extent(runId, keyId, summaries, from, to);
+        if (extent.count() == 0) {
+            return new Series(key.apiName(), false, List.of());
+        }
         if (extent.count() <= maxPoints) {
             return new Series(key.apiName(), false, raw(runId, keyId, from, to));
         }
-        int span = extent.lastStep() - extent.firstStep() + 1;
-        var points = MetricRollups.widthFor(span, maxPoints)
-                .map(width -> rollups.buckets(runId, keyId, extent.firstStep(), extent.lastStep(), maxPoints, width))
-                .orElseGet(() -> buckets(runId, keyId, extent, maxPoints));
-        return new Series(key.apiName(), true, points);
+        long span = (long) extent.lastStep() - extent.firstStep() + 1;
+        SeriesBuckets buckets;
+        if (span / maxPoints >= SeriesChunk.MAX_POINTS) {
+            // a bucket spans a chunk or more: the chunks' summaries are enough, each counted whole in the bucket
+            // where its window starts, so the first and last bucket may reach less than a chunk past the range
+            int origin = ChunkWindows.windowOf(extent.firstStep()) * SeriesChunk.MAX_POINTS;
+            var byChunk = new SeriesBuckets(origin, extent.lastStep() + 1L, maxPoints);
+            summaries.forEach(summary -> byChunk.add(
+                    summary.window() * SeriesChunk.MAX_POINTS,
+                    summary.lastStep(),
+                    summary.lastEpoch(),
+                    summary.last(),
+                    summary.min(),
+                    summary.max()));
+            buckets = byChunk;
+        } else {
+            buckets = new SeriesBuckets(extent.firstStep(), extent.lastStep() + 1L, maxPoints);
+            for (var chunk : chunks.chunks(runId, keyId, fromWindow, toWindow)) {
+                for (var point : chunk.points()) {
+                    if (point.step() >= from && point.step() <= to) {
+                        buckets.add(
+                                point.step(), point.step(), point.epoch(), point.value(), point.value(), point.value());
+                    }
+                }
+            }
+        }
+        return new Series(key.apiName(), true, buckets.points());
     }
 
     /**
-     * How many points a range holds (up to one more than fit) and the steps it really spans, so no bucket is spent
-     * on empty steps.
+     * How many points a range holds and the steps it really spans, so no bucket is spent on empty steps: the chunks
+     * wholly inside the range counted from their summaries, the one or two at its ends opened.
      */
+    private Extent extent(UUID runId, short keyId, List<MetricChunks.Summary> summaries, int from, int to) {
+        long count = 0;
+        int first = Integer.MAX_VALUE;
+        int last = Integer.MIN_VALUE;
+        for (var summary : summaries) {
+            if (summary.firstStep() >= from && summary.lastStep() <= to) {
+                count += summary.count();
+                first = Math.min(first, summary.firstStep());
+                last = Math.max(last, summary.lastStep());
+                continue;
+            }
+            for (var chunk : chunks.chunks(runId, keyId, summary.window(), summary.window())) {
+                for (int p = 0; p < chunk.count(); p++) {
+                    int step = chunk.stepAt(p);
+                    if (step >= from && step <= to) {
+                        count++;
+                        first = Math.min(first, step);
+                        last = Math.max(last, step);
+                    }
+                }
+            }
+        }
+        return new Extent(count, first, last);
+    }
+
+    /** How many points a range holds and its first and last step. */
     private record Extent(long count, int firstStep, int lastStep) {}
 
     private List<Series.Point> raw(UUID runId, short keyId, int from, int to) {
-        return jdbc.query(
-                RAW,
-                (rs, i) -> new Series.Point(rs.getInt(1), rs.getDouble(2), rs.getDouble(3), null, null),
-                runId,
-                keyId,
-                from,
-                to);
-    }
-
-    /**
-     * Equal-width step buckets straight from the points, for spans too short for the finest rollups: each bucket's
-     * smallest and largest value in one aggregate pass, then its last point looked up by primary key (see
-     * {@link #BUCKETS}). Picking the last point inside the aggregate (an ordered {@code array_agg}) sorted every
-     * bucket and cost four times as much on a 100 000-step series.
-     */
-    private List<Series.Point> buckets(UUID runId, short keyId, Extent extent, int buckets) {
-        return jdbc.query(
-                BUCKETS,
-                (rs, i) -> new Series.Point(
-                        rs.getInt(1), rs.getDouble(2), rs.getDouble(3), rs.getDouble(4), rs.getDouble(5)),
-                runId,
-                keyId,
-                extent.firstStep(),
-                extent.lastStep(),
-                extent.firstStep(),
-                extent.lastStep() + 1,
-                buckets,
-                runId,
-                keyId);
+        var points = new ArrayList<Series.Point>();
+        for (var chunk :
+                chunks.chunks(runId, keyId, ChunkWindows.windowOf(Math.max(0, from)), ChunkWindows.windowOf(to))) {
+            for (var point : chunk.points()) {
+                if (point.step() >= from && point.step() <= to) {
+                    points.add(new Series.Point(point.step(), point.epoch(), point.value(), null, null));
+                }
+            }
+        }
+        return points;
     }
 
     /** Streams the run's whole history as CSV ({@code key,step,epoch,value,wall_time}) to {@code out}. */
@@ -320,28 +263,21 @@ public class MetricQueries {
     public void writeCsv(UUID runId, Writer out) {
         try {
             out.write("key,step,epoch,value,wall_time\n");
-            var cursor = new JdbcTemplate(jdbc.getDataSource());
-            cursor.setFetchSize(CSV_FETCH_SIZE);
-            cursor.query(
-                    "select key_id, step, epoch, value, wall_time from metric_point where run_id = ?"
-                            + " order by key_id, step",
-                    rs -> {
-                        try {
-                            out.write(ids.keyOf(rs.getShort(1)).apiName());
-                            out.write(',');
-                            out.write(Integer.toString(rs.getInt(2)));
-                            out.write(',');
-                            out.write(Double.toString(rs.getDouble(3)));
-                            out.write(',');
-                            out.write(Double.toString(rs.getDouble(4)));
-                            out.write(',');
-                            out.write(rs.getTimestamp(5).toInstant().toString());
-                            out.write('\n');
-                        } catch (IOException e) {
-                            throw new UncheckedIOException(e);
-                        }
-                    },
-                    runId);
+            chunks.forEach(runId, (keyId, chunk) -> {
+                String name = ids.keyOf(keyId).apiName();
+                for (var point : chunk.points()) {
+                    out.write(name);
+                    out.write(',');
+                    out.write(Integer.toString(point.step()));
+                    out.write(',');
+                    out.write(Double.toString(point.epoch()));
+                    out.write(',');
+                    out.write(Double.toString(point.value()));
+                    out.write(',');
+                    out.write(point.wallTime().toString());
+                    out.write('\n');
+                }
+            });
             out.flush();
         } catch (IOException e) {
             throw new UncheckedIOException(e);

@@ -1,20 +1,17 @@
 package dev.anneal.metrics;
 
 import dev.anneal.database.OutageRetry;
-import java.sql.PreparedStatement;
 import java.time.Duration;
-import java.time.Instant;
-import java.time.temporal.ChronoUnit;
 import java.util.ArrayList;
 import java.util.LinkedHashMap;
 import java.util.List;
+import java.util.Map;
 import java.util.UUID;
 import java.util.concurrent.CompletableFuture;
 import java.util.concurrent.ExecutorService;
 import java.util.concurrent.Executors;
 import java.util.concurrent.Semaphore;
 import java.util.function.LongSupplier;
-import org.postgresql.PGConnection;
 import org.springframework.beans.factory.DisposableBean;
 import org.springframework.jdbc.core.JdbcTemplate;
 import org.springframework.stereotype.Component;
@@ -25,7 +22,7 @@ import org.springframework.transaction.annotation.Transactional;
 import org.springframework.transaction.support.TransactionTemplate;
 
 /**
- * Writes metric points off the training thread, in inserts of up to {@value #ROWS_PER_STATEMENT} rows each.
+ * Writes metric points off the training thread, into the chunks of the store ({@link MetricChunks}).
  *
  * <p>Writes are idempotent on {@code (run_id, key, step)}: a point written twice (a retried batch, a resumed run
  * replaying the steps since its checkpoint) is stored once, the later value kept; no step is duplicated or lost.
@@ -40,8 +37,6 @@ import org.springframework.transaction.support.TransactionTemplate;
  */
 @Component
 public class MetricWriter implements DisposableBean {
-
-    static final int ROWS_PER_STATEMENT = 100_000;
 
     /** Points a batch collects before it hands them to the writer thread without being asked. */
     static final int HAND_OFF_SIZE = 4096;
@@ -61,7 +56,7 @@ public class MetricWriter implements DisposableBean {
     static final int MAX_PENDING_POINTS = 256 * 1024;
 
     private final JdbcTemplate jdbc;
-    private final MetricRollups rollups;
+    private final MetricChunks chunks;
     private final MetricKeyIds ids;
     private final TransactionTemplate transactions;
     private final TransactionTemplate naming;
@@ -75,12 +70,12 @@ public class MetricWriter implements DisposableBean {
 
     MetricWriter(
             JdbcTemplate jdbc,
-            MetricRollups rollups,
+            MetricChunks chunks,
             MetricKeyIds ids,
             PlatformTransactionManager transactions,
             OutageRetry retry) {
         this.jdbc = jdbc;
-        this.rollups = rollups;
+        this.chunks = chunks;
         this.ids = ids;
         this.transactions = new TransactionTemplate(transactions);
         this.naming = new TransactionTemplate(transactions);
@@ -99,9 +94,8 @@ public class MetricWriter implements DisposableBean {
     }
 
     /**
-     * Stores {@code points} a script of {@code user}'s logged now, in the caller's transaction, with the rollup
-     * buckets they touch: what a script logs in one request is stored whole with the rest of the request, or not at
-     * all. A name logged for the first time gets its id first, committed on its own (a rolled-back id would be
+     * Stores {@code points} a script of {@code user}'s logged now, in the caller's transaction: what a script logs in
+     * one request is stored whole with the rest of the request, or not at all. A name logged for the first time gets its id first, committed on its own (a rolled-back id would be
      * remembered, see {@link #write}), and counts among the names {@code user} gave: past their share, or past the
      * ids there are, nothing is stored and a {@link dev.anneal.web.InvalidFieldException} names {@code metrics}. Not
      * tried again through an outage: the request fails with 503, and its client tries again.
@@ -110,15 +104,11 @@ public class MetricWriter implements DisposableBean {
     public void store(List<MetricPoint> points, String user) {
         var names = points.stream().map(MetricPoint::key).distinct().toList();
         naming.executeWithoutResult(status -> ids.registerAll(names, user));
-        for (int from = 0; from < points.size(); from += ROWS_PER_STATEMENT) {
-            insert(points.subList(from, Math.min(points.size(), from + ROWS_PER_STATEMENT)));
-        }
-        rollups.refresh(points);
+        insert(points);
     }
 
     /**
-     * Writes {@code points} now, on the calling thread, with the rollup buckets they touch, in one transaction; tried
-     * again through an outage.
+     * Writes {@code points} now, on the calling thread, in one transaction; tried again through an outage.
      */
     void write(List<MetricPoint> points) {
         retry.run("storing metrics", () -> {
@@ -126,67 +116,24 @@ public class MetricWriter implements DisposableBean {
             // rolled back would be remembered, and refused by every later write
             points.stream().map(MetricPoint::key).distinct().forEach(ids::register);
             transactions.executeWithoutResult(status -> {
-                for (int from = 0; from < points.size(); from += ROWS_PER_STATEMENT) {
-                    insert(points.subList(from, Math.min(points.size(), from + ROWS_PER_STATEMENT)));
-                }
-                rollups.refresh(points);
+                insert(points);
             });
         });
     }
 
     /**
-     * Inserts {@code rows}, one statement a run, as five arrays unnested: one statement to parse however many rows,
-     * its arrays of primitives sent in binary (wall times as microseconds), which keeps a 100 000-point batch from
-     * spending most of its time formatting and parsing text. A point repeated within the rows keeps its last value, as
-     * PostgreSQL lets one statement's upsert touch each row once.
+     * Merges {@code points} into their chunks, by run and key: a point repeated within them keeps its last value, as
+     * does a step stored before.
      */
-    private void insert(List<MetricPoint> rows) {
-        var byRun = new LinkedHashMap<UUID, LinkedHashMap<PointKey, MetricPoint>>();
-        rows.forEach(point -> byRun.computeIfAbsent(point.runId(), run -> new LinkedHashMap<>())
-                .put(new PointKey(point.key(), point.step()), point));
-        byRun.forEach((runId, points) -> insert(runId, points.values()));
-    }
-
-    private void insert(UUID runId, java.util.Collection<MetricPoint> points) {
-        int n = points.size();
-        var keyIds = new short[n];
-        var steps = new int[n];
-        var epochs = new double[n];
-        var values = new double[n];
-        var micros = new long[n];
-        int i = 0;
+    private void insert(List<MetricPoint> points) {
+        var byRun = new LinkedHashMap<UUID, Map<Short, List<SeriesChunk.Point>>>();
         for (MetricPoint point : points) {
-            keyIds[i] = ids.register(point.key());
-            steps[i] = point.step();
-            epochs[i] = point.epoch();
-            values[i] = point.value();
-            micros[i++] = ChronoUnit.MICROS.between(Instant.EPOCH, point.wallTime());
+            byRun.computeIfAbsent(point.runId(), run -> new LinkedHashMap<>())
+                    .computeIfAbsent(ids.register(point.key()), key -> new ArrayList<>())
+                    .add(new SeriesChunk.Point(point.step(), point.epoch(), point.value(), point.wallTime()));
         }
-        jdbc.execute((java.sql.Connection connection) -> {
-            var postgres = connection.unwrap(PGConnection.class);
-            try (PreparedStatement statement = connection.prepareStatement(INSERT)) {
-                statement.setObject(1, runId);
-                statement.setArray(2, postgres.createArrayOf("int2", keyIds));
-                statement.setArray(3, postgres.createArrayOf("int4", steps));
-                statement.setArray(4, postgres.createArrayOf("float8", epochs));
-                statement.setArray(5, postgres.createArrayOf("float8", values));
-                statement.setArray(6, postgres.createArrayOf("int8", micros));
-                return statement.executeUpdate();
-            }
-        });
+        chunks.write(byRun);
     }
-
-    // a resumed run replays the steps since its checkpoint: its values are the trajectory from now on
-    private static final String INSERT = """
-            insert into metric_point (run_id, key_id, step, epoch, value, wall_time)
-            select ?, k, s, e, v, to_timestamp(w / 1000000.0)
-            from unnest(?::int2[], ?::int4[], ?::float8[], ?::float8[], ?::int8[]) as point (k, s, e, v, w)
-            on conflict (run_id, key_id, step) do update
-                set epoch = excluded.epoch, value = excluded.value, wall_time = excluded.wall_time
-            """;
-
-    /** What makes a point one within a run: its key and step. */
-    private record PointKey(MetricKey key, int step) {}
 
     @Override
     public void destroy() {

@@ -18,6 +18,7 @@ import org.junit.jupiter.api.TestInstance;
 import org.springframework.beans.factory.annotation.Autowired;
 import org.springframework.boot.test.context.SpringBootTest;
 import org.springframework.jdbc.core.JdbcTemplate;
+import org.springframework.jdbc.core.RowCallbackHandler;
 import org.springframework.jdbc.core.RowMapper;
 import org.springframework.test.context.ActiveProfiles;
 import tools.jackson.databind.JsonNode;
@@ -34,7 +35,7 @@ import tools.jackson.databind.json.JsonMapper;
 @TestInstance(TestInstance.Lifecycle.PER_CLASS)
 class MetricQueryPlanTests {
 
-    private static final int STEPS = 10_000;
+    private static final int STEPS = 100_000;
     private static final int MAX_POINTS = 1_000;
 
     @Autowired
@@ -51,18 +52,15 @@ class MetricQueryPlanTests {
 
     @BeforeAll
     void storeRunsWithStaleStatistics() {
-        jdbc.execute("alter table metric_point set (autovacuum_enabled = off)");
-        jdbc.execute("alter table metric_rollup set (autovacuum_enabled = off)");
+        jdbc.execute("alter table metric_chunk set (autovacuum_enabled = off)");
         store(known, 2 * STEPS);
-        jdbc.execute("analyze metric_point");
-        jdbc.execute("analyze metric_rollup");
+        jdbc.execute("analyze metric_chunk");
         store(unknown, STEPS);
     }
 
     @AfterAll
     void autovacuumAgain() {
-        jdbc.execute("alter table metric_point reset (autovacuum_enabled)");
-        jdbc.execute("alter table metric_rollup reset (autovacuum_enabled)");
+        jdbc.execute("alter table metric_chunk reset (autovacuum_enabled)");
     }
 
     @Test
@@ -73,23 +71,35 @@ class MetricQueryPlanTests {
     private void explainEverySeriesStatement() {
         var recorded = new RecordingJdbc(jdbc.getDataSource());
         var ids = new MetricKeyIds(recorded, 2000);
-        var queries = new MetricQueries(recorded, new MetricRollups(recorded, ids), ids);
+        var queries = new MetricQueries(new MetricChunks(recorded), ids);
 
         var downsampled = queries.series(unknown, MetricKey.TRAIN_LOSS, 0, Integer.MAX_VALUE, MAX_POINTS);
-        var fromRollups = queries.series(unknown, MetricKey.TRAIN_LOSS, 0, Integer.MAX_VALUE, 100);
-        var raw = queries.series(unknown, MetricKey.LR, 0, Integer.MAX_VALUE, 100_000);
-        var sinceStep = queries.series(unknown, MetricKey.LR, STEPS - 40, Integer.MAX_VALUE, 100_000);
+        var fromSummaries = queries.series(unknown, MetricKey.TRAIN_LOSS, 0, Integer.MAX_VALUE, 100);
+        var raw = queries.series(unknown, MetricKey.LR, 0, Integer.MAX_VALUE, STEPS);
+        var sinceStep = queries.series(unknown, MetricKey.LR, STEPS - 40, Integer.MAX_VALUE, STEPS);
         var keys = queries.keysOf(unknown);
+        var history = queries.history(unknown, MetricKey.LR, STEPS - 1_001, 1_000);
+        var lasts = queries.lastInRanges(unknown, MetricKey.LR, new int[] {0, 5_000}, new int[] {4_999, 9_999});
+        var latest = queries.latest(List.of(unknown, known));
 
         assertThat(downsampled.downsampled()).isTrue();
         assertThat(downsampled.points()).hasSize(MAX_POINTS);
-        assertThat(fromRollups.points()).hasSizeLessThanOrEqualTo(100);
+        assertThat(fromSummaries.points()).hasSizeLessThanOrEqualTo(100);
         assertThat(raw.points()).hasSize(STEPS);
         assertThat(sinceStep.points()).hasSize(40);
         assertThat(keys).containsExactly(MetricKey.LR, MetricKey.TRAIN_LOSS);
+        assertThat(history).hasSize(1_000);
+        assertThat(lasts).containsExactly(0.1 / 5_000, 0.1 / 10_000);
+        assertThat(latest.get(unknown)).hasSize(2);
         assertThat(recorded.statements)
                 .extracting(Statement::sql)
-                .contains(MetricQueries.BUCKETS, MetricRollups.BUCKETS);
+                .contains(
+                        MetricChunks.SUMMARIES,
+                        MetricChunks.CHUNKS,
+                        MetricChunks.AFTER,
+                        MetricChunks.LAST_BEFORE,
+                        MetricChunks.LATEST,
+                        MetricChunks.KEYS);
         for (var statement : recorded.statements) {
             var plan = explain(statement);
             assertThat(maxLoops(plan))
@@ -102,10 +112,11 @@ class MetricQueryPlanTests {
     void shouldEstimateTheUnknownRunAsAlmostEmpty() {
         // the premise of the test above: the statistics really do not know the run
         var plan = explain(new Statement(
-                "select * from metric_point where run_id = ? and key_id = ?", new Object[] {unknown, (short) 2}));
+                "select * from metric_chunk where run_id = ? and key_id = ?", new Object[] {unknown, (short) 2}));
 
-        assertThat(plan.get("Plan Rows").asDouble()).isLessThan(STEPS / 100.0);
-        assertThat(plan.get("Actual Rows").asLong()).isEqualTo(STEPS);
+        int chunks = STEPS / SeriesChunk.MAX_POINTS;
+        assertThat(plan.get("Plan Rows").asDouble()).isLessThan(chunks / 10.0);
+        assertThat(plan.get("Actual Rows").asLong()).isEqualTo(chunks);
     }
 
     private JsonNode explain(Statement statement) {
@@ -165,6 +176,12 @@ class MetricQueryPlanTests {
         public <T> List<T> query(String sql, RowMapper<T> mapper, Object... args) {
             statements.add(new Statement(sql, args));
             return super.query(sql, mapper, args);
+        }
+
+        @Override
+        public void query(String sql, RowCallbackHandler handler, Object... args) {
+            statements.add(new Statement(sql, args));
+            super.query(sql, handler, args);
         }
 
         @Override

@@ -151,8 +151,9 @@ class MetricsTests {
         assertThat(last.get("step").asInt()).isEqualTo(STEPS - 1);
         assertThat(last.get("value").asDouble()).isEqualTo(2.0 / (1 + (STEPS - 1) / 1000.0));
         assertThat(jdbc.queryForObject(
-                        "select count(*) from metric_rollup where run_id = ? and width = 16", Long.class, runId))
-                .isEqualTo((STEPS + 15) / 16);
+                        "select count(*) from metric_chunk where run_id = ? and key_id = 2", Long.class, runId))
+                .as("a chunk a thousand steps")
+                .isEqualTo((STEPS + 999) / 1000);
     }
 
     @Test
