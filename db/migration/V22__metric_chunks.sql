@@ -78,7 +78,7 @@ select c.run_id, c.key_id, p.step,
        to_timestamp((c.first_wall + p.wall_offset) / 1000.0) as wall_time
 from metric_chunk c
 cross join lateral (
-    select coalesce(c.steps[u.i], c.first_step + u.i::int - 1) as step, u.i, u.value,
+    select coalesce(c.steps[u.i], c.first_step + (u.i::int - 1)) as step, u.i, u.value,
            sum(c.wall_deltas[u.i]) over (order by u.i) as wall_offset
     from unnest(c.vals) with ordinality as u (value, i)
 ) as p;

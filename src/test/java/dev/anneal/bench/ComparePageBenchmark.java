@@ -12,7 +12,6 @@ import java.net.http.HttpResponse;
 import java.nio.file.Files;
 import java.util.ArrayList;
 import java.util.Arrays;
-import java.util.List;
 import java.util.UUID;
 import org.openqa.selenium.By;
 import org.springframework.boot.SpringApplication;
@@ -21,18 +20,18 @@ import org.springframework.jdbc.core.JdbcTemplate;
 import tools.jackson.databind.json.JsonMapper;
 
 /**
- * How long the compare page takes to become interactive with 20 runs of 100 000 steps each, in headless Chromium:
+ * How long the compare page takes to become interactive with 100 runs of a million steps each, in headless Chromium:
  * from the start of navigation to the charts drawn (the page marks that moment), and a redraw on the cycle-aligned
- * axis. Each run logs lr, train_loss, cycle and cycle_pos at every step and val_loss 100 times, written straight into
- * PostgreSQL with their rollups (8 million rows; training them would take days). Prints the median and best of the
- * measured loads.
+ * axis. Each run logs lr, train_loss, cycle and cycle_pos at every step and val_loss every 1 000 steps, written
+ * straight into PostgreSQL's metric store (400 million points; training them would take months). Prints the median
+ * and best of the measured loads.
  *
  * <p>Run with {@code ./mvnw -Pbench test-compile exec:exec@compare-page} (needs Debian's chromium and chromium-driver).
  */
 public final class ComparePageBenchmark {
 
-    private static final int RUNS = 20;
-    private static final int STEPS = 100_000;
+    private static final int RUNS = 100;
+    private static final int STEPS = 1_000_000;
     private static final int LOADS = 7;
 
     private ComparePageBenchmark() {}
@@ -53,19 +52,9 @@ public final class ComparePageBenchmark {
                 ids.add(launch(port, i));
                 fill(jdbc, UUID.fromString(ids.get(i)), i);
             }
-            // the rollups the metric writer keeps as it writes, built here in one pass as the V4 migration does
-            jdbc.execute("""
-                    insert into metric_rollup
-                        (last_epoch, last_value, min_value, max_value, run_id, width, bucket, last_step, key_id)
-                    select (array_agg(p.epoch order by p.step desc))[1], (array_agg(p.value order by p.step desc))[1],
-                           min(p.value), max(p.value), p.run_id, w.width, p.step / w.width, max(p.step), p.key_id
-                    from metric_point p cross join (values (16), (64), (256), (1024)) as w (width)
-                    group by p.run_id, p.key_id, w.width, p.step / w.width
-                    """);
-            jdbc.execute("vacuum analyze metric_point");
-            jdbc.execute("vacuum analyze metric_rollup");
+            jdbc.execute("vacuum analyze metric_chunk");
             System.out.printf(
-                    "stored %d runs x %d steps (%d rows) in %.0f s%n",
+                    "stored %d runs x %d steps (%d points) in %.0f s%n",
                     RUNS, STEPS, RUNS * (4L * STEPS + 100), (System.nanoTime() - start) / 1e9);
 
             var queries = app.getBean(MetricQueries.class);
@@ -148,27 +137,34 @@ public final class ComparePageBenchmark {
 
     /**
      * A run's history as training would log it: cosine cycles of 1 000 steps (t_mult 1) in lr, cycle and cycle_pos, a
-     * noisy falling train_loss, and val_loss every 1 000 steps.
+     * noisy falling train_loss, and val_loss every 1 000 steps; stored as the metric writer stores them, a chunk of a
+     * thousand steps a key (epochs step / 1 000, a step every 30 ms), built in the database in one statement a run.
      */
     private static void fill(JdbcTemplate jdbc, UUID run, int index) {
-        List<String> perStep = List.of(
-                "1, 0.001 + 0.5 * (0.05 - 0.001) * (1 + cos(pi() * (s % 1000) / 1000.0))",
-                "2, 2.3 * exp(-s / 20000.0) + 0.1 * random() + 0.01 * " + index,
-                "6, floor(s / 1000.0)",
-                "7, (s % 1000) / 1000.0");
-        for (String keyAndValue : perStep) {
-            jdbc.update(
-                    "insert into metric_point (wall_time, epoch, value, run_id, step, key_id)"
-                            + " select now(), s / 1000.0, v.value, ?, s, v.key from generate_series(0, ?) s,"
-                            + " lateral (select " + keyAndValue.replaceFirst(",", " as key,") + " as value) v",
-                    run,
-                    STEPS - 1);
-        }
-        jdbc.update(
-                "insert into metric_point (wall_time, epoch, value, run_id, step, key_id)"
-                        + " select now(), s / 1000.0, 2.0 * exp(-s / 25000.0) + 0.2, ?, s, 4"
-                        + " from generate_series(999, ?, 1000) s",
-                run,
-                STEPS - 1);
+        long wall = System.currentTimeMillis();
+        jdbc.update("""
+                insert into metric_chunk (run_id, key_id, step_window, first_step, last_step, point_count, min_value,
+                    max_value, last_value, first_wall, last_wall, steps_per_epoch, wall_deltas, vals)
+                select ?, k.key, w, w * 1000, w * 1000 + 999, 1000, min(v.value), max(v.value),
+                       (array_agg(v.value order by s desc))[1], ? + w * 30000, ? + w * 30000 + 999 * 30, 1000,
+                       array_prepend(0::bigint, array_fill(30::bigint, array[999])), array_agg(v.value order by s)
+                from generate_series(0, ? / 1000 - 1) w
+                cross join (values (1), (2), (6), (7)) as k (key)
+                cross join generate_series(w * 1000, w * 1000 + 999) s
+                cross join lateral (select case k.key
+                    when 1 then 0.001 + 0.5 * (0.05 - 0.001) * (1 + cos(pi() * (s % 1000) / 1000.0))
+                    when 2 then 2.3 * exp(-s / 200000.0) + 0.1 * random() + 0.01 * ?
+                    when 6 then floor(s / 1000.0)
+                    else (s % 1000) / 1000.0 end as value) as v
+                group by k.key, w
+                """, run, wall, wall, STEPS, index);
+        jdbc.update("""
+                insert into metric_chunk (run_id, key_id, step_window, first_step, last_step, point_count, min_value,
+                    max_value, last_value, first_wall, last_wall, epoch_constant, steps_per_epoch, epochs,
+                    wall_deltas, vals)
+                select ?, 4, w, s, s, 1, v, v, v, ? + s * 30, ? + s * 30, null, 1000, null, '{0}', array[v]
+                from generate_series(0, ? / 1000 - 1) w, lateral (select w * 1000 + 999 as s) as step,
+                     lateral (select 2.0 * exp(-s / 250000.0) + 0.2 as v) as value
+                """, run, wall, wall, STEPS);
     }
 }

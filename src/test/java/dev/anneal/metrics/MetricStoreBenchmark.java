@@ -64,6 +64,7 @@ public final class MetricStoreBenchmark {
             System.out.printf(
                     "storage: %d bytes for %d points (%d every step, %d sparse), %.1f bytes a point (tables %s)%n",
                     bytes, points, dense, points - dense, (double) bytes / points, sizes(jdbc));
+            System.out.printf("sparse keys alone (val_loss, val_acc): %s%n", sparseCost(jdbc, runId));
 
             for (String statistics : new String[] {"statistics before the run", "after ANALYZE"}) {
                 if (statistics.startsWith("after")) {
@@ -97,10 +98,12 @@ public final class MetricStoreBenchmark {
     /** Logs {@code steps} steps of a run as training does; answers the points written. */
     private static long write(MetricWriter writer, UUID runId, int steps) {
         var batch = writer.batch();
-        var now = Instant.now();
+        var start = Instant.now();
         long points = 0;
         for (int step = 0; step < steps; step++) {
             double epoch = step / 1000.0;
+            // a step every 25-39 ms, as a small model on a CPU logs
+            var now = start.plusMillis(step * 30L + step * 7919L % 15);
             for (int k = 0; k < EVERY_STEP.length; k++) {
                 batch.add(new MetricPoint(runId, EVERY_STEP[k], step, epoch, Math.sin(step * 0.001) + k, now));
                 points++;
@@ -119,16 +122,28 @@ public final class MetricStoreBenchmark {
 
     /** The bytes of every table, index and TOAST relation that holds metric points or their summaries. */
     private static long storeBytes(JdbcTemplate jdbc) {
-        return jdbc.queryForObject(
-                "select pg_total_relation_size('metric_point') + pg_total_relation_size('metric_rollup')", Long.class);
+        return jdbc.queryForObject("select pg_total_relation_size('metric_chunk')", Long.class);
     }
 
     private static String sizes(JdbcTemplate jdbc) {
-        return jdbc.queryForList(
-                        "select c.relname || ' ' || pg_size_pretty(pg_total_relation_size(c.oid)) from pg_class c"
-                                + " where c.relname in ('metric_point', 'metric_rollup')",
-                        String.class)
-                .toString();
+        return jdbc.queryForObject(
+                "select 'table ' || pg_size_pretty(pg_relation_size('metric_chunk')) || ', TOAST '"
+                        + " || pg_size_pretty(pg_relation_size(reltoastrelid)) || ', indexes '"
+                        + " || pg_size_pretty(pg_indexes_size('metric_chunk')) from pg_class where relname = 'metric_chunk'",
+                String.class);
+    }
+
+    /**
+     * What the sparse keys' points take in their rows (compressed or not, in the table or TOAST), a point: a chunk of
+     * one or two points carries a chunk's fixed cost alone.
+     */
+    private static String sparseCost(JdbcTemplate jdbc, UUID runId) {
+        return jdbc.queryForObject(
+                "select round(sum(pg_column_size(c.*))::numeric / sum(point_count), 1) || ' bytes a point in '"
+                        + " || count(*) || ' chunks of ' || sum(point_count) || ' points' from metric_chunk c"
+                        + " where run_id = ? and key_id in (4, 5)",
+                String.class,
+                runId);
     }
 
     private static void report(String statistics, String what, Supplier<Object> read) {

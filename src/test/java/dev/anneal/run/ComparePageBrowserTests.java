@@ -127,6 +127,6 @@ class ComparePageBrowserTests extends BrowserTestSupport {
 
         assertThat(browser.driver().findElement(By.tagName("h1")).getText()).isEqualTo("400");
         assertThat(browser.driver().findElement(By.cssSelector(".message")).getText())
-                .isEqualTo("ids must name 2 to 20 runs but named 1");
+                .isEqualTo("ids must name 2 to 100 runs but named 1");
     }
 }

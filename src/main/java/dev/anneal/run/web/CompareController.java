@@ -31,7 +31,7 @@ class CompareController {
     record Comparison(List<RunView> runs, List<ConfigDiff.Difference> differences) {}
 
     @GetMapping("/api/compare")
-    @Operation(summary = "Compare runs", description = "ids: 2 to 20 run ids, comma-separated.")
+    @Operation(summary = "Compare runs", description = "ids: 2 to 100 run ids, comma-separated.")
     Comparison compare(@RequestParam String ids) throws BindException {
         var parsed = ComparedRuns.parse(ids).ids();
         var views =

@@ -14,7 +14,7 @@ import org.springframework.validation.BindException;
 record ComparedRuns(List<UUID> ids) {
 
     /** The most runs one comparison overlays. */
-    static final int MAX_RUNS = 20;
+    static final int MAX_RUNS = 100;
 
     /**
      * The ids in {@code ids}, comma-separated or (from a form's checkboxes) repeated, which Spring joins with commas;
