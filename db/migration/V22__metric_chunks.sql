@@ -29,6 +29,13 @@ create table metric_chunk (
     primary key (run_id, key_id, step_window)
 );
 
+-- The chunk of a window still filling is rewritten as points arrive, and each rewrite leaves a dead version (some 8 kB
+-- in TOAST) until vacuum makes its room reusable. Autovacuum by default waits for a fifth of a table to be dead, which
+-- in a history of tens of gigabytes is gigabytes of dead chunks; here it comes after a fixed number of rewrites
+-- instead, so the dead room stays some tens of megabytes however long the history grows.
+alter table metric_chunk set (autovacuum_vacuum_scale_factor = 0, autovacuum_vacuum_threshold = 2000,
+                              toast.autovacuum_vacuum_scale_factor = 0, toast.autovacuum_vacuum_threshold = 8000);
+
 -- Every existing point, a chunk per run, key and thousand steps. Epochs become a ratio only where dividing each step
 -- by the rounded ratio of the last point gives every epoch exactly, as training's step / steps-per-epoch does.
 insert into metric_chunk (run_id, key_id, step_window, first_step, last_step, point_count, min_value, max_value,

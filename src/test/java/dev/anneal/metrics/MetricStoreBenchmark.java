@@ -65,6 +65,18 @@ public final class MetricStoreBenchmark {
                     "storage: %d bytes for %d points (%d every step, %d sparse), %.1f bytes a point (tables %s)%n",
                     bytes, points, dense, points - dense, (double) bytes / points, sizes(jdbc));
             System.out.printf("sparse keys alone (val_loss, val_acc): %s%n", sparseCost(jdbc, runId));
+            // a window's chunk is rewritten as it fills, and each rewrite leaves the old version dead until
+            // (auto)vacuum
+            // makes its room reusable: what a further run adds after that is what a point costs a growing history
+            jdbc.execute("vacuum metric_chunk");
+            var second = newRun(jdbc);
+            long beforeSecond = storeBytes(jdbc);
+            write(writer, second, STEPS);
+            jdbc.execute("checkpoint");
+            long grown = storeBytes(jdbc) - beforeSecond;
+            System.out.printf(
+                    "storage of a second such run, written after VACUUM: %d bytes, %.1f bytes a point (tables %s)%n",
+                    grown, (double) grown / points, sizes(jdbc));
 
             for (String statistics : new String[] {"statistics before the run", "after ANALYZE"}) {
                 if (statistics.startsWith("after")) {
