@@ -35,7 +35,8 @@ import org.springframework.stereotype.Component;
 class MetricChunks {
 
     private static final String COLUMNS = "step_window, first_step, last_step, point_count, min_value, max_value,"
-            + " last_value, first_wall, last_wall, epoch_constant, steps_per_epoch, epochs, steps, wall_deltas, vals";
+            + " last_value, first_wall, last_wall, epoch_constant, steps_per_epoch, epochs, steps, wall_base, wall_bits,"
+            + " wall_packed, vals";
 
     /** Which keys a run has: one index probe per key rather than reading every chunk of the run. */
     static final String KEYS = "select k.id from metric_key k"
@@ -87,14 +88,15 @@ class MetricChunks {
     private static final String UPSERT = """
             insert into metric_chunk (run_id, key_id, step_window, first_step, last_step, point_count, min_value,
                 max_value, last_value, first_wall, last_wall, epoch_constant, steps_per_epoch, epochs, steps,
-                wall_deltas, vals)
-            values (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?)
+                wall_base, wall_bits, wall_packed, vals)
+            values (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?)
             on conflict (run_id, key_id, step_window) do update set first_step = excluded.first_step,
                 last_step = excluded.last_step, point_count = excluded.point_count, min_value = excluded.min_value,
                 max_value = excluded.max_value, last_value = excluded.last_value, first_wall = excluded.first_wall,
                 last_wall = excluded.last_wall, epoch_constant = excluded.epoch_constant,
                 steps_per_epoch = excluded.steps_per_epoch, epochs = excluded.epochs, steps = excluded.steps,
-                wall_deltas = excluded.wall_deltas, vals = excluded.vals
+                wall_base = excluded.wall_base, wall_bits = excluded.wall_bits, wall_packed = excluded.wall_packed,
+                vals = excluded.vals
             """;
 
     private final JdbcTemplate jdbc;
@@ -287,23 +289,17 @@ class MetricChunks {
                             14, epochs.listed() == null ? null : postgres.createArrayOf("float8", epochs.listed()));
                     statement.setArray(
                             15, chunk.steps() == null ? null : postgres.createArrayOf("int4", chunk.steps()));
-                    statement.setArray(16, postgres.createArrayOf("int8", deltas(chunk.wallOffsets())));
-                    statement.setArray(17, postgres.createArrayOf("float8", chunk.values()));
+                    var walls = PackedWalls.of(chunk.wallOffsets());
+                    statement.setLong(16, walls.base());
+                    statement.setShort(17, (short) walls.bits());
+                    statement.setBytes(18, walls.packed());
+                    statement.setArray(19, postgres.createArrayOf("float8", chunk.values()));
                     statement.addBatch();
                 }
                 statement.executeBatch();
             }
             return null;
         });
-    }
-
-    /** Each wall time less the one before's, from offsets after the first: small numbers, which compress well. */
-    private static long[] deltas(long[] offsets) {
-        var deltas = new long[offsets.length];
-        for (int i = 1; i < offsets.length; i++) {
-            deltas[i] = offsets[i] - offsets[i - 1];
-        }
-        return deltas;
     }
 
     private static void setDouble(PreparedStatement statement, int index, Double value) throws SQLException {
@@ -324,19 +320,15 @@ class MetricChunks {
         Double stepsPerEpoch = rs.wasNull() ? null : ratio;
         double[] listed = doubles(rs.getArray(at + 11));
         int[] steps = ints(rs.getArray(at + 12));
-        long[] deltas = longs(rs.getArray(at + 13));
-        double[] values = doubles(rs.getArray(at + 14));
-        var offsets = new long[deltas.length];
-        for (int i = 1; i < deltas.length; i++) {
-            offsets[i] = offsets[i - 1] + deltas[i];
-        }
+        var walls = new PackedWalls(rs.getLong(at + 13), rs.getShort(at + 14), rs.getBytes(at + 15));
+        double[] values = doubles(rs.getArray(at + 16));
         return new SeriesChunk(
                 firstStep,
                 steps,
                 values,
                 new SeriesChunk.Epochs(epochConstant, stepsPerEpoch, listed),
                 firstWall,
-                offsets);
+                walls.offsets(values.length));
     }
 
     private static double[] doubles(Array array) throws SQLException {
@@ -365,19 +357,6 @@ class MetricChunks {
         }
         var boxed = (Integer[]) elements;
         var values = new int[boxed.length];
-        for (int i = 0; i < boxed.length; i++) {
-            values[i] = boxed[i];
-        }
-        return values;
-    }
-
-    private static long[] longs(Array array) throws SQLException {
-        Object elements = array.getArray();
-        if (elements instanceof long[] primitive) {
-            return primitive;
-        }
-        var boxed = (Long[]) elements;
-        var values = new long[boxed.length];
         for (int i = 0; i < boxed.length; i++) {
             values[i] = boxed[i];
         }

@@ -144,10 +144,11 @@ public final class ComparePageBenchmark {
         long wall = System.currentTimeMillis();
         jdbc.update("""
                 insert into metric_chunk (run_id, key_id, step_window, first_step, last_step, point_count, min_value,
-                    max_value, last_value, first_wall, last_wall, steps_per_epoch, wall_deltas, vals)
+                    max_value, last_value, first_wall, last_wall, steps_per_epoch, wall_base, wall_bits, wall_packed,
+                    vals)
                 select ?, k.key, w, w * 1000, w * 1000 + 999, 1000, min(v.value), max(v.value),
                        (array_agg(v.value order by s desc))[1], ? + w * 30000, ? + w * 30000 + 999 * 30, 1000,
-                       array_prepend(0::bigint, array_fill(30::bigint, array[999])), array_agg(v.value order by s)
+                       30, 0, '', array_agg(v.value order by s)
                 from generate_series(0, ? / 1000 - 1) w
                 cross join (values (1), (2), (6), (7)) as k (key)
                 cross join generate_series(w * 1000, w * 1000 + 999) s
@@ -161,8 +162,8 @@ public final class ComparePageBenchmark {
         jdbc.update("""
                 insert into metric_chunk (run_id, key_id, step_window, first_step, last_step, point_count, min_value,
                     max_value, last_value, first_wall, last_wall, epoch_constant, steps_per_epoch, epochs,
-                    wall_deltas, vals)
-                select ?, 4, w, s, s, 1, v, v, v, ? + s * 30, ? + s * 30, null, 1000, null, '{0}', array[v]
+                    wall_base, wall_bits, wall_packed, vals)
+                select ?, 4, w, s, s, 1, v, v, v, ? + s * 30, ? + s * 30, null, 1000, null, 0, 0, '', array[v]
                 from generate_series(0, ? / 1000 - 1) w, lateral (select w * 1000 + 999 as s) as step,
                      lateral (select 2.0 * exp(-s / 250000.0) + 0.2 as v) as value
                 """, run, wall, wall, STEPS);

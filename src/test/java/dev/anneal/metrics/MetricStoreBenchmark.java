@@ -77,6 +77,12 @@ public final class MetricStoreBenchmark {
             System.out.printf(
                     "storage of a second such run, written after VACUUM: %d bytes, %.1f bytes a point (tables %s)%n",
                     grown, (double) grown / points, sizes(jdbc));
+            jdbc.execute("vacuum full metric_chunk");
+            long live = jdbc.queryForObject(
+                    "select sum(pg_column_size(c.*)) from metric_chunk c where run_id = ?", Long.class, second);
+            System.out.printf(
+                    "storage of the live chunks alone (VACUUM FULL): %s in all; the second run's rows %.1f bytes a point%n",
+                    sizes(jdbc), (double) live / points);
 
             for (String statistics : new String[] {"statistics before the run", "after ANALYZE"}) {
                 if (statistics.startsWith("after")) {
@@ -111,11 +117,12 @@ public final class MetricStoreBenchmark {
     private static long write(MetricWriter writer, UUID runId, int steps) {
         var batch = writer.batch();
         var start = Instant.now();
+        var jitter = new java.util.SplittableRandom(steps);
         long points = 0;
         for (int step = 0; step < steps; step++) {
             double epoch = step / 1000.0;
-            // a step every 25-39 ms, as a small model on a CPU logs
-            var now = start.plusMillis(step * 30L + step * 7919L % 15);
+            // a step every 15-45 ms at random, as a small model on a CPU logs
+            var now = start.plusMillis(step * 30L + jitter.nextInt(15));
             for (int k = 0; k < EVERY_STEP.length; k++) {
                 batch.add(new MetricPoint(runId, EVERY_STEP[k], step, epoch, Math.sin(step * 0.001) + k, now));
                 points++;
