@@ -1,13 +1,13 @@
--- The metric store (issue 25): a series' points kept as chunks of a thousand steps instead of a row each. A row a
+-- The metric store (issue 25): a series' points kept as chunks of 992 steps instead of a row each. A row a
 -- point took 159 bytes with its index and rollups; a chunk keeps its values as one float8[] (8 bytes a point, exact),
 -- steps only where they are not consecutive, epochs as one number or a steps-per-epoch ratio where either gives every
 -- point's exactly, and wall times as millisecond differences packed in the bits their spread needs (PackedWalls: five
--- bits a point for a run that logs a step every 15 to 45 ms, none for a steady one). Each chunk
--- carries its first and last step, count, smallest, largest and last value: a chart's overview of a long series reads
--- those and never opens the arrays, which replaces metric_rollup.
+-- bits a point for a run that logs a step every 15 to 45 ms, none for a steady one). Each chunk carries its first and
+-- last step, count, smallest, largest and last value: a chart's overview of a long series reads those and never opens
+-- the arrays, which replaces metric_rollup.
 --
--- Chunk w of a series holds its steps w*1000 to w*1000+999 (SeriesChunk, ChunkWindows); the primary key is also the
--- order every read wants. Like metric_point since V14, the table has no foreign keys: whatever deletes a run deletes
+-- Chunk w of a series holds its steps w*992 to w*992+991 (SeriesChunk, ChunkWindows: 992 doubles fill four TOAST
+-- chunks, a page, exactly); the primary key is also the order every read wants. Like metric_point since V14, the table has no foreign keys: whatever deletes a run deletes
 -- its chunks, one range of the primary key.
 create table metric_chunk (
     run_id          uuid             not null,
@@ -76,13 +76,13 @@ create function metric_unpack_wall(packed bytea, bits smallint, j integer) retur
     from generate_series(j * bits, j * bits + bits - 1) as b
 $$;
 
--- Every existing point, a chunk per run, key and thousand steps. Epochs become a ratio only where dividing each step
+-- Every existing point, a chunk per run, key and 992 steps. Epochs become a ratio only where dividing each step
 -- by the rounded ratio of the last point gives every epoch exactly, as training's step / steps-per-epoch does.
 insert into metric_chunk (run_id, key_id, step_window, first_step, last_step, point_count, min_value, max_value,
                           last_value, first_wall, last_wall, epoch_constant, steps_per_epoch, epochs, steps,
                           wall_base, wall_bits, wall_packed, vals)
 with point as (
-    select run_id, key_id, step / 1000 as step_window, step, epoch, value,
+    select run_id, key_id, step / 992 as step_window, step, epoch, value,
            floor(extract(epoch from wall_time) * 1000)::bigint as wall
     from metric_point
 ), delta as (

@@ -7,7 +7,7 @@ import java.util.TreeMap;
 
 /**
  * Where the metric store keeps a series' points: in windows of {@value SeriesChunk#MAX_POINTS} steps (window
- * {@code w} holds steps {@code w·1000} to {@code w·1000 + 999}), one chunk a window. A write merges its points into
+ * {@code w} holds steps {@code w·992} to {@code w·992 + 991}), one chunk a window. A write merges its points into
  * the chunks of the windows they fall in, a step written again replacing its point, so a retried batch or a resumed
  * run's replay stores each step once, as the store promises; an open window's chunk is rewritten as it fills.
  */

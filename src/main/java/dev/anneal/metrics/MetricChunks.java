@@ -65,11 +65,11 @@ class MetricChunks {
             from unnest(cast(? as int4[]), cast(? as int4[])) with ordinality as r (lo, hi, i)
             cross join lateral (
                 select %s from metric_chunk
-                where run_id = ? and key_id = ? and step_window between r.lo / 1000 and r.hi / 1000
+                where run_id = ? and key_id = ? and step_window between r.lo / %2$d and r.hi / %2$d
                   and first_step <= r.hi
                 order by step_window desc limit 1
             ) as c
-            """.formatted(COLUMNS);
+            """.formatted(COLUMNS, SeriesChunk.MAX_POINTS);
 
     /** Each run's keys' last chunks' last points. */
     static final String LATEST = """

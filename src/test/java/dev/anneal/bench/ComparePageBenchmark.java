@@ -146,26 +146,24 @@ public final class ComparePageBenchmark {
                 insert into metric_chunk (run_id, key_id, step_window, first_step, last_step, point_count, min_value,
                     max_value, last_value, first_wall, last_wall, steps_per_epoch, wall_base, wall_bits, wall_packed,
                     vals)
-                select ?, k.key, w, w * 1000, w * 1000 + 999, 1000, min(v.value), max(v.value),
-                       (array_agg(v.value order by s desc))[1], ? + w * 30000, ? + w * 30000 + 999 * 30, 1000,
-                       30, 0, '', array_agg(v.value order by s)
-                from generate_series(0, ? / 1000 - 1) w
+                select ?, k.key, s / 992, min(s), max(s), count(*), min(v.value), max(v.value),
+                       (array_agg(v.value order by s desc))[1], ? + min(s) * 30, ? + max(s) * 30, 1000, 30, 0, '',
+                       array_agg(v.value order by s)
+                from generate_series(0, ? - 1) s
                 cross join (values (1), (2), (6), (7)) as k (key)
-                cross join generate_series(w * 1000, w * 1000 + 999) s
                 cross join lateral (select case k.key
                     when 1 then 0.001 + 0.5 * (0.05 - 0.001) * (1 + cos(pi() * (s % 1000) / 1000.0))
                     when 2 then 2.3 * exp(-s / 200000.0) + 0.1 * random() + 0.01 * ?
                     when 6 then floor(s / 1000.0)
                     else (s % 1000) / 1000.0 end as value) as v
-                group by k.key, w
+                group by k.key, s / 992
                 """, run, wall, wall, STEPS, index);
         jdbc.update("""
                 insert into metric_chunk (run_id, key_id, step_window, first_step, last_step, point_count, min_value,
-                    max_value, last_value, first_wall, last_wall, epoch_constant, steps_per_epoch, epochs,
-                    wall_base, wall_bits, wall_packed, vals)
-                select ?, 4, w, s, s, 1, v, v, v, ? + s * 30, ? + s * 30, null, 1000, null, 0, 0, '', array[v]
-                from generate_series(0, ? / 1000 - 1) w, lateral (select w * 1000 + 999 as s) as step,
-                     lateral (select 2.0 * exp(-s / 250000.0) + 0.2 as v) as value
+                    max_value, last_value, first_wall, last_wall, steps_per_epoch, wall_base, wall_bits, wall_packed,
+                    vals)
+                select ?, 4, s / 992, s, s, 1, v, v, v, ? + s * 30, ? + s * 30, 1000, 0, 0, '', array[v]
+                from generate_series(999, ? - 1, 1000) s, lateral (select 2.0 * exp(-s / 250000.0) + 0.2 as v) as value
                 """, run, wall, wall, STEPS);
     }
 }

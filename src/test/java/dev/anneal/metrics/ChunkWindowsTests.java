@@ -11,6 +11,8 @@ import org.junit.jupiter.api.Test;
 /** Points go to the window of their step, and a step written again replaces its point, once. */
 class ChunkWindowsTests {
 
+    private static final int W = SeriesChunk.MAX_POINTS;
+
     private static final Instant AT = Instant.parse("2026-12-07T12:00:00Z");
 
     private static SeriesChunk.Point point(int step, double value) {
@@ -27,8 +29,8 @@ class ChunkWindowsTests {
 
     @Test
     void shouldCutABatchAtTheWindowsItCrossesKeepingTheLastOfARepeatedStep() {
-        var batch = new ArrayList<>(steps(990, 1010, 1));
-        batch.add(point(995, 2)); // logged again within the batch: the later value stands
+        var batch = new ArrayList<>(steps(W - 10, W + 10, 1));
+        batch.add(point(W - 5, 2)); // logged again within the batch: the later value stands
 
         var windows = ChunkWindows.byWindow(batch);
 
@@ -36,34 +38,34 @@ class ChunkWindowsTests {
         assertThat(windows.get(0))
                 .hasSize(10)
                 .extracting(SeriesChunk.Point::step)
-                .startsWith(990)
-                .endsWith(999);
+                .startsWith(W - 10)
+                .endsWith(W - 1);
         assertThat(windows.get(0).get(5).value()).isEqualTo(2);
         assertThat(windows.get(1))
                 .extracting(SeriesChunk.Point::step)
-                .startsWith(1000)
-                .endsWith(1009);
+                .startsWith(W)
+                .endsWith(W + 9);
     }
 
     @Test
     void shouldFillAnOpenWindowAndReplaceAReplayedStepOnce() {
-        var open = ChunkWindows.merge(null, steps(2000, 2400, 1));
-        // a resumed run replays from its checkpoint at 2300, with other values, and goes on to the window's end
-        var filled = ChunkWindows.merge(open, steps(2300, 3000, 2));
+        var open = ChunkWindows.merge(null, steps(2 * W, 2 * W + 400, 1));
+        // a resumed run replays from its checkpoint 300 steps in, with other values, and goes on to the window's end
+        var filled = ChunkWindows.merge(open, steps(2 * W + 300, 3 * W, 2));
 
-        assertThat(filled.count()).isEqualTo(1000);
+        assertThat(filled.count()).isEqualTo(W);
         assertThat(filled.steps()).as("consecutive again").isNull();
         assertThat(filled.points().get(299).value()).isEqualTo(1);
         assertThat(filled.points().get(300).value()).isEqualTo(2);
-        assertThat(filled.lastStep()).isEqualTo(2999);
+        assertThat(filled.lastStep()).isEqualTo(3 * W - 1);
     }
 
     @Test
     void shouldKeepASparseKeysFewPointsInTheirWindow() {
-        var evaluations = ChunkWindows.merge(null, List.of(point(1999, 0.5)));
-        var later = ChunkWindows.merge(evaluations, List.of(point(1499, 0.7)));
+        var evaluations = ChunkWindows.merge(null, List.of(point(1900, 0.5)));
+        var later = ChunkWindows.merge(evaluations, List.of(point(1500, 0.7)));
 
-        assertThat(later.steps()).containsExactly(1499, 1999);
+        assertThat(later.steps()).containsExactly(1500, 1900);
         assertThat(later.epochs().stepsPerEpoch()).isEqualTo(100.0);
     }
 
@@ -71,7 +73,7 @@ class ChunkWindowsTests {
     void shouldRefuseAPointOutsideTheStoredWindow() {
         var stored = ChunkWindows.merge(null, steps(0, 10, 1));
 
-        assertThatThrownBy(() -> ChunkWindows.merge(stored, List.of(point(1000, 1))))
-                .hasMessageContaining("step 1000 lies outside window 0");
+        assertThatThrownBy(() -> ChunkWindows.merge(stored, List.of(point(W, 1))))
+                .hasMessageContaining("step 992 lies outside window 0");
     }
 }

@@ -152,8 +152,8 @@ class MetricsTests {
         assertThat(last.get("value").asDouble()).isEqualTo(2.0 / (1 + (STEPS - 1) / 1000.0));
         assertThat(jdbc.queryForObject(
                         "select count(*) from metric_chunk where run_id = ? and key_id = 2", Long.class, runId))
-                .as("a chunk a thousand steps")
-                .isEqualTo((STEPS + 999) / 1000);
+                .as("a chunk a window of steps")
+                .isEqualTo((STEPS + SeriesChunk.MAX_POINTS - 1) / SeriesChunk.MAX_POINTS);
     }
 
     @Test

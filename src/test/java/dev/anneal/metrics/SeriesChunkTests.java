@@ -36,8 +36,9 @@ class SeriesChunkTests {
         assertThat(chunk.epochs().stepsPerEpoch()).isEqualTo(391.0);
         assertThat(chunk.epochs().listed()).isNull();
         assertThat(chunk.firstStep()).isEqualTo(4_000);
-        assertThat(chunk.lastStep()).isEqualTo(4_999);
-        assertThat(chunk.last()).isEqualTo(points.get(999).value());
+        assertThat(chunk.lastStep()).isEqualTo(4_000 + SeriesChunk.MAX_POINTS - 1);
+        assertThat(chunk.last())
+                .isEqualTo(points.get(SeriesChunk.MAX_POINTS - 1).value());
     }
 
     @Test
@@ -114,9 +115,9 @@ class SeriesChunkTests {
 
     @Test
     void shouldRefuseAnEmptyAnOversizeOrAnUnorderedChunk() {
-        assertThatThrownBy(() -> SeriesChunk.of(List.of())).hasMessageContaining("1 to 1000 points, not 0");
+        assertThatThrownBy(() -> SeriesChunk.of(List.of())).hasMessageContaining("1 to 992 points, not 0");
         assertThatThrownBy(() -> SeriesChunk.of(trained(0, SeriesChunk.MAX_POINTS + 1, 10)))
-                .hasMessageContaining("not 1001");
+                .hasMessageContaining("not 993");
         assertThatThrownBy(() -> SeriesChunk.of(
                         List.of(new SeriesChunk.Point(5, 0, 1, START), new SeriesChunk.Point(5, 0, 2, START))))
                 .hasMessageContaining("5 follows 5");
