@@ -137,8 +137,9 @@ public final class ComparePageBenchmark {
 
     /**
      * A run's history as training would log it: cosine cycles of 1 000 steps (t_mult 1) in lr, cycle and cycle_pos, a
-     * noisy falling train_loss, and val_loss every 1 000 steps; stored as the metric writer stores them, a chunk of a
-     * thousand steps a key (epochs step / 1 000, a step every 30 ms), built in the database in one statement a run.
+     * noisy falling train_loss, and val_loss every 1 000 steps; stored as the metric writer stores them, a chunk a
+     * window of 992 steps a key (SeriesChunk; epochs step / 1 000, a step every 30 ms), built in the database in one
+     * statement a run.
      */
     private static void fill(JdbcTemplate jdbc, UUID run, int index) {
         long wall = System.currentTimeMillis();
