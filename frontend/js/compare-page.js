@@ -4,11 +4,10 @@
  * Data comes from the API only; Chart.js is loaded as a script before this module.
  * @module compare-page
  */
-import { expand } from './api.js';
 import { axisTitle, cycleAlignment, xOf } from './axes.js';
 import { diffConfigs } from './config-diff.js';
 import { bandDatasets, envelopeOf } from './envelope.js';
-import { keysNote, keysToRead, seriesByRole } from './compared-keys.js';
+import { keysNote, keysToRead, pointsPerSeries, seriesByRole } from './compared-keys.js';
 import { colourOf } from './palette.js';
 import { comparedConfig } from './schedule-reading.js';
 import { restartSteps } from './restarts.js';
@@ -18,7 +17,6 @@ import { smoothWithRestarts } from './smoothing.js';
 
 /** Read when the cycle-aligned axis is first chosen: most comparisons never need them. */
 const CYCLE_KEYS = ['cycle', 'cycle_pos'];
-const MAX_POINTS = 1000;
 const RESULTS = ['best_val_loss', 'best_val_loss_step', 'best_val_acc', 'test_acc', 'ensemble.test_acc',
   'ensemble.val_acc', 'final_lr', 'restarts', 'plateau_restarts', 'steps', 'wall_seconds'];
 
@@ -33,8 +31,7 @@ const valueAt = (summary, key) => key.split('.').reduce((document, name) => docu
 export function createComparePage(root, api) {
   const { Chart } = globalThis;
   const page = root;
-  const runUrl = (template, id) => expand(template, { id });
-  const state = { axis: 'step', logLr: false, smoothing: 0.6, allSettings: false, runs: [] };
+  const state = { axis: 'step', logLr: false, smoothing: 0.6, allSettings: false, runs: [], maxPoints: 1000 };
 
   const charts = {
     lr: new Chart(document.getElementById('lr-chart'), chartConfig('learning rate')),
@@ -46,28 +43,35 @@ export function createComparePage(root, api) {
   load().catch((error) => message(`Could not read the runs: ${error.message}`));
 
   /**
-   * Reads the comparison, then every run's series and events at once: which series to read depends on the run (a
-   * script's run logs its rate and losses under names of its own).
+   * Reads the comparison, then every run's series and events, a request for all the runs read by the same keys:
+   * which series to read depends on the run (a script's run logs its rate and losses under names of its own), and a
+   * request a run cost a hundred runs more in requests than in reading.
    */
   async function load() {
     const comparison = await api.getJson(root.dataset.compareUrl);
-    const perRun = await Promise.all(comparison.runs.map((view) => {
-      const query = new URLSearchParams({ keys: keysToRead(view).join(','), max_points: String(MAX_POINTS) });
-      return Promise.all([
-        api.getJson(`${runUrl(root.dataset.metricsUrl, view.id)}?${query}`),
-        api.getJson(runUrl(root.dataset.eventsUrl, view.id)),
-      ]);
+    state.maxPoints = pointsPerSeries(comparison.runs.length);
+    const byKeys = new Map();
+    for (const view of comparison.runs) {
+      const keys = keysToRead(view).join(',');
+      byKeys.set(keys, [...(byKeys.get(keys) ?? []), view.id]);
+    }
+    const read = new Map();
+    await Promise.all([...byKeys].map(async ([keys, ids]) => {
+      for (const run of await readRuns(ids, keys)) {
+        read.set(run.run_id, run);
+      }
     }));
+    page.dataset.fetchedAt = String(Math.round(performance.now())); // read by the benchmark, beside drawnAt
     state.runs = comparison.runs.map((view, index) => {
-      const [metrics, events] = perRun[index];
-      const drawn = seriesByRole(view, new Map(metrics.series.map((s) => [s.key, s.points])));
+      const { series, events } = read.get(view.id);
+      const drawn = seriesByRole(view, new Map(series.map((s) => [s.key, s.points])));
       return {
         view,
         colour: colourOf(index),
         series: drawn.series,
         keys: drawn.keys,
-        restarts: restartSteps(events.events),
-        warmupEnd: events.events.find((event) => event.kind === 'WARMUP_END')?.step ?? null,
+        restarts: restartSteps(events),
+        warmupEnd: events.find((event) => event.kind === 'WARMUP_END')?.step ?? null,
         alignment: null,
       };
     });
@@ -79,14 +83,24 @@ export function createComparePage(root, api) {
     page.dataset.drawnAt = String(Math.round(performance.now()));
   }
 
+  /** Several runs' series of `keys` (comma-separated) and their schedule events, in one request. */
+  async function readRuns(ids, keys) {
+    const query = new URLSearchParams({ ids: ids.join(','), keys, max_points: String(state.maxPoints) });
+    return (await api.getJson(`${root.dataset.runsSeriesUrl}?${query}`)).runs;
+  }
+
   /** Reads every run's cycle and position series, once, and aligns its steps to its cycles. */
   async function alignCycles() {
-    const query = new URLSearchParams({ keys: CYCLE_KEYS.join(','), max_points: String(MAX_POINTS) });
-    await Promise.all(state.runs.filter((run) => !run.alignment).map(async (run) => {
-      const metrics = await api.getJson(`${runUrl(root.dataset.metricsUrl, run.view.id)}?${query}`);
-      const series = new Map(metrics.series.map((s) => [s.key, s.points]));
+    const unaligned = state.runs.filter((run) => !run.alignment);
+    if (unaligned.length === 0) {
+      return;
+    }
+    const read = new Map((await readRuns(unaligned.map((run) => run.view.id), CYCLE_KEYS.join(',')))
+      .map((run) => [run.run_id, run.series]));
+    unaligned.forEach((run) => {
+      const series = new Map(read.get(run.view.id).map((s) => [s.key, s.points]));
       run.alignment = cycleAlignment(series.get('cycle') ?? [], series.get('cycle_pos') ?? [], run.warmupEnd);
-    }));
+    });
   }
 
   async function axisChanged() {

@@ -1,10 +1,18 @@
 import assert from 'node:assert/strict';
 import { test } from 'node:test';
-import { keysNote, keysToRead, seriesByRole } from '../js/compared-keys.js';
+import { keysNote, keysToRead, pointsPerSeries, seriesByRole } from '../js/compared-keys.js';
 
 const TRAINED = { kind: 'training', schedule: { kind: 'cosine', source: 'launched' } };
 const SCRIPTED = { kind: 'external', schedule: { kind: 'cosine', source: 'inferred', rate_key: 'lr-SGD' } };
 const points = (...steps) => steps.map((step) => ({ step, value: step / 10 }));
+
+test('each series is read at a thousand points for a few runs and fewer for many, never under 200', () => {
+  assert.equal(pointsPerSeries(2), 1000);
+  assert.equal(pointsPerSeries(30), 1000);
+  assert.equal(pointsPerSeries(60), 500);
+  assert.equal(pointsPerSeries(100), 300);
+  assert.equal(pointsPerSeries(1000), 200);
+});
 
 test('a trained run is read by the names Anneal logs', () => {
   assert.deepEqual(keysToRead(TRAINED), ['lr', 'train_loss', 'val_loss']);

@@ -91,6 +91,7 @@ class AuthorizationMatrixTests {
             GET /api/runs/{id}/metrics             401 ok  ok  ok  ok  ok  ok  401 401
             GET /api/runs/{id}/metrics.csv         401 ok  ok  ok  ok  ok  ok  401 401
             GET /api/runs/{id}/stream              401 ok  ok  ok  ok  ok  ok  401 401
+            GET /api/runs/series                   401 ok  ok  ok  ok  ok  ok  401 401
             GET /api/compare                       401 ok  ok  ok  ok  ok  ok  401 401
             POST /api/schedules/preview            401 ok  ok  ok  ok  ok  ok  401 401
             POST /api/runs                         401 403 ok  ok  ok  403 ok  401 401

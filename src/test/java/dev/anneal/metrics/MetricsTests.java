@@ -123,10 +123,10 @@ class MetricsTests {
     }
 
     @Test
-    void shouldDownsampleALongSeriesFromItsRollupsKeepingSpikesAndTheLastPoint() throws Exception {
+    void shouldDownsampleALongSeriesKeepingSpikesAndTheLastPoint() throws Exception {
         writeLoss(0, STEPS);
 
-        // 10 000 steps in 200 buckets: gathered from 16-step rollups, not from the 10 000 points
+        // 10 000 steps in 200 buckets of 50 steps: cut from the chunks' points
         var series = series("keys", "train_loss", "max_points", "200");
 
         var points = series.get("points");
@@ -157,7 +157,7 @@ class MetricsTests {
     }
 
     @Test
-    void shouldRecomputeRollupsWhenAResumedRunRewritesSteps() throws Exception {
+    void shouldForgetASpikeWhenAResumedRunRewritesItsStep() throws Exception {
         writeLoss(0, STEPS);
         writeLoss(5000, 5100, false); // the replayed steps no longer spike
 
@@ -262,6 +262,64 @@ class MetricsTests {
         assertThat(jdbc.queryForObject(
                         "select count(*) from metric_key where name = 'val/accuracy top-1'", Integer.class))
                 .isZero();
+    }
+
+    @Test
+    void shouldReadSeveralRunsSeriesAndEventsInOneRequestFromTheChunksSummaries() throws Exception {
+        writeLoss(0, STEPS);
+        var other = runId;
+        launchRun();
+
+        // 10 000 steps in 5 buckets of 2 000: a bucket spans whole chunks, so their summaries answer
+        mvc.perform(get("/api/runs/series")
+                        .param("ids", other + "," + runId)
+                        .param("keys", "train_loss,lr")
+                        .param("max_points", "5"))
+                .andExpect(status().isOk())
+                .andExpect(jsonPath("$.runs.length()").value(2))
+                .andExpect(jsonPath("$.runs[0].run_id").value(other.toString()))
+                .andExpect(jsonPath("$.runs[0].series[0].key").value("train_loss"))
+                .andExpect(jsonPath("$.runs[0].series[0].downsampled").value(true))
+                .andExpect(jsonPath("$.runs[0].series[0].points.length()").value(5))
+                .andExpect(jsonPath("$.runs[0].series[0].points[2].max").value(100.0))
+                .andExpect(jsonPath("$.runs[0].series[0].points[4].step").value(STEPS - 1))
+                .andExpect(jsonPath("$.runs[0].series[1].points.length()").value(0))
+                .andExpect(jsonPath("$.runs[0].events").isArray())
+                .andExpect(jsonPath("$.runs[1].run_id").value(runId.toString()))
+                .andExpect(jsonPath("$.runs[1].series[0].points.length()").value(0));
+    }
+
+    @Test
+    void shouldRefuseARequestForSeveralRunsThatNamesBadRunsOrAsksTooMuch() throws Exception {
+        mvc.perform(get("/api/runs/series").param("ids", runId + ",nope").param("keys", "lr"))
+                .andExpect(status().isBadRequest())
+                .andExpect(jsonPath("$.errors[0].field").value("ids"))
+                .andExpect(jsonPath("$.errors[0].message").value("ids must be run ids, but 'nope' is not one"));
+        mvc.perform(get("/api/runs/series")
+                        .param("ids", (runId + ",").repeat(100) + runId)
+                        .param("keys", "lr"))
+                .andExpect(status().isBadRequest())
+                .andExpect(jsonPath("$.errors[0].message").value("ids must name at most 100 runs"));
+        var keys = java.util.stream.IntStream.range(0, 50)
+                .mapToObj(i -> "m" + i)
+                .collect(java.util.stream.Collectors.joining(","));
+        var ids = java.util.stream.Stream.generate(UUID::randomUUID)
+                .limit(20)
+                .map(UUID::toString)
+                .collect(java.util.stream.Collectors.joining(","));
+        mvc.perform(get("/api/runs/series")
+                        .param("ids", ids)
+                        .param("keys", keys)
+                        .param("max_points", "1001"))
+                .andExpect(status().isBadRequest())
+                .andExpect(jsonPath("$.errors[0].field").value("max_points"))
+                .andExpect(jsonPath("$.errors[0].message")
+                        .value("20 runs x 50 keys x max_points must be at most 1000000: ask for at most 1000 points"
+                                + " a series"));
+        mvc.perform(get("/api/runs/series")
+                        .param("ids", runId + "," + UUID.randomUUID())
+                        .param("keys", "lr"))
+                .andExpect(status().isNotFound());
     }
 
     @Test
