@@ -40,6 +40,7 @@ public final class AccessRules {
             signedIn("GET", "/profile", "one's profile and API tokens"),
             admin("GET", "/admin/users", "the page of users"),
             viewer("GET", "/api/runs", "listing runs"),
+            viewer("GET", "/api/runs/series", "several runs' metrics and events, as the compare page reads them"),
             viewer("GET", "/api/runs/{id}", "reading a run"),
             viewer("GET", "/api/runs/{id}/events", "a run's events"),
             viewer("GET", "/api/runs/{id}/metrics", "a run's metrics"),
