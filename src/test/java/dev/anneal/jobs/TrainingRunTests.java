@@ -198,8 +198,10 @@ class TrainingRunTests {
                 {"dataset": {"name": "synthetic-spirals", "limit": 2000},
                  "model": {"name": "mlp", "hidden": [32]},
                  "schedule": {"base_lr": 0.05, "t_max": 1, "unit": "epoch"},
-                 "training": {"epochs": 20, "batch_size": 16, "device": "cpu"}}""");
-        awaitStep(id, 20); // 2 000 steps, some seconds: the cancel comes long before the end
+                 "training": {"epochs": 200, "batch_size": 16, "device": "cpu"}}""");
+        // 22 600 steps, some seconds: the cancel comes long before the end (at 2 260 steps, the run now trains and
+        // flushes its metrics fast enough to finish before its progress first shows)
+        awaitStep(id, 20);
 
         // back to back, as a user who clicks cancel and then resume would
         assertThat(call(post("/api/runs/" + id + "/cancel")).get("status").asString())
@@ -219,9 +221,9 @@ class TrainingRunTests {
                 {"dataset": {"name": "synthetic-spirals", "limit": 2000},
                  "model": {"name": "mlp", "hidden": [16]},
                  "schedule": {"base_lr": 0.05, "t_max": 1, "unit": "epoch"},
-                 "training": {"epochs": 30, "batch_size": 16, "device": "cpu"}}""";
+                 "training": {"epochs": 200, "batch_size": 16, "device": "cpu"}}""";
         String id = launch(body);
-        awaitStep(id, 20); // 3 000 steps: the cancel comes long before the end
+        awaitStep(id, 20); // 22 600 steps: the cancel comes long before the end
         assertThat(call(post("/api/runs/" + id + "/cancel")).toString()).contains("\"status\":\"CANCELLED\"");
         awaitNoJob(id);
         // launched under rules since made stricter: an eta_min above base_lr, a clip norm above today's bound
