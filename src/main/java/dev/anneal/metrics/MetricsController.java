@@ -145,13 +145,20 @@ class MetricsController {
                     + " (default 1000) as for one run's metrics, read for each run; runs x keys x max_points at most"
                     + " 1 000 000. What the compare page draws, in one request rather than two a run.")
     RunsSeriesResponse runsSeries(
-            @RequestParam String ids,
-            @RequestParam String keys,
+            @RequestParam(required = false) String ids,
+            @RequestParam(required = false) String keys,
             @RequestParam(name = "max_points", defaultValue = "" + DEFAULT_MAX_POINTS) int maxPoints)
             throws BindException {
         var errors = new FieldErrors();
-        var runIds = parseRunIds(ids, errors);
-        var wanted = parseKeys(keys, errors);
+        // absent names answer in words, naming the field, as a wrong one does
+        if (ids == null) {
+            errors.reject("ids", null, "ids must name the runs to read");
+        }
+        if (keys == null) {
+            errors.reject("keys", null, "keys must name the metrics to read");
+        }
+        var runIds = ids == null ? List.<UUID>of() : parseRunIds(ids, errors);
+        var wanted = keys == null ? List.<MetricKey>of() : parseKeys(keys, errors);
         errors.wholeNumber("max_points", maxPoints, 1, MAX_POINTS);
         errors.throwIfAny();
         if ((long) runIds.size() * wanted.size() * maxPoints > MAX_POINTS_OF_RUNS) {

@@ -320,6 +320,19 @@ class MetricsTests {
                         .param("ids", runId + "," + UUID.randomUUID())
                         .param("keys", "lr"))
                 .andExpect(status().isNotFound());
+        mvc.perform(get("/api/runs/series").param("ids", runId.toString()))
+                .andExpect(status().isBadRequest())
+                .andExpect(jsonPath("$.errors[0].field").value("keys"))
+                .andExpect(jsonPath("$.errors[0].message").value("keys must name the metrics to read"));
+        mvc.perform(get("/api/runs/series").param("ids", runId + "\u0000").param("keys", "lr"))
+                .andExpect(status().isBadRequest())
+                .andExpect(jsonPath("$.errors[0].field").value("ids"));
+        mvc.perform(get("/api/runs/series")
+                        .param("ids", runId.toString())
+                        .param("keys", "lr")
+                        .param("max_points", "99999999999"))
+                .andExpect(status().isBadRequest())
+                .andExpect(jsonPath("$.errors[0].field").value("max_points"));
     }
 
     @Test
